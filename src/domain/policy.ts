@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CLASSES, FORMATS } from './retailer.ts';
+import { isClockTime } from './clock.ts';
+
+/** Every policy default is stored with the one-line reason a planner reads before changing it. */
+const entry = <T extends z.ZodType>(value: T) =>
+  z.object({ value, reason: z.string().min(10, 'give a one-line reason') }).strict();
+
+const clock = z.string().refine(isClockTime, 'expected a time of day HH:MM');
+const perClass = <T extends z.ZodType>(v: T) => z.object({ modern1: v, modern2: v, ordinary: v, violating: v }).strict();
+const hours = z.object({ opens: clock, closes: clock }).strict();
+const byFormat = z.object(Object.fromEntries(FORMATS.map((f) => [f, hours])) as Record<(typeof FORMATS)[number], typeof hours>).strict();
+const visitsPer4Weeks = z.number().int().min(1, 'every retailer is visited at least monthly').max(20);
+
+/**
+ * The planner's policy: what the seeds do not fix, and the seed's own rules as numbers.
+ * Frequencies are visits per four-week cycle of 20 workdays (4 = weekly, 2 = fortnightly, 1 = monthly).
+ */
+export const PolicySchema = z
+  .object({
+    version: z.literal(1),
+    visitsPer4WeeksByClass: entry(perClass(visitsPer4Weeks)),
+    visitsPer4WeeksVulnerable: entry(visitsPer4Weeks),
+    visitsPer4WeeksSupplyStopped: entry(visitsPer4Weeks),
+    spacingToleranceWorkdays: entry(z.object({ weekly: z.number().int().min(0), fortnightly: z.number().int().min(0), monthly: z.number().int().min(0) }).strict()),
+    inPersonMinutesByClass: entry(perClass(z.number().positive())),
+    phoneMinutes: entry(z.number().positive()),
+    onlineMinutes: entry(z.number().positive()),
+    mustInPersonClasses: entry(z.array(z.enum(CLASSES))),
+    inPersonShareMin: entry(z.number().min(0).max(1)),
+    maxConsecutiveRemote: entry(z.number().int().min(0)),
+    leaveBaseEarliest: entry(clock),
+    firstShopBy: entry(clock),
+    marketMinutesMin: entry(z.number().min(0)),
+    lunch: entry(z.object({ earliest: clock, latest: clock, minutes: z.number().min(0) }).strict()),
+    backAtBaseBy: entry(clock),
+    unplannedReserveShare: entry(z.number().min(0).max(0.9)),
+    openingHours: entry(byFormat),
+    orderWeekdayPreferenceYuan: entry(z.number().min(0)),
+    fuelPriceYuanPerLitre: entry(z.number().positive()),
+    litresPer100KmByVehicle: entry(z.object({ car: z.number().positive(), motorbike: z.number().positive() }).strict()),
+    litresPer100mClimbByVehicle: entry(z.object({ car: z.number().min(0), motorbike: z.number().min(0) }).strict()),
+    phoneYuanPerMinute: entry(z.number().min(0)),
+    speedKmhByTerrain: entry(z.object({ urban: z.number().positive(), plain: z.number().positive(), hill: z.number().positive(), mountain: z.number().positive() }).strict()),
+    circuityByTerrain: entry(z.object({ plain: z.number().min(1), hill: z.number().min(1), mountain: z.number().min(1) }).strict()),
+    penaltyYuanPerSpacingDay: entry(z.number().min(0)),
+    penaltyYuanPerImbalanceHour: entry(z.number().min(0)),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof PolicySchema>;
