@@ -43,6 +43,7 @@ export const PolicySchema = z
     phoneYuanPerMinute: entry(z.number().min(0)),
     speedKmhByTerrain: entry(z.object({ urban: z.number().positive(), plain: z.number().positive(), hill: z.number().positive(), mountain: z.number().positive() }).strict()),
     circuityByTerrain: entry(z.object({ plain: z.number().min(1), hill: z.number().min(1), mountain: z.number().min(1) }).strict()),
+    maxRoadGrade: entry(z.number().gt(0).max(0.3)),
     penaltyYuanPerSpacingDay: entry(z.number().min(0)),
     penaltyYuanPerImbalanceHour: entry(z.number().min(0)),
   })
