@@ -1,0 +1,11 @@
+/**
+ * Import of a planner's own data: retailers and lines (CSV, XLSX, GeoJSON), policy and
+ * calendar (JSON). Every importer is all or nothing and throws one {@link ImportError}
+ * naming every bad row and field. Only loadDataset.ts reads files; the rest takes bytes.
+ */
+export { decodeText, type DecodedText, type DetectedEncoding } from './decode.ts';
+export { ImportError, formatProblem, problemsMessage, MESSAGE_PROBLEM_LIMIT, type ImportProblem } from './importError.ts';
+export { importRetailers, importLines, checkRetailers, checkLines, type CheckedTable, type TableOptions } from './importTables.ts';
+export { importDataset, type Dataset, type DatasetFiles, type UploadedFile } from './dataset.ts';
+export { loadDataset } from './loadDataset.ts';
+export { TABLE_FORMATS, type TableFormat } from './table.ts';
