@@ -1,0 +1,71 @@
+/**
+ * Scale check: one seeded 1,000-customer Gehring–Homberger-like R1 instance solved on a
+ * one-worker piscina pool; reports the time to the first feasible solution and the peak
+ * RSS (targets: within 5 s, under 300 MB).
+ *
+ *   npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10]
+ *
+ * The RSS is the whole process's (worker threads share it), so it bounds the worker's.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Piscina } from 'piscina';
+import { generateR1, toSolomonText } from '../src/benchmarks/generate.ts';
+import type { SolveTask, SolveTaskResult } from '../src/benchmarks/runTask.ts';
+import { checkSolution } from '../test/support/feasibility.ts';
+
+const TARGET_FIRST_FEASIBLE_S = 5;
+const TARGET_RSS_MB = 300;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, time: { type: 'string', default: '10' } },
+});
+const customers = Number(values.customers);
+const seed = Number(values.seed);
+const timeS = Number(values.time);
+if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(seed) || !(timeS > 0)) {
+  process.stderr.write('error: --customers and --seed must be integers, --time a positive number\nusage: npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10]\n');
+  process.exit(2);
+}
+
+const problem = generateR1({ customers, seed });
+const pool = new Piscina<SolveTask, SolveTaskResult>({
+  filename: new URL('../workers/solve.ts', import.meta.url).href,
+  minThreads: 1,
+  maxThreads: 1,
+});
+process.stderr.write(`solving ${problem.name} (${customers} customers, fleet ${problem.vehiclesPerDay}) for ${timeS} s…\n`);
+const out = await pool.run({ text: toSolomonText(problem), name: problem.name, seed, timeLimitMs: timeS * 1000 });
+await pool.destroy();
+const check = checkSolution(problem, out.solution);
+const rssMb = Math.max(out.maxRssBytes, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+const first = out.firstFeasibleMs === null ? null : out.firstFeasibleMs / 1000;
+const report = {
+  instance: problem.name,
+  customers,
+  seed,
+  timeLimitS: timeS,
+  firstFeasibleS: first,
+  firstFeasibleTargetS: TARGET_FIRST_FEASIBLE_S,
+  peakRssMb: rssMb,
+  rssTargetMb: TARGET_RSS_MB,
+  feasibleByChecker: check.feasible,
+  violations: check.violations.slice(0, 10),
+  distance: check.distance,
+  routes: out.solution.vehicles,
+  iterations: out.iterations,
+  elapsedS: out.elapsedMs / 1000,
+  node: process.version,
+  date: new Date().toISOString(),
+};
+const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
+process.stdout.write(
+  `${problem.name}: first feasible ${first === null ? 'never' : `${first.toFixed(2)} s`} (target ${TARGET_FIRST_FEASIBLE_S} s: ${ok(first !== null && first <= TARGET_FIRST_FEASIBLE_S)}), ` +
+    `peak RSS ${rssMb.toFixed(0)} MB (target ${TARGET_RSS_MB} MB: ${ok(rssMb <= TARGET_RSS_MB)}); ` +
+    `end: ${check.feasible ? 'feasible' : 'INFEASIBLE'} by the checker, distance ${check.distance.toFixed(1)}, ${out.solution.vehicles} routes, ${out.iterations} iterations\n`,
+);
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+writeFileSync(new URL('scale.json', dir), JSON.stringify(report, null, 1) + '\n');
