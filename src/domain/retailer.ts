@@ -61,6 +61,8 @@ export const RetailerRowSchema = z
     elevation_m: decimal('metres above sea level').pipe(z.number().min(-500, 'expected -500 to 9000').max(9000, 'expected -500 to 9000')),
   })
   .superRefine((row, ctx) => {
+    // zod still runs this when a time failed its own check (refine issues do not abort): compare only real times.
+    if (!isClockTime(row.opens) || !isClockTime(row.closes)) return;
     if (parseClock(row.closes) <= parseClock(row.opens)) {
       ctx.addIssue({ code: 'custom', path: ['closes'], message: `closes at or before opens (${row.opens})`, input: row.closes });
     }
