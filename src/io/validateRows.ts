@@ -26,6 +26,8 @@ export function validateRows<T>(table: RawTable, schema: z.ZodType<T, Record<str
   const fileProblems = table.problems.filter((p) => p.line === undefined);
   if (fileProblems.length > 0) return { rows: [], problems: fileProblems, usable: false };
 
+  // No header at all (an empty file): "no rows" says it better than every column missing.
+  if (table.columns.size === 0 && table.rows.length === 0) return { rows: [], problems: [{ file, reason: 'no rows' }], usable: false };
   const missing = columns.filter((c) => !table.columns.has(c));
   if (missing.length > 0) {
     return { rows: [], problems: [{ file, reason: `missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}` }], usable: false };
@@ -49,7 +51,14 @@ export function validateRows<T>(table: RawTable, schema: z.ZodType<T, Record<str
       }
       input[c] = cell ?? '';
     }
-    const result = schema.safeParse(input);
+    let result: ReturnType<typeof schema.safeParse>;
+    try {
+      result = schema.safeParse(input);
+    } catch (e) {
+      // A schema bug must not turn an upload into a 500: name the row, keep checking the rest.
+      problems.push({ file, line: row.line, place, reason: `could not be checked: ${(e as Error).message}` });
+      continue;
+    }
     if (result.success) {
       if (skip.size === 0) rows.push({ line: row.line, value: result.data });
       continue;
