@@ -1,0 +1,129 @@
+import type { VisitWindow } from './visitWindows.ts';
+
+/** How one retailer may be served over the horizon. */
+export interface PatternRules {
+  /** Windows of the visits due (with history), or null for a free phase. */
+  readonly windows: readonly VisitWindow[] | null;
+  /** With a free phase: the number of visits due. */
+  readonly freeCount: number;
+  /** Workdays in the horizon. */
+  readonly days: number;
+  /** Ideal workdays between visits, and how far a visit may stray from its ideal day. */
+  readonly interval: number;
+  readonly tolerance: number;
+  /** Longest gap between two visits, workdays. */
+  readonly maxGap: number;
+  /** Yuan per workday a visit strays from its ideal day. */
+  readonly spacingYuanPerDay: number;
+  /** Extra yuan of an in-person visit on each day (e.g. off the retailer's ordering weekday). */
+  readonly dayYuan: ArrayLike<number>;
+  /** May any visit go remote, and at what price (phone charges; the share rule adds to it). */
+  readonly remoteAllowed: boolean;
+  readonly remoteYuan: number;
+  /** Longest run of consecutive remote visits; `lastWasRemote` continues a run from history. */
+  readonly maxConsecutiveRemote: number;
+  readonly lastRemoteRun: number;
+}
+
+/** One way of serving the retailer: visit days, which are in person, and the soft cost. */
+export interface ServicePattern {
+  readonly days: readonly number[];
+  /** Bit d set: an in-person visit on workday d. */
+  readonly inPersonMask: number;
+  readonly remoteDays: readonly number[];
+  readonly cost: number;
+}
+
+/** Timings beyond this many, keeping the cheapest, are not worth the search's time. */
+export const MAX_TIMINGS = 24;
+
+/**
+ * Every timing of the visits within their windows and spacing, times every choice of remote
+ * visits the rules allow; for each in-person mask the cheapest. A mask of 0 (all remote)
+ * is the retailer left out of the routes.
+ */
+export function servicePatterns(rules: PatternRules): ServicePattern[] {
+  const best = new Map<number, ServicePattern>();
+  for (const { days, spacingCost } of timings(rules)) {
+    for (const remote of remoteChoices(days.length, rules)) {
+      let mask = 0;
+      let cost = spacingCost;
+      const remoteDays: number[] = [];
+      days.forEach((d, j) => {
+        if (remote & (1 << j)) {
+          remoteDays.push(d);
+          cost += rules.remoteYuan;
+        } else {
+          mask |= 1 << d;
+          cost += rules.dayYuan[d];
+        }
+      });
+      const seen = best.get(mask);
+      if (!seen || cost < seen.cost) best.set(mask, { days, inPersonMask: mask, remoteDays, cost });
+    }
+  }
+  return [...best.values()].sort((a, b) => a.cost - b.cost || a.inPersonMask - b.inPersonMask);
+}
+
+interface Timing {
+  days: number[];
+  spacingCost: number;
+}
+
+function timings(rules: PatternRules): Timing[] {
+  if (rules.windows === null) return freeTimings(rules);
+  const windows = rules.windows;
+  if (windows.length === 0) return [{ days: [], spacingCost: 0 }];
+  const out: Timing[] = [];
+  const days: number[] = [];
+  const lo = rules.interval - rules.tolerance;
+  const hi = Math.min(rules.interval + rules.tolerance, rules.maxGap);
+  const walk = (j: number, cost: number) => {
+    if (j === windows.length) {
+      out.push({ days: days.slice(), spacingCost: cost });
+      return;
+    }
+    const w = windows[j];
+    for (let d = w.earliest; d <= w.latest; d++) {
+      if (j > 0) {
+        const gap = d - days[j - 1];
+        if (gap < Math.max(1, Math.floor(lo)) || gap > Math.ceil(hi)) continue;
+      }
+      days.push(d);
+      walk(j + 1, cost + Math.abs(d - w.ideal) * rules.spacingYuanPerDay);
+      days.pop();
+    }
+  };
+  walk(0, 0);
+  out.sort((a, b) => a.spacingCost - b.spacingCost || a.days[0] - b.days[0]);
+  return out.slice(0, MAX_TIMINGS);
+}
+
+/** A free phase: evenly spaced visits, one timing per starting day. */
+function freeTimings(rules: PatternRules): Timing[] {
+  const k = rules.freeCount;
+  const step = rules.days / k;
+  const out: Timing[] = [];
+  for (let s = 0; s < Math.ceil(step); s++) {
+    const days = Array.from({ length: k }, (_, j) => Math.round(s + j * step));
+    // A start whose last visit falls past the horizon would crowd two visits onto one day.
+    if (days[k - 1] <= rules.days - 1) out.push({ days, spacingCost: 0 });
+  }
+  return out;
+}
+
+/** Bitmasks over k visits of which go remote, with no run longer than the rules allow. */
+function remoteChoices(k: number, rules: PatternRules): number[] {
+  if (!rules.remoteAllowed || k === 0) return [0];
+  const out: number[] = [];
+  for (let m = 0; m < 1 << k; m++) {
+    let run = rules.lastRemoteRun;
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) {
+      run = m & (1 << j) ? run + 1 : 0;
+      ok = run <= rules.maxConsecutiveRemote;
+    }
+    if (ok) out.push(m);
+  }
+  return out;
+}
