@@ -1,0 +1,107 @@
+/**
+ * Pattern change: serves a periodic customer on another of its allowed day patterns, or
+ * (if it has a skip cost) not at all, or routes a skipped customer again. Days that the
+ * old and new patterns share keep their visit; the others are removed or inserted at
+ * their cheapest place (Cordeau et al. 1997 and Vidal et al. 2012 use the same move).
+ */
+import { Insertion, removalDelta } from '../insertion.ts';
+import type { Instance } from '../instance.ts';
+import type { CustomerOperator, MoveContext } from './operator.ts';
+
+export class PatternChange implements CustomerOperator {
+  readonly name = 'patternChange';
+  private readonly ins = new Insertion();
+  private readonly insCost: Float64Array;
+  private readonly insRoute: Int32Array;
+  private readonly insPos: Int32Array;
+  private readonly remCost: Float64Array;
+  private chosen = -2; // pattern index, -1 = skip, -2 = none
+
+  constructor(inst: Instance) {
+    this.insCost = new Float64Array(inst.days);
+    this.insRoute = new Int32Array(inst.days);
+    this.insPos = new Int32Array(inst.days);
+    this.remCost = new Float64Array(inst.days);
+  }
+
+  supports(inst: Instance): boolean {
+    return inst.isPeriodic || inst.hasSkip || inst.hasPatternCost;
+  }
+
+  evaluate(ctx: MoveContext, c: number): number {
+    const inst = ctx.inst;
+    const R = ctx.routes;
+    const { days, patternStart, patternMask, patternCost, skipCost } = inst;
+    const cur = R.pattern[c];
+    if (cur < 0 && skipCost[c] === Infinity) return Infinity; // a required customer is routed by recreate
+    const curMask = cur >= 0 ? patternMask[cur] : 0;
+    const curCost = cur >= 0 ? patternCost[cur] : skipCost[c];
+    // Removal gains for current days, insertion costs for the others, each computed once.
+    for (let d = 0; d < days; d++) {
+      if (curMask & (1 << d)) {
+        this.remCost[d] = removalDelta(ctx, R.visitRoute[c * days + d], R.visitPos[c * days + d]);
+        this.insCost[d] = NaN;
+      } else {
+        this.insCost[d] = NaN; // filled on demand
+      }
+    }
+    let best = 0;
+    this.chosen = -2;
+    for (let q = patternStart[c]; q < patternStart[c + 1]; q++) {
+      if (q === cur) continue;
+      const mask = patternMask[q];
+      let delta = patternCost[q] - curCost;
+      for (let d = 0; d < days && delta < best; d++) {
+        const inNew = (mask >> d) & 1;
+        const inOld = (curMask >> d) & 1;
+        if (inNew && !inOld) delta += this.insertion(ctx, c, d);
+        else if (inOld && !inNew) delta += this.remCost[d];
+      }
+      if (delta < best - 1e-9) {
+        best = delta;
+        this.chosen = q;
+      }
+    }
+    if (cur >= 0 && skipCost[c] !== Infinity) {
+      let delta = skipCost[c] - curCost;
+      for (let d = 0; d < days; d++) if (curMask & (1 << d)) delta += this.remCost[d];
+      if (delta < best - 1e-9) {
+        best = delta;
+        this.chosen = -1;
+      }
+    }
+    return best;
+  }
+
+  apply(ctx: MoveContext, c: number): number {
+    const inst = ctx.inst;
+    const R = ctx.routes;
+    const { days, patternMask } = inst;
+    const cur = R.pattern[c];
+    const curMask = cur >= 0 ? patternMask[cur] : 0;
+    const newMask = this.chosen >= 0 ? patternMask[this.chosen] : 0;
+    let k = 0;
+    for (let d = 0; d < days; d++) {
+      const bit = 1 << d;
+      if (curMask & bit && !(newMask & bit)) {
+        const r = R.visitRoute[c * days + d];
+        R.remove(r, R.visitPos[c * days + d], 1);
+        ctx.touched[k++] = r;
+      } else if (newMask & bit && !(curMask & bit)) {
+        R.insert(this.insRoute[d], this.insPos[d], inst.location[c]);
+        ctx.touched[k++] = this.insRoute[d];
+      }
+    }
+    R.pattern[c] = this.chosen;
+    return k;
+  }
+
+  private insertion(ctx: MoveContext, c: number, d: number): number {
+    if (Number.isNaN(this.insCost[d])) {
+      this.insCost[d] = this.ins.best(ctx, ctx.inst.location[c], d);
+      this.insRoute[d] = this.ins.route;
+      this.insPos[d] = this.ins.pos;
+    }
+    return this.insCost[d];
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Penalty weights for violated constraints, after PyVRP's `PenaltyManager`: time warp
+ * and excess load are allowed during the search at a price, and the price adapts so that
+ * a target share of the local-search outputs is feasible (Vidal et al. 2012).
+ */
+export class Penalties {
+  timeWarp: number;
+  load: number;
+  private twFeasible = 0;
+  private loadFeasible = 0;
+  private count = 0;
+
+  private readonly target: number;
+  private readonly every: number;
+
+  constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30) {
+    this.timeWarp = initialTimeWarp;
+    this.load = initialLoad;
+    this.target = target;
+    this.every = every;
+  }
+
+  /** Penalised cost of a state with these violations. */
+  penalty(timeWarp: number, excessLoad: number): number {
+    return this.timeWarp * timeWarp + this.load * excessLoad;
+  }
+
+  /** Records one search output; returns true when the weights changed. */
+  register(timeWarp: number, excessLoad: number): boolean {
+    if (timeWarp <= FEASIBLE_EPS) this.twFeasible++;
+    if (excessLoad <= FEASIBLE_EPS) this.loadFeasible++;
+    if (++this.count < this.every) return false;
+    this.timeWarp = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
+    this.load = adjust(this.load, this.loadFeasible / this.count, this.target);
+    this.twFeasible = this.loadFeasible = this.count = 0;
+    return true;
+  }
+}
+
+/** Tolerance on time warp and excess load, for sums of doubles. */
+export const FEASIBLE_EPS = 1e-6;
+
+function adjust(weight: number, feasibleShare: number, target: number): number {
+  const tolerance = 0.05;
+  if (feasibleShare < target - tolerance) return Math.min(weight * 1.3, 1e9);
+  if (feasibleShare > target + tolerance) return Math.max(weight * 0.85, 1e-3);
+  return weight;
+}

@@ -1,0 +1,79 @@
+/**
+ * The key correctness test: for every operator, the delta `evaluate` returns equals the
+ * change of the penalised cost recomputed from scratch after `apply` (exactly when it is
+ * negative; as a lower bound when the operator stopped early).
+ */
+import { describe, expect, test } from 'vitest';
+import { makeContext } from '../../src/solver/operators/operator.ts';
+import { NODE_OPERATORS } from '../../src/solver/operators/registry.ts';
+import { PatternChange } from '../../src/solver/operators/patternChange.ts';
+import { Penalties } from '../../src/solver/penalties.ts';
+import { Random } from '../../src/solver/random.ts';
+import { generate, type GenOptions } from './helpers.ts';
+import { checkIndex, cloneRoutes, penalisedTotal, randomState } from './state.ts';
+
+const CASES: Record<string, GenOptions> = {
+  'vrptw': { n: 14, vehiclesPerDay: 3, window: 150, capacity: 60 },
+  'asymmetric, mixed fleet, max duration': { n: 14, vehiclesPerDay: 4, window: 300, capacity: 70, asymmetric: true, mixedFleet: true, maxDuration: 500 },
+  'periodic with skips': { n: 16, days: 3, vehiclesPerDay: 2, window: 400, capacity: 80, periodic: true, skipCost: 120 },
+};
+
+describe.each(Object.entries(CASES))('%s', (_name, gen) => {
+  for (const op of NODE_OPERATORS) {
+    test(`${op.name}: evaluate = recomputed difference after apply`, () => {
+      const pen = new Penalties(1.7, 2.3);
+      let exact = 0;
+      for (let s = 0; s < 6; s++) {
+        const { inst, routes } = randomState(generate(100 + s, gen), 200 + s);
+        const rng = new Random(s);
+        for (let trial = 0; trial < 300; trial++) {
+          const key = rng.int(inst.n * inst.days);
+          const ru = routes.visitRoute[key];
+          if (ru < 0) continue;
+          const d = inst.routeDay[ru];
+          const rv = inst.dayRouteStart[d] + rng.int(inst.dayRouteStart[d + 1] - inst.dayRouteStart[d]);
+          const pu = routes.visitPos[key];
+          const pv = rng.int(routes.len[rv] + 1);
+          const copy = cloneRoutes(routes);
+          const ctx = makeContext(inst, copy, pen);
+          const delta = op.evaluate(ctx, ru, pu, rv, pv);
+          if (delta === Infinity) continue;
+          const before = penalisedTotal(copy, pen);
+          const k = op.apply(ctx, ru, pu, rv, pv);
+          for (let t = 0; t < k; t++) copy.refresh(ctx.touched[t]);
+          checkIndex(copy);
+          const actual = penalisedTotal(copy, pen) - before;
+          if (delta < 0) {
+            expect(delta).toBeCloseTo(actual, 6);
+            exact++;
+          } else {
+            expect(delta).toBeLessThanOrEqual(actual + 1e-6);
+          }
+        }
+      }
+      expect(exact).toBeGreaterThan(5);
+    });
+  }
+
+  test('patternChange: evaluate = recomputed difference after apply', () => {
+    const pen = new Penalties(1.7, 2.3);
+    let exact = 0;
+    for (let s = 0; s < 6; s++) {
+      const { inst, routes } = randomState(generate(300 + s, gen), 400 + s);
+      const op = new PatternChange(inst);
+      for (let c = 0; c < inst.n; c++) {
+        const copy = cloneRoutes(routes);
+        const ctx = makeContext(inst, copy, pen);
+        const delta = op.evaluate(ctx, c);
+        if (!(delta < 0)) continue;
+        const before = penalisedTotal(copy, pen);
+        const k = op.apply(ctx, c);
+        for (let t = 0; t < k; t++) copy.refresh(ctx.touched[t]);
+        checkIndex(copy);
+        expect(delta).toBeCloseTo(penalisedTotal(copy, pen) - before, 6);
+        exact++;
+      }
+    }
+    if (gen.periodic) expect(exact).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { merge, type SegmentValue } from '../../src/solver/segments.ts';
+import { Random } from '../../src/solver/random.ts';
+
+const seg = (duration: number, timeWarp: number, early: number, late: number): SegmentValue => ({ duration, timeWarp, early, late });
+
+describe('duration segment merge', () => {
+  test('fits: B reached inside its window', () => {
+    // A: service 10, window [0, 50]; B: service 5, window [30, 40]; 15 apart.
+    // Starting A at s, B is reached at s + 25: must be in [30, 40] → s ∈ [5, 15].
+    // Duration 10 + 15 + 5 = 30, no waiting, no warp.
+    expect(merge(seg(10, 0, 0, 50), seg(5, 0, 30, 40), 15)).toEqual(seg(30, 0, 5, 15));
+  });
+
+  test('waits: B opens long after A closes', () => {
+    // A: service 10, window [0, 5]; B: service 5, window [100, 120]; 15 apart.
+    // Start A at 5 at the latest, reach B at 30, wait 70, serve until 105:
+    // duration 10 + 15 + 70 + 5 = 100, window of A's start collapses to [5, 5].
+    expect(merge(seg(10, 0, 0, 5), seg(5, 0, 100, 120), 15)).toEqual(seg(100, 0, 5, 5));
+  });
+
+  test('warps: B closes before A can reach it', () => {
+    // A: service 10, window [50, 60]; B: service 5, window [0, 40]; 15 apart.
+    // Start A at 50 at the earliest, reach B at 75, 35 after it closes: time warp 35.
+    // Duration 30 (the warp is not counted as time spent), start window [50, 50].
+    expect(merge(seg(10, 0, 50, 60), seg(5, 0, 0, 40), 15)).toEqual(seg(30, 35, 50, 50));
+  });
+
+  test('carries warp and duration of both parts', () => {
+    // A has warp 3 and duration 20 (start in [0, 10]); B has warp 2, duration 8, start in [40, 45].
+    // Reach B 20 - 3 + 5 = 22 after A's start: wait max(40 - 22 - 10, 0) = 8,
+    // duration 20 + 8 + 5 + 8 = 41, warp 3 + 2 = 5, start window [max(18, 0) - 8, min(23, 10)] = [10, 10].
+    expect(merge(seg(20, 3, 0, 10), seg(8, 2, 40, 45), 5)).toEqual(seg(41, 5, 10, 10));
+  });
+
+  test('is associative (random segments)', () => {
+    const rng = new Random(7);
+    const rnd = (): SegmentValue => {
+      const early = Math.round(rng.next() * 100);
+      return seg(Math.round(rng.next() * 30), Math.round(rng.next() * 5), early, early + Math.round(rng.next() * 50));
+    };
+    for (let i = 0; i < 500; i++) {
+      const a = rnd(), b = rnd(), c = rnd();
+      const e1 = Math.round(rng.next() * 20), e2 = Math.round(rng.next() * 20);
+      const left = merge(merge(a, b, e1), c, e2);
+      const right = merge(a, merge(b, c, e2), e1);
+      expect(left.duration).toBeCloseTo(right.duration, 9);
+      expect(left.timeWarp).toBeCloseTo(right.timeWarp, 9);
+      expect(left.early).toBeCloseTo(right.early, 9);
+      expect(left.late).toBeCloseTo(right.late, 9);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { solve } from '../../src/solver/index.ts';
+import { checkRoutes, generate } from './helpers.ts';
+
+describe('solve', () => {
+  test('returns feasible VRPTW routes whose cost recomputes independently', () => {
+    for (const seed of [1, 2, 3]) {
+      const input = generate(seed, { n: 25, vehiclesPerDay: 6, window: 250, capacity: 80 });
+      const result = solve(input, { seed, maxIterations: 150 });
+      expect(result.feasible).toBe(true);
+      const check = checkRoutes(input, result.routes);
+      expect(check.timeWarp).toBeLessThan(1e-6);
+      expect(check.excessLoad).toBe(0);
+      expect(result.cost).toBeCloseTo(check.cost, 6);
+      expect(result.distance).toBeCloseTo(check.distance, 6);
+      const visited = result.routes.flatMap((r) => r.stops).sort((a, b) => a - b);
+      expect(visited).toEqual(input.customers.map((c) => c.location));
+      expect(result.skipped).toEqual([]);
+    }
+  });
+
+  test('handles asymmetric costs, fixed costs and vehicles that end elsewhere', () => {
+    const input = generate(9, { n: 20, vehiclesPerDay: 4, window: 400, capacity: 120, asymmetric: true, mixedFleet: true });
+    const result = solve(input, { seed: 4, maxIterations: 150 });
+    expect(result.feasible).toBe(true);
+    const check = checkRoutes(input, result.routes);
+    expect(check.timeWarp).toBeLessThan(1e-6);
+    expect(result.cost).toBeCloseTo(check.cost, 6);
+  });
+
+  test('is deterministic for a seed and an iteration budget', () => {
+    const input = generate(5, { n: 30, days: 3, vehiclesPerDay: 2, window: 400, capacity: 100, periodic: true });
+    const a = solve(input, { seed: 42, maxIterations: 80 });
+    const b = solve(input, { seed: 42, maxIterations: 80 });
+    expect(b.routes).toEqual(a.routes);
+    expect(b.cost).toBe(a.cost);
+    expect(b.iterations).toBe(80);
+  });
+
+  test('periodic: every customer is visited on exactly the days of one allowed pattern', () => {
+    const input = generate(6, { n: 30, days: 4, vehiclesPerDay: 2, window: 500, capacity: 150, periodic: true });
+    const result = solve(input, { seed: 3, maxIterations: 150 });
+    expect(result.feasible).toBe(true);
+    const days = new Map<number, number>();
+    for (const r of result.routes) {
+      for (const loc of r.stops) {
+        const mask = days.get(loc) ?? 0;
+        expect(mask & (1 << r.day)).toBe(0); // at most once a day
+        days.set(loc, mask | (1 << r.day));
+      }
+    }
+    input.customers.forEach((c, i) => {
+      expect(c.patterns).toContain(days.get(c.location));
+      expect(result.visitDays[i]).toBe(days.get(c.location));
+    });
+  });
+
+  test('skips customers whose skip cost is cheaper than visiting them', () => {
+    const input = generate(7, { n: 12, vehiclesPerDay: 2, capacity: 1000 });
+    input.customers[0].skipCost = 0.5; // far cheaper than any detour
+    input.customers[1].skipCost = 1e6;
+    const result = solve(input, { seed: 1, maxIterations: 50 });
+    expect(result.skipped).toEqual([0]);
+    const check = checkRoutes(input, result.routes);
+    expect(result.cost).toBeCloseTo(check.cost + 0.5, 6);
+    expect(result.feasible).toBe(true);
+  });
+
+  test('a day without vehicles takes no visits', () => {
+    const input = generate(8, { n: 15, days: 2, vehiclesPerDay: 3, capacity: 200, periodic: true });
+    input.vehicles[1] = [];
+    input.customers.forEach((c) => (c.patterns = [1, 2]));
+    const result = solve(input, { seed: 1, maxIterations: 30 });
+    expect(result.feasible).toBe(true);
+    expect(result.routes.every((r) => r.day === 0)).toBe(true);
+  });
+
+  test('reports infeasible when the fleet cannot carry the demand', () => {
+    const input = generate(10, { n: 10, vehiclesPerDay: 1, capacity: 20 });
+    const result = solve(input, { seed: 1, maxIterations: 20 });
+    expect(result.feasible).toBe(false);
+    expect(result.excessLoad).toBeGreaterThan(0);
+  });
+
+  test('stops when asked', () => {
+    const input = generate(11, { n: 20, vehiclesPerDay: 3 });
+    let calls = 0;
+    const result = solve(input, { seed: 1, maxIterations: 1000, shouldStop: () => ++calls > 5 });
+    expect(result.iterations).toBeLessThan(10);
+  });
+
+  test('rejects malformed input with a clear message', () => {
+    const input = generate(12, { n: 5 });
+    expect(() => solve({ ...input, distance: [1, 2, 3] }, {})).toThrow(/distance matrix has 3 entries, expected 6×6/);
+  });
+});
