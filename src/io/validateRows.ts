@@ -26,17 +26,16 @@ export function validateRows<T>(table: RawTable, schema: z.ZodType<T, Record<str
   const fileProblems = table.problems.filter((p) => p.line === undefined);
   if (fileProblems.length > 0) return { rows: [], problems: fileProblems, usable: false };
 
-  // No header at all (an empty file): "no rows" says it better than every column missing.
-  if (table.columns.size === 0 && table.rows.length === 0) return { rows: [], problems: [{ file, reason: 'no rows' }], usable: false };
+  // Nothing to import is said once, before columns: an empty file has no header to check.
+  if (table.rows.length === 0) {
+    const problems = table.problems.length > 0 ? [...table.problems] : [{ file, reason: 'no rows' }];
+    return { rows: [], problems, usable: false };
+  }
   const missing = columns.filter((c) => !table.columns.has(c));
   if (missing.length > 0) {
     return { rows: [], problems: [{ file, reason: `missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}` }], usable: false };
   }
   const problems = [...table.problems];
-  if (table.rows.length === 0) {
-    if (problems.length === 0) problems.push({ file, reason: 'no rows' });
-    return { rows: [], problems, usable: false };
-  }
 
   const rows: ValidRow<T>[] = [];
   for (const row of table.rows) {
