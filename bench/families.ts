@@ -7,7 +7,8 @@
  *
  * Defaults per issue 3: Solomon 10 s (fleet capped at the BKS vehicles), Homberger 200
  * 30 s (likewise), PVRP p01–p32 60 s, PVRPTW pr01–pr10 60 s (no BKS). Prints a table per
- * family to stdout, progress to stderr, and writes bench/results/families-<family>.json.
+ * family to stdout, progress to stderr, and writes bench/results/families-<family>.json
+ * (families-<family>-subset.json when --instances picks some).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -156,7 +157,8 @@ async function main() {
     const summary = summarize(family, mine.map((x) => x.r));
     process.stdout.write(`\n== ${family} (${args.time ?? familySpec(family).defaultTimeS} s per instance, seed ${args.seed}, ${threads} workers)\n`);
     process.stdout.write(formatTable(mine.map((x) => x.r)) + '\n' + formatSummary(summary) + '\n');
-    const file = new URL(`families-${family}.json`, RESULTS);
+    // A subset run must not overwrite the record of a full family run.
+    const file = new URL(`families-${family}${args.instances ? '-subset' : ''}.json`, RESULTS);
     writeFileSync(
       file,
       JSON.stringify(

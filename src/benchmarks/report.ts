@@ -77,7 +77,8 @@ export function formatTable(records: InstanceRecord[]): string {
 
 export function formatSummary(s: FamilySummary): string {
   return (
-    `${s.family}: ${s.feasible}/${s.instances} feasible, mean gap ${num(s.meanGapPct, 2)} %` +
+    `${s.family}: ${s.feasible}/${s.instances} feasible, ` +
+    (s.meanGapPct === null ? 'no gap (no BKS or nothing feasible)' : `mean gap ${num(s.meanGapPct, 2)} %`) +
     (s.meanReferenceGapPct === null ? '' : ` (to the reference: ${num(s.meanReferenceGapPct, 2)} %)`) +
     `, mean time ${s.meanTimeS.toFixed(1)} s`
   );

@@ -86,3 +86,10 @@ describe('report', () => {
     expect(formatSummary(s)).toBe('solomon: 2/3 feasible, mean gap 2.00 %, mean time 3.0 s');
   });
 });
+
+describe('report without a BKS', () => {
+  test('says so instead of a gap', () => {
+    expect(formatSummary({ family: 'pvrptw', instances: 2, feasible: 2, meanGapPct: null, meanReferenceGapPct: null, meanTimeS: 60 }))
+      .toBe('pvrptw: 2/2 feasible, no gap (no BKS or nothing feasible), mean time 60.0 s');
+  });
+});
