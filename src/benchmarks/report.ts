@@ -52,7 +52,8 @@ export function summarize(family: string, records: InstanceRecord[]): FamilySumm
   };
 }
 
-const num = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+// Rounding a tiny negative gap would print "-0.00"; the sign means nothing there.
+const num = (v: number | null, digits: number) => (v === null ? '—' : (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits));
 
 /** Fixed-width text table, one line per instance. */
 export function formatTable(records: InstanceRecord[]): string {

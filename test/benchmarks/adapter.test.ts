@@ -6,7 +6,7 @@ import { toSolverInput } from '../../src/benchmarks/toSolverInput.ts';
 import { fromSolverResult } from '../../src/benchmarks/fromSolverResult.ts';
 import { generateR1, toSolomonText } from '../../src/benchmarks/generate.ts';
 import { parseSolomon } from '../../src/benchmarks/solomon.ts';
-import { formatSummary, gapPct, summarize, type InstanceRecord } from '../../src/benchmarks/report.ts';
+import { formatSummary, formatTable, gapPct, summarize, type InstanceRecord } from '../../src/benchmarks/report.ts';
 
 describe('toSolverInput', () => {
   test('c101: depot at 0, customers from 1, Euclidean doubles, one day of 25 vehicles', () => {
@@ -91,5 +91,16 @@ describe('report without a BKS', () => {
   test('says so instead of a gap', () => {
     expect(formatSummary({ family: 'pvrptw', instances: 2, feasible: 2, meanGapPct: null, meanReferenceGapPct: null, meanTimeS: 60 }))
       .toBe('pvrptw: 2/2 feasible, no gap (no BKS or nothing feasible), mean time 60.0 s');
+  });
+});
+
+describe('table', () => {
+  test('a gap that rounds to zero prints without a sign', () => {
+    const r: InstanceRecord = {
+      family: 'solomon', instance: 'c101', customers: 100, bks: 828.94, bksVehicles: 10, reference: null, fleetCap: 10,
+      distance: 828.9368669, feasible: true, solverFeasible: true, violations: [], routes: 10, iterations: 5, timeS: 2,
+      gapPct: gapPct(828.9368669, 828.94), referenceGapPct: null,
+    };
+    expect(formatTable([r]).split('\n')[1]).toBe('c101      100  828.94   10    828.94   0.00          —       yes      10      5     2.0');
   });
 });
