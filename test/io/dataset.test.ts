@@ -1,0 +1,138 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
+import { formatProblem, importDataset, loadDataset, type DatasetFiles } from '../../src/io/index.ts';
+import { csvBytes, importError, lineRow, linesCsv, retailerRow } from './helpers.ts';
+
+const POLICY_PATH = new URL('./fixtures/policy.json', import.meta.url);
+let policyText = '';
+beforeAll(async () => {
+  policyText = await readFile(POLICY_PATH, 'utf8');
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const policyWith = (edit: (p: any) => void) => {
+  const p = JSON.parse(policyText);
+  edit(p);
+  return { name: 'policy.json', bytes: bytes(JSON.stringify(p, null, 2)) };
+};
+
+function files(over: Partial<DatasetFiles> = {}): DatasetFiles {
+  return {
+    retailers: { name: 'retailers.csv', bytes: csvBytes([retailerRow(), retailerRow({ id: 'R0002', line: 'L02' }), retailerRow({ id: 'R0003' })]) },
+    lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02', manager: '李娜' })]) },
+    policy: { name: 'policy.json', bytes: bytes(policyText) },
+    ...over,
+  };
+}
+
+describe('importDataset', () => {
+  test('a good dataset: typed retailers, lines, policy, and the shipped calendar by default', async () => {
+    const d = await importDataset(files());
+    expect(d.retailers.map((r) => [r.id, r.line])).toEqual([['R0001', 'L01'], ['R0002', 'L02'], ['R0003', 'L01']]);
+    expect(d.lines.map((l) => l.manager)).toEqual(['王磊', '李娜']);
+    expect(d.policy.firstShopBy.value).toBe('08:30');
+    expect(d.calendar.region).toBe('CN (mainland)');
+    expect(d.calendar.holidays).toContainEqual({ date: '2026-10-01', name: '国庆节' });
+    expect(d.warnings).toEqual([]);
+  });
+
+  test('a line with no retailers is a warning, not an error', async () => {
+    const d = await importDataset(files({ lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: 'L03' })]) } }));
+    expect(d.warnings.map(formatProblem)).toEqual(['lines.csv line 4, column line: "L03": no retailer is on this line']);
+  });
+
+  test('a retailer on an unknown line', async () => {
+    const retailers = { name: 'retailers.csv', bytes: csvBytes([retailerRow(), retailerRow({ id: 'R0002', line: 'L09', lat: 'x' }), retailerRow({ id: 'R0003', line: 'L02' })]) };
+    const e = await importError(importDataset(files({ retailers })));
+    expect(e.message).toBe(
+      ['retailers.csv line 3, column lat: "x": expected a latitude in degrees', 'retailers.csv line 3, column line: "L09": no such line in lines.csv'].join('\n'),
+    );
+  });
+
+  test('every file checked, all problems in one error: retailers, lines, policy (by JSON path), calendar', async () => {
+    const e = await importError(
+      importDataset({
+        retailers: { name: 'retailers.csv', bytes: csvBytes([retailerRow(), retailerRow({ closes: '06:00' })]) },
+        lines: { name: 'lines.csv', bytes: linesCsv([lineRow({ litres_per_100km: '0' }), lineRow({ line: 'L02' })]) },
+        policy: policyWith((p) => {
+          p.lunch.value.minutes = '60';
+          p.fuelPriceYuanPerLitre.reason = 'cheap';
+          p.mustInPersonClasses.value.push('vip');
+          p.colour = 'red';
+        }),
+        calendar: { name: 'calendar.json', bytes: bytes(JSON.stringify({ region: 'CN', source: 'test', holidays: [{ date: '2026-02-30', name: '春节' }], workingWeekends: [{ date: '2026-02-16', name: '春节' }] })) },
+      }),
+    );
+    expect(e.message).toBe(
+      [
+        'retailers.csv line 3, column id: "R0001": duplicate of line 2',
+        'retailers.csv line 3, column closes: "06:00": closes at or before opens (08:00)',
+        'lines.csv line 2, column litres_per_100km: "0": expected more than 0',
+        'policy.json: Unrecognized key: "colour"',
+        'policy.json at mustInPersonClasses.value[2]: "vip": Invalid option: expected one of "modern1"|"modern2"|"ordinary"|"violating"',
+        'policy.json at lunch.value.minutes: "60": Invalid input: expected number, received string',
+        'policy.json at fuelPriceYuanPerLitre.reason: "cheap": give a one-line reason',
+        'calendar.json at holidays[0].date: "2026-02-30": not a calendar date',
+        'calendar.json at workingWeekends[0].date: "2026-02-16": 2026-02-16 is not a weekend day',
+      ].join('\n'),
+    );
+    expect(e.warnings).toEqual([]);
+  });
+
+  test('a lines file that cannot be read does not make every retailer "on an unknown line"', async () => {
+    const e = await importError(importDataset(files({ lines: { name: 'lines.csv', bytes: bytes('line,county\nL01,浉河区\n') } })));
+    expect(e.message).toBe('lines.csv: missing columns manager, base_lon, base_lat, vehicle, litres_per_100km');
+  });
+
+  test('the format comes from the file name: retailers.xlsx', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('retailers');
+    sheet.addRow([...RETAILER_COLUMNS]);
+    sheet.addRow(RETAILER_COLUMNS.map((c) => retailerRow()[c]));
+    const d = await importDataset(files({ retailers: { name: 'retailers.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) } }));
+    expect(d.retailers).toHaveLength(1);
+  });
+
+  test('a policy that is not JSON', async () => {
+    const e = await importError(importDataset(files({ policy: { name: 'policy.json', bytes: bytes('{ version: 1 }') } })));
+    expect(e.message).toMatch(/^policy\.json: not valid JSON: /);
+  });
+});
+
+describe('loadDataset', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'io-dataset-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('reads retailers.csv, lines.csv, policy.json from a directory', async () => {
+    const f = files();
+    await writeFile(join(dir, 'retailers.csv'), f.retailers.bytes);
+    await writeFile(join(dir, 'lines.csv'), f.lines.bytes);
+    await writeFile(join(dir, 'policy.json'), policyText);
+    const d = await loadDataset(dir);
+    expect(d.retailers).toHaveLength(3);
+    expect(d.calendar.region).toBe('CN (mainland)');
+  });
+
+  test('a calendar.json in the directory replaces the default; problems name the path', async () => {
+    await writeFile(join(dir, 'calendar.json'), JSON.stringify({ region: 'test', source: 'test', holidays: [], workingWeekends: [] }));
+    expect((await loadDataset(dir)).calendar.region).toBe('test');
+    await writeFile(join(dir, 'lines.csv'), linesCsv([lineRow()]));
+    const e = await importError(loadDataset(dir));
+    expect(e.message).toBe(`${join(dir, 'retailers.csv')} line 3, column line: "L02": no such line in ${join(dir, 'lines.csv')}`);
+    await rm(join(dir, 'calendar.json'));
+  });
+
+  test('a missing file', async () => {
+    const e = await importError(loadDataset(join(dir, 'nowhere')));
+    expect(e.message).toBe(`${join(dir, 'nowhere', 'retailers.csv')}: not found (nor retailers.xlsx, retailers.geojson)`);
+  });
+});
