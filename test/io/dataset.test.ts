@@ -80,7 +80,8 @@ describe('importDataset', () => {
         'calendar.json at workingWeekends[0].date: "2026-02-16": 2026-02-16 is not a weekend day',
       ].join('\n'),
     );
-    expect(e.warnings).toEqual([]);
+    // Warnings travel with the error, so the planner sees them in the same pass.
+    expect(e.warnings.map(formatProblem)).toEqual(['lines.csv line 3, column line: "L02": no retailer is on this line']);
   });
 
   test('a lines file that cannot be read does not make every retailer "on an unknown line"', async () => {
