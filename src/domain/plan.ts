@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const VISIT_MODES = ['in_person', 'phone', 'online'] as const;
+export type VisitMode = (typeof VISIT_MODES)[number];
+
+/** An in-person visit in driving order; the leg is the drive that reaches it. */
+export const PlannedStopSchema = z.object({
+  retailer: z.string(),
+  arrive: hhmm,
+  start: hhmm,
+  depart: hhmm,
+  legKm: z.number(),
+  legMinutes: z.number(),
+});
+
+export const RemoteVisitSchema = z.object({ retailer: z.string(), mode: z.enum(['phone', 'online']) });
+
+export const PlannedDaySchema = z.object({
+  date: isoDate,
+  /** True when the line is blocked that day (meeting, training): no visits. */
+  blocked: z.boolean(),
+  leaveBase: hhmm.nullable(),
+  backAtBase: hhmm.nullable(),
+  lunch: hhmm.nullable(),
+  stops: z.array(PlannedStopSchema),
+  remote: z.array(RemoteVisitSchema),
+  /** The drive home from the last stop. */
+  returnKm: z.number(),
+  km: z.number(),
+  ascentM: z.number(),
+  litres: z.number(),
+  yuan: z.number(),
+  marketMinutes: z.number(),
+  lateMinutes: z.number(),
+});
+
+/** The figures of a plan, a line's or the city's; the baseline has the same shape. */
+export const PlanFiguresSchema = z.object({
+  workdays: z.number(),
+  yuan: z.number(),
+  fuelYuan: z.number(),
+  phoneYuan: z.number(),
+  km: z.number(),
+  litres: z.number(),
+  ascentM: z.number(),
+  visits: z.number(),
+  inPersonVisits: z.number(),
+  remoteVisits: z.number(),
+  inPersonShare: z.number(),
+  visitsPerDay: z.number(),
+  marketHoursPerDay: z.object({ min: z.number(), mean: z.number(), max: z.number() }),
+  /** Mean workdays a visit strays from its ideal day. */
+  spacingErrorDays: z.number(),
+  /** Hours between the longest and the shortest working day of a line, averaged over lines. */
+  dayImbalanceHours: z.number(),
+  lateMinutes: z.number(),
+  firstShopLateDays: z.number(),
+  backLateDays: z.number(),
+  shortMarketDays: z.number(),
+  notPlaced: z.number(),
+});
+export type PlanFigures = z.infer<typeof PlanFiguresSchema>;
+
+export const LinePlanSchema = z.object({
+  line: z.string(),
+  manager: z.string(),
+  figures: PlanFiguresSchema,
+  baseline: PlanFiguresSchema,
+  /** Visits that could not be placed, each with why. */
+  notPlaced: z.array(z.object({ retailer: z.string(), reason: z.string() })),
+  days: z.array(PlannedDaySchema),
+  /** Set when the line's solve failed; then `days` is empty. */
+  error: z.string().optional(),
+});
+export type LinePlan = z.infer<typeof LinePlanSchema>;
+
+export const PlanSchema = z.object({
+  start: isoDate,
+  weeks: z.number().int().min(1).max(4),
+  seed: z.number().int(),
+  figures: PlanFiguresSchema,
+  baseline: PlanFiguresSchema,
+  /** Plan over baseline for yuan, km and litres. */
+  ratios: z.object({ yuan: z.number(), km: z.number(), litres: z.number() }),
+  lines: z.array(LinePlanSchema),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlannedDay = z.infer<typeof PlannedDaySchema>;
+export type PlannedStop = z.infer<typeof PlannedStopSchema>;

@@ -1,0 +1,97 @@
+import { parseClock } from '../domain/clock.ts';
+import type { Policy } from '../domain/policy.ts';
+
+/** One in-person stop's times, minutes after midnight. */
+export interface TimedStop {
+  readonly arrive: number;
+  readonly start: number;
+  readonly depart: number;
+  /** Minutes after the latest start that still ends the visit before closing (0 = on time). */
+  readonly lateMinutes: number;
+}
+
+export interface DayTimetable {
+  readonly leaveBase: number;
+  readonly stops: TimedStop[];
+  readonly backAtBase: number;
+  /** Lunch start, or null when the day ends before lunch is due. */
+  readonly lunchStart: number | null;
+  /** First arrival to last departure (with the reserve kept after each visit), less lunch. */
+  readonly marketMinutes: number;
+  readonly lateMinutes: number;
+  readonly firstShopLateMinutes: number;
+  readonly backLateMinutes: number;
+  readonly lunchLateMinutes: number;
+}
+
+/** A shop as the timetable needs it: opening, closing, minutes of the visit. */
+export interface TimedShop {
+  readonly opensMin: number;
+  readonly closesMin: number;
+  readonly visitMinutes: number;
+}
+
+/**
+ * The day's times for stops in driving order. `travel(a, b)` gives minutes between
+ * locations (0 = base, i + 1 = shop i). The manager leaves the base as late as still reaches
+ * the first shop when it opens (never before the policy's earliest), keeps the reserve for
+ * unplanned visits free after each visit, and lunches at the first departure from 11:30.
+ */
+export function timetable(
+  order: readonly number[],
+  shops: readonly TimedShop[],
+  travel: (from: number, to: number) => number,
+  policy: Policy,
+): DayTimetable {
+  const reserve = policy.unplannedReserveShare.value;
+  const lunch = policy.lunch.value;
+  const lunchEarliest = parseClock(lunch.earliest);
+  const lunchLatest = parseClock(lunch.latest);
+  const earliest = parseClock(policy.leaveBaseEarliest.value);
+  if (order.length === 0) {
+    return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, marketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
+  }
+  const first = shops[order[0]];
+  const leaveBase = Math.max(earliest, first.opensMin - travel(0, order[0] + 1));
+  let t = leaveBase;
+  let at = 0;
+  let lunchStart: number | null = null;
+  let late = 0;
+  const stops: TimedStop[] = [];
+  for (const i of order) {
+    const shop = shops[i];
+    const arrive = t + travel(at, i + 1);
+    const start = Math.max(arrive, shop.opensMin);
+    const lateMinutes = Math.max(0, start + shop.visitMinutes - shop.closesMin);
+    late += lateMinutes;
+    const depart = start + shop.visitMinutes;
+    stops.push({ arrive, start, depart, lateMinutes });
+    t = depart + shop.visitMinutes * reserve;
+    at = i + 1;
+    if (lunchStart === null && t >= lunchEarliest) {
+      lunchStart = t;
+      t += lunch.minutes;
+    }
+  }
+  const marketEnd = t;
+  const backAtBase = t + travel(at, 0);
+  // A day that runs into the afternoon without passing a lunch stop lunches before driving back.
+  let back = backAtBase;
+  if (lunchStart === null && backAtBase > lunchEarliest) {
+    lunchStart = Math.max(t, lunchEarliest);
+    back = lunchStart + lunch.minutes + travel(at, 0);
+  }
+  const firstArrival = stops[0].arrive;
+  const lunchInMarket = lunchStart !== null && lunchStart < marketEnd ? lunch.minutes : 0;
+  return {
+    leaveBase,
+    stops,
+    backAtBase: back,
+    lunchStart,
+    marketMinutes: marketEnd - firstArrival - lunchInMarket,
+    lateMinutes: late,
+    firstShopLateMinutes: Math.max(0, firstArrival - parseClock(policy.firstShopBy.value)),
+    backLateMinutes: Math.max(0, back - parseClock(policy.backAtBaseBy.value)),
+    lunchLateMinutes: lunchStart === null ? 0 : Math.max(0, lunchStart - lunchLatest),
+  };
+}
