@@ -44,10 +44,10 @@ export function cellText(value: ExcelJS.CellValue | undefined, date1904 = false)
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('error' in value) return String(value.error);
   if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
+    const { result, formula, sharedFormula } = value as ExcelJS.CellFormulaValue & { sharedFormula?: string };
     // A workbook saved by a tool that does not compute formulas has no result: show the
     // formula, which no schema accepts, rather than an empty cell that some would.
-    if (result === undefined) return `=${(value as ExcelJS.CellFormulaValue).formula ?? ''}`;
+    if (result === undefined) return `=${formula ?? sharedFormula ?? ''}`;
     return cellText(result as ExcelJS.CellValue, date1904);
   }
   if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue, date1904);
