@@ -132,8 +132,14 @@ describe('loadDataset', () => {
     await rm(join(dir, 'calendar.json'));
   });
 
-  test('a missing file', async () => {
+  test('missing files, all named at once', async () => {
     const e = await importError(loadDataset(join(dir, 'nowhere')));
-    expect(e.message).toBe(`${join(dir, 'nowhere', 'retailers.csv')}: not found (nor retailers.xlsx, retailers.geojson)`);
+    expect(e.message).toBe(
+      [
+        `${join(dir, 'nowhere', 'retailers.csv')}: not found (nor retailers.xlsx, retailers.geojson)`,
+        `${join(dir, 'nowhere', 'lines.csv')}: not found (nor lines.xlsx, lines.geojson)`,
+        `${join(dir, 'nowhere', 'policy.json')}: not found`,
+      ].join('\n'),
+    );
   });
 });
