@@ -8,7 +8,7 @@ export const LINE_COUNT = 105;
 /** Seed (000): today's largest line; it is the remote mountain line of 商城县. */
 export const LARGEST_LINE = 415;
 const OVERSIZED_COUNTY = '411524';
-/** A rural line ends at a township boundary if that keeps it within this share of its target size. */
+/** A rural line takes whole townships while it stays within this share of its target size. */
 const BOUNDARY_SLACK = 0.12;
 
 export interface DemoLine {
@@ -21,69 +21,76 @@ export interface DemoLine {
 
 const angle = (base: LonLat, p: LonLat): number => Math.atan2((p[1] - base[1]) * KM_PER_DEG_LAT, (p[0] - base[0]) * KM_PER_DEG_LON);
 
-/**
- * An open path through the township points from `first` to `last`, visiting each once:
- * nearest neighbour, then 2-opt with both ends fixed. Consecutive townships are neighbours,
- * so any run of them is a compact territory.
- */
-function townshipPath(points: readonly LonLat[], first: number, last: number): number[] {
-  const left = new Set(points.keys());
-  left.delete(first);
-  left.delete(last);
-  const path = [first];
-  while (left.size > 0) {
-    const here = points[path[path.length - 1]];
-    let best = -1;
-    for (const i of left) if (best < 0 || distanceKm(here, points[i]) < distanceKm(here, points[best])) best = i;
-    path.push(best);
-    left.delete(best);
-  }
-  if (last !== first) path.push(last);
-  const d = (a: number, b: number): number => distanceKm(points[path[a]], points[path[b]]);
-  for (let improved = true; improved; ) {
-    improved = false;
-    for (let i = 1; i < path.length - 2; i++) {
-      for (let j = i + 1; j < path.length - 1; j++) {
-        if (d(i - 1, j) + d(i, j + 1) < d(i - 1, i) + d(j, j + 1) - 1e-9) {
-          path.splice(i, j - i + 1, ...path.slice(i, j + 1).reverse());
-          improved = true;
-        }
-      }
-    }
-  }
-  return path;
+/** Cuts a sequence into `count` consecutive parts of equal size (±1). */
+function cutEqually(sequence: readonly number[], count: number): number[][] {
+  return Array.from({ length: count }, (_, k) => sequence.slice(Math.round((k * sequence.length) / count), Math.round(((k + 1) * sequence.length) / count)));
+}
+
+/** A township's shops not yet on a line; `split` once part of it went to a line, after which it is never split again. */
+interface Unit {
+  readonly township: number;
+  readonly point: LonLat;
+  shops: number[];
+  split: boolean;
 }
 
 /**
- * Cuts a township-ordered sequence into `count` consecutive lines of about equal size,
- * ending a line at a township boundary where that stays within the slack, so a township
- * is split between two lines only where a boundary is too far off.
+ * Grows one line from the remotest unit left: adds the unit nearest the line's centre
+ * while that brings the line closer to `target`; if the line is still below `target`
+ * less the slack, it takes the nearest shops of the next unit, which is then split (once).
+ * `exact` lines end at exactly `target` shops.
  */
-function cutSequence(sequence: readonly number[], boundaries: ReadonlySet<number>, count: number): number[][] {
-  const out: number[][] = [];
-  let start = 0;
-  for (let left = count; left > 1; left--) {
-    const target = (sequence.length - start) / left;
-    let end = start + Math.round(target);
-    let bestOff = Infinity;
-    for (let b = Math.ceil(start + target * (1 - BOUNDARY_SLACK)); b <= start + target * (1 + BOUNDARY_SLACK); b++) {
-      if (boundaries.has(b) && Math.abs(b - start - target) < bestOff) {
-        bestOff = Math.abs(b - start - target);
-        end = b;
-      }
+function growLine(units: Unit[], base: LonLat, shops: readonly ShopSite[], target: number, exact: boolean): number[] {
+  const lo = exact ? target : target * (1 - BOUNDARY_SLACK);
+  const hi = exact ? target : target * (1 + BOUNDARY_SLACK);
+  const far = units.reduce((a, b) => (distanceKm(base, b.point) > distanceKm(base, a.point) ? b : a));
+  const line: number[] = [];
+  let sx = 0;
+  let sy = 0;
+  const take = (unit: Unit, part: number[]): void => {
+    // Shops nearest the line so far come first, so consecutive shops stay neighbours.
+    const from = line.length > 0 ? ([sx / line.length, sy / line.length] as const) : base;
+    const ordered = [...part].sort((a, b) => distanceKm(from, shops[a].point) - distanceKm(from, shops[b].point) || a - b);
+    for (const s of ordered) {
+      line.push(s);
+      sx += shops[s].point[0];
+      sy += shops[s].point[1];
     }
-    out.push(sequence.slice(start, end));
-    start = end;
+    const taken = new Set(part);
+    unit.shops = unit.shops.filter((s) => !taken.has(s));
+    if (unit.shops.length === 0) units.splice(units.indexOf(unit), 1);
+    else unit.split = true;
+  };
+  const splitOff = (unit: Unit, count: number): number[] => {
+    const centre: LonLat = line.length > 0 ? [sx / line.length, sy / line.length] : far.point;
+    return [...unit.shops].sort((a, b) => distanceKm(centre, shops[a].point) - distanceKm(centre, shops[b].point) || a - b).slice(0, count);
+  };
+  if (far.shops.length > hi && !far.split) take(far, splitOff(far, Math.round(target)));
+  else take(far, far.shops);
+  const skipped = new Set<Unit>();
+  for (;;) {
+    const centre: LonLat = [sx / line.length, sy / line.length];
+    const candidates = units.filter((u) => !skipped.has(u));
+    if (candidates.length === 0) break;
+    const u = candidates.reduce((a, b) => (distanceKm(centre, b.point) < distanceKm(centre, a.point) ? b : a));
+    const after = line.length + u.shops.length;
+    if (after <= hi && Math.abs(after - target) <= Math.abs(line.length - target)) take(u, u.shops);
+    else if (line.length >= lo) break;
+    else if (!u.split) {
+      take(u, splitOff(u, Math.round(target) - line.length));
+      break;
+    } else if (!exact && after <= target * (1 + 2 * BOUNDARY_SLACK)) take(u, u.shops);
+    else skipped.add(u);
   }
-  out.push(sequence.slice(start));
-  return out;
+  return line;
 }
 
 /**
  * The 105 visit lines. Counties get lines in proportion to their shops. In each county,
- * the seat's built-up area is cut into sectors round the office (urban lines), and the
- * rest into runs of townships along a path from the seat outward (rural lines); in 商城
- * the last, remotest run is today's oversized line of 415 shops.
+ * the seat's built-up area is cut into sectors round the office (urban lines); the rest
+ * is peeled into rural lines of whole townships from the remotest inward, each line
+ * growing from the remotest township left to its nearest neighbours; in 商城 the first,
+ * remotest line is today's oversized line of 415 shops.
  */
 export function assignLines(geo: Geography, townships: readonly Township[], shops: readonly ShopSite[]): DemoLine[] {
   const byCounty = geo.counties.map((_, k) => shops.map((s, i) => ({ s, i })).filter((x) => x.s.county === k));
@@ -96,7 +103,7 @@ export function assignLines(geo: Geography, townships: readonly Township[], shop
     const oversized = county.code === OVERSIZED_COUNTY;
     const mean = (all.length - (oversized ? LARGEST_LINE : 0)) / (counts[k] - (oversized ? 1 : 0));
     // Whole urban lines of average size from the seat's centre outward; the seat's outskirts
-    // join the rural sequence with their subdistrict.
+    // join the rural lines with their subdistrict.
     const seat = all
       .filter((x) => x.s.site === 'seat')
       .sort((a, b) => distanceKm(county.seat, a.s.point) - distanceKm(county.seat, b.s.point) || a.i - b.i);
@@ -104,38 +111,22 @@ export function assignLines(geo: Geography, townships: readonly Township[], shop
     const inner = seat.slice(0, Math.min(seat.length, Math.round(urbanCount * mean)));
     const innerSet = new Set(inner.map((x) => x.i));
     const sectors = inner.map((x) => ({ i: x.i, a: angle(county.seat, x.s.point) })).sort((a, b) => a.a - b.a || a.i - b.i);
-    for (const part of cutSequence(sectors.map((x) => x.i), new Set(), urbanCount)) lines.push({ county: k, urban: true, shops: part });
+    for (const part of cutEqually(sectors.map((x) => x.i), urbanCount)) lines.push({ county: k, urban: true, shops: part });
 
     const rest = all.filter((x) => !innerSet.has(x.i));
-    const towns = [...new Set(rest.map((x) => x.s.township))].sort((a, b) => a - b);
-    const points = towns.map((t) => townships[t].point);
-    const fromSeat = points.map((p) => distanceKm(county.seat, p));
-    const first = fromSeat.indexOf(Math.min(...fromSeat));
-    const last = fromSeat.indexOf(Math.max(...fromSeat));
-    const path = townshipPath(points, first, last);
-    const sequence: number[] = [];
-    const boundaries = new Set<number>();
-    path.forEach((t, step) => {
-      // Within a township, shops run from the previous township's side to the next's,
-      // so a line that ends inside it takes the half nearest its other townships.
-      const from = points[path[Math.max(step - 1, 0)]];
-      const to = points[path[Math.min(step + 1, path.length - 1)]];
-      const dx = (to[0] - from[0]) * KM_PER_DEG_LON;
-      const dy = (to[1] - from[1]) * KM_PER_DEG_LAT;
-      const along = (p: LonLat): number => p[0] * KM_PER_DEG_LON * dx + p[1] * KM_PER_DEG_LAT * dy;
-      const own = rest.filter((x) => x.s.township === towns[t]).sort((a, b) => along(a.s.point) - along(b.s.point) || a.i - b.i);
-      for (const x of own) sequence.push(x.i);
-      boundaries.add(sequence.length);
-    });
+    const units: Unit[] = [...new Set(rest.map((x) => x.s.township))]
+      .sort((a, b) => a - b)
+      .map((t) => ({ township: t, point: townships[t].point, shops: rest.filter((x) => x.s.township === t).map((x) => x.i), split: false }));
     const ruralCount = counts[k] - urbanCount;
-    if (oversized) {
-      const head = sequence.slice(0, sequence.length - LARGEST_LINE);
-      const headBoundaries = new Set([...boundaries].filter((b) => b < head.length));
-      for (const part of cutSequence(head, headBoundaries, ruralCount - 1)) lines.push({ county: k, urban: false, shops: part });
-      lines.push({ county: k, urban: false, shops: sequence.slice(head.length) });
-    } else {
-      for (const part of cutSequence(sequence, boundaries, ruralCount)) lines.push({ county: k, urban: false, shops: part });
+    let left = rest.length;
+    for (let l = 0; l < ruralCount; l++) {
+      const exact = oversized && l === 0;
+      const target = exact ? LARGEST_LINE : left / (ruralCount - l);
+      const line = growLine(units, county.seat, shops, target, exact || l === ruralCount - 1);
+      left -= line.length;
+      lines.push({ county: k, urban: false, shops: line });
     }
+    if (units.length > 0) throw new Error(`${county.name}: ${units.length} townships left without a line`);
   });
   return lines;
 }

@@ -101,7 +101,8 @@ function placeCountyTownships(rng: Random, terrain: DemoTerrain, geo: Geography,
   for (let i = 0; i < terrain.countyOfCell.length; i++) {
     if (terrain.countyOfCell[i] !== k) continue;
     const p = cellCentre(grid, i % grid.cols, Math.floor(i / grid.cols));
-    cells.push({ p, w: groundWeight(grid, p) });
+    // Softened: towns favour valleys, yet mountain areas still have their townships.
+    cells.push({ p, w: groundWeight(grid, p) ** 0.35 });
   }
   const subs = records.filter((t) => t.kind === 'subdistrict');
   const subPoints = placeSubdistricts(rng, county, subs.length);
