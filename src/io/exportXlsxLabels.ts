@@ -1,0 +1,137 @@
+import type { PlanFigures, VisitMode } from '../domain/plan.ts';
+
+export type ExportLanguage = 'zh' | 'en';
+
+/** The columns of a line's sheet, in order. */
+export const LINE_SHEET_COLUMNS = [
+  'date', 'weekday', 'order', 'name', 'retailer', 'mode', 'arrive', 'start', 'depart',
+  'km', 'litres', 'yuan', 'marketHours', 'phone', 'address',
+] as const;
+export type LineSheetColumn = (typeof LINE_SHEET_COLUMNS)[number];
+
+/** The figures the summary compares, in order; `ratio` names the plan's own ratio, if it has one. */
+export const SUMMARY_FIGURES = [
+  { key: 'yuan', format: '0.00', ratio: 'yuan' },
+  { key: 'fuelYuan', format: '0.00', ratio: 'fuelYuan' },
+  { key: 'phoneYuan', format: '0.00' },
+  { key: 'km', format: '0.0', ratio: 'km' },
+  { key: 'litres', format: '0.00', ratio: 'litres' },
+  { key: 'ascentM', format: '0' },
+  { key: 'workdays', format: '0' },
+  { key: 'visits', format: '0' },
+  { key: 'inPersonVisits', format: '0' },
+  { key: 'remoteVisits', format: '0' },
+  { key: 'inPersonShare', format: '0.0%' },
+  { key: 'visitsPerDay', format: '0.0' },
+  { key: 'marketHoursMean', format: '0.0' },
+  { key: 'marketHoursMin', format: '0.0' },
+  { key: 'marketHoursMax', format: '0.0' },
+  { key: 'spacingErrorDays', format: '0.00' },
+  { key: 'dayImbalanceHours', format: '0.0' },
+  { key: 'lateMinutes', format: '0' },
+  { key: 'shortMarketDays', format: '0' },
+  { key: 'notPlaced', format: '0' },
+] as const satisfies readonly { key: string; format: string; ratio?: 'yuan' | 'fuelYuan' | 'km' | 'litres' }[];
+export type SummaryFigure = (typeof SUMMARY_FIGURES)[number]['key'];
+
+/** A summary figure's value from a plan's (or the baseline's) figures. */
+export function figureValue(f: PlanFigures, key: SummaryFigure): number {
+  switch (key) {
+    case 'marketHoursMean': return f.marketHoursPerDay.mean;
+    case 'marketHoursMin': return f.marketHoursPerDay.min;
+    case 'marketHoursMax': return f.marketHoursPerDay.max;
+    default: return f[key];
+  }
+}
+
+export interface XlsxLabels {
+  summarySheet: string;
+  summaryColumns: [figure: string, plan: string, baseline: string, difference: string, ratio: string];
+  figures: Record<SummaryFigure, string>;
+  start: string;
+  weeks: string;
+  lineCount: string;
+  lineColumns: [line: string, manager: string, yuan: string, baselineYuan: string, km: string, baselineKm: string, inPersonShare: string, notPlaced: string, note: string];
+  columns: Record<LineSheetColumn, string>;
+  modes: Record<VisitMode, string>;
+  /** Index 1 = Monday … 7 = Sunday (index 0 unused). */
+  weekdays: readonly string[];
+  week: (n: number, from: string, to: string) => string;
+  leaveBase: string;
+  lunch: string;
+  backAtBase: string;
+  dayTotal: string;
+  blocked: string;
+  noVisits: string;
+  lineFailed: (error: string) => string;
+  notPlaced: string;
+  /** Prefixes a visit's reason for not being placed, separator included. */
+  reason: string;
+}
+
+export const XLSX_LABELS: Record<ExportLanguage, XlsxLabels> = {
+  zh: {
+    summarySheet: '汇总',
+    summaryColumns: ['指标', '方案', '基线', '差额', '方案/基线'],
+    figures: {
+      yuan: '总费用(元)', fuelYuan: '油费(元)', phoneYuan: '电话费(元)', km: '里程(公里)', litres: '油耗(升)',
+      ascentM: '爬升(米)', workdays: '工作日(天)', visits: '拜访次数', inPersonVisits: '实地拜访', remoteVisits: '远程拜访',
+      inPersonShare: '实地拜访占比', visitsPerDay: '日均拜访', marketHoursMean: '日均市场时长(小时)',
+      marketHoursMin: '最短市场时长(小时)', marketHoursMax: '最长市场时长(小时)', spacingErrorDays: '拜访间隔偏差(天)',
+      dayImbalanceHours: '日工时差(小时)', lateMinutes: '超时(分钟)', shortMarketDays: '市场时长不足(天)', notPlaced: '未安排拜访',
+    },
+    start: '开始日期',
+    weeks: '周数',
+    lineCount: '线路数',
+    lineColumns: ['线路', '客户经理', '费用(元)', '基线费用(元)', '里程(公里)', '基线里程(公里)', '实地拜访占比', '未安排拜访', '备注'],
+    columns: {
+      date: '日期', weekday: '星期', order: '顺序', name: '零售户', retailer: '编号', mode: '拜访方式',
+      arrive: '到达', start: '开始', depart: '离开', km: '里程(公里)', litres: '油耗(升)', yuan: '油费(元)',
+      marketHours: '市场时长(小时)', phone: '电话', address: '地址',
+    },
+    modes: { in_person: '实地', phone: '电话', online: '网络' },
+    weekdays: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+    week: (n, from, to) => `第${n}周（${from} 至 ${to}）`,
+    leaveBase: '驻地出发',
+    lunch: '午餐',
+    backAtBase: '返回驻地',
+    dayTotal: '当日合计',
+    blocked: '停线（会议、培训），无拜访',
+    noVisits: '无拜访',
+    lineFailed: (error) => `本线路未能排出：${error}`,
+    notPlaced: '未安排的拜访',
+    reason: '原因：',
+  },
+  en: {
+    summarySheet: 'Summary',
+    summaryColumns: ['Figure', 'Plan', 'Baseline', 'Difference', 'Plan / baseline'],
+    figures: {
+      yuan: 'Cost (yuan)', fuelYuan: 'Fuel (yuan)', phoneYuan: 'Phone (yuan)', km: 'Distance (km)', litres: 'Fuel (litres)',
+      ascentM: 'Ascent (m)', workdays: 'Workdays', visits: 'Visits', inPersonVisits: 'In-person visits', remoteVisits: 'Remote visits',
+      inPersonShare: 'In-person share', visitsPerDay: 'Visits per day', marketHoursMean: 'Market hours per day, mean',
+      marketHoursMin: 'Market hours per day, min', marketHoursMax: 'Market hours per day, max', spacingErrorDays: 'Spacing error (days)',
+      dayImbalanceHours: 'Day imbalance (hours)', lateMinutes: 'Late (minutes)', shortMarketDays: 'Short market days', notPlaced: 'Visits not placed',
+    },
+    start: 'Start',
+    weeks: 'Weeks',
+    lineCount: 'Lines',
+    lineColumns: ['Line', 'Manager', 'Cost (yuan)', 'Baseline cost (yuan)', 'Distance (km)', 'Baseline distance (km)', 'In-person share', 'Not placed', 'Note'],
+    columns: {
+      date: 'Date', weekday: 'Weekday', order: 'Order', name: 'Retailer', retailer: 'ID', mode: 'Mode',
+      arrive: 'Arrive', start: 'Start', depart: 'Depart', km: 'Distance (km)', litres: 'Fuel (litres)', yuan: 'Fuel (yuan)',
+      marketHours: 'Market hours', phone: 'Phone', address: 'Address',
+    },
+    modes: { in_person: 'in person', phone: 'phone', online: 'online' },
+    weekdays: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    week: (n, from, to) => `Week ${n} (${from} to ${to})`,
+    leaveBase: 'Leave base',
+    lunch: 'Lunch',
+    backAtBase: 'Back at base',
+    dayTotal: 'Day total',
+    blocked: 'Blocked (meeting, training): no visits',
+    noVisits: 'No visits',
+    lineFailed: (error) => `This line could not be planned: ${error}`,
+    notPlaced: 'Visits not placed',
+    reason: 'Reason: ',
+  },
+};
