@@ -34,7 +34,10 @@ export const PlannedDaySchema = z.object({
   litres: z.number(),
   yuan: z.number(),
   marketMinutes: z.number(),
+  /** Minutes past closing summed over the stops; first shop after 08:30; back after 17:30. */
   lateMinutes: z.number(),
+  firstShopLateMinutes: z.number(),
+  backLateMinutes: z.number(),
 });
 
 /** The figures of a plan, a line's or the city's; the baseline has the same shape. */
@@ -83,8 +86,8 @@ export const PlanSchema = z.object({
   seed: z.number().int(),
   figures: PlanFiguresSchema,
   baseline: PlanFiguresSchema,
-  /** Plan over baseline for yuan, km and litres. */
-  ratios: z.object({ yuan: z.number(), km: z.number(), litres: z.number() }),
+  /** Plan over baseline: all yuan (fuel and phone), fuel yuan, km, litres. */
+  ratios: z.object({ yuan: z.number(), fuelYuan: z.number(), km: z.number(), litres: z.number() }),
   lines: z.array(LinePlanSchema),
 });
 export type Plan = z.infer<typeof PlanSchema>;

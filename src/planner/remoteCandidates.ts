@@ -18,6 +18,8 @@ export interface RemoteBudget {
   readonly visits: number;
   /** In-person minutes that may go, so days keep their market hours. */
   readonly minutes: number;
+  /** In-person minutes that must go, where the line holds more work than its days (0 = none). */
+  readonly minutesNeeded: number;
 }
 
 /**
@@ -27,23 +29,35 @@ export interface RemoteBudget {
  */
 export type RemoteSelector = (options: readonly RemoteOption[], budget: RemoteBudget) => boolean[];
 
-/** Greedy by saving per unit of the tighter budget: fast, and near-optimal for many small items. */
+/**
+ * Greedy: first the retailers worth serving remotely, best saving per unit of the tighter
+ * budget first; then, if the line still holds more work than its days, the cheapest
+ * minutes to take out. Fast, and near-optimal for many small items.
+ */
 export const greedyRemote: RemoteSelector = (options, budget) => {
   const chosen = options.map(() => false);
   const weight = (o: RemoteOption) =>
     Math.max(o.maxRemote / Math.max(budget.visits, 1e-9), (o.maxRemote * o.minutesPerVisit) / Math.max(budget.minutes, 1e-9));
-  const order = options
-    .map((o, i) => i)
-    .filter((i) => options[i].savingPerVisit > 0 && options[i].maxRemote > 0)
-    .sort((a, b) => (options[b].savingPerVisit * options[b].maxRemote) / weight(options[b]) - (options[a].savingPerVisit * options[a].maxRemote) / weight(options[a]) || a - b);
+  const value = (i: number) => options[i].savingPerVisit * options[i].maxRemote;
+  const usable = options.map((_, i) => i).filter((i) => options[i].maxRemote > 0);
   let visits = 0;
   let minutes = 0;
-  for (const i of order) {
+  const take = (i: number) => {
     const o = options[i];
-    if (visits + o.maxRemote > budget.visits || minutes + o.maxRemote * o.minutesPerVisit > budget.minutes) continue;
+    if (chosen[i] || visits + o.maxRemote > budget.visits || minutes + o.maxRemote * o.minutesPerVisit > budget.minutes) return;
     chosen[i] = true;
     visits += o.maxRemote;
     minutes += o.maxRemote * o.minutesPerVisit;
+  };
+  const worth = usable.filter((i) => options[i].savingPerVisit > 0);
+  worth.sort((a, b) => value(b) / weight(options[b]) - value(a) / weight(options[a]) || a - b).forEach(take);
+  if (minutes < budget.minutesNeeded) {
+    const perMinute = (i: number) => value(i) / (options[i].maxRemote * options[i].minutesPerVisit);
+    const rest = usable.filter((i) => !chosen[i]).sort((a, b) => perMinute(b) - perMinute(a) || a - b);
+    for (const i of rest) {
+      if (minutes >= budget.minutesNeeded) break;
+      take(i);
+    }
   }
   return chosen;
 };
@@ -52,15 +66,21 @@ export const greedyRemote: RemoteSelector = (options, budget) => {
 export const exactRemote: RemoteSelector = (options, budget) => {
   const variables: Record<string, Record<string, number>> = {};
   const ints: Record<string, 1> = {};
+  const needed = budget.minutesNeeded > 0;
   options.forEach((o, i) => {
-    if (o.savingPerVisit <= 0 || o.maxRemote <= 0) return;
+    // Without a shortfall of time, a retailer not worth serving remotely is never chosen.
+    if (o.maxRemote <= 0 || (!needed && o.savingPerVisit <= 0)) return;
     variables[`x${i}`] = { saving: o.savingPerVisit * o.maxRemote, visits: o.maxRemote, minutes: o.maxRemote * o.minutesPerVisit, [`u${i}`]: 1 };
     ints[`x${i}`] = 1;
   });
-  const constraints: Record<string, { max: number }> = { visits: { max: budget.visits } };
-  if (Number.isFinite(budget.minutes)) constraints.minutes = { max: budget.minutes };
+  const constraints: Record<string, { max?: number; min?: number }> = { visits: { max: budget.visits } };
+  if (Number.isFinite(budget.minutes) || needed) {
+    constraints.minutes = { ...(Number.isFinite(budget.minutes) ? { max: budget.minutes } : {}), ...(needed ? { min: budget.minutesNeeded } : {}) };
+  }
   for (const k of Object.keys(variables)) constraints[`u${k.slice(1)}`] = { max: 1 };
   const result = lp.Solve({ optimize: 'saving', opType: 'max', constraints, variables, ints, options: { tolerance: 0, timeout: 2000 } }) as Record<string, number | boolean>;
+  // Needing more time than remote visits can free: take what is worth most and let the plan report the rest.
+  if (result.feasible === false) return greedyRemote(options, budget);
   return options.map((_, i) => Number(result[`x${i}`] ?? 0) > 0.5);
 };
 

@@ -31,6 +31,8 @@ export interface ServicePattern {
   /** Bit d set: an in-person visit on workday d. */
   readonly inPersonMask: number;
   readonly remoteDays: readonly number[];
+  /** Workdays the visits stray from their ideal days, summed. */
+  readonly strayDays: number;
   readonly cost: number;
 }
 
@@ -44,10 +46,10 @@ export const MAX_TIMINGS = 24;
  */
 export function servicePatterns(rules: PatternRules): ServicePattern[] {
   const best = new Map<number, ServicePattern>();
-  for (const { days, spacingCost } of timings(rules)) {
+  for (const { days, strayDays } of timings(rules)) {
     for (const remote of remoteChoices(days.length, rules)) {
       let mask = 0;
-      let cost = spacingCost;
+      let cost = strayDays * rules.spacingYuanPerDay;
       const remoteDays: number[] = [];
       days.forEach((d, j) => {
         if (remote & (1 << j)) {
@@ -59,7 +61,7 @@ export function servicePatterns(rules: PatternRules): ServicePattern[] {
         }
       });
       const seen = best.get(mask);
-      if (!seen || cost < seen.cost) best.set(mask, { days, inPersonMask: mask, remoteDays, cost });
+      if (!seen || cost < seen.cost) best.set(mask, { days, inPersonMask: mask, remoteDays, strayDays, cost });
     }
   }
   return [...best.values()].sort((a, b) => a.cost - b.cost || a.inPersonMask - b.inPersonMask);
@@ -67,20 +69,20 @@ export function servicePatterns(rules: PatternRules): ServicePattern[] {
 
 interface Timing {
   days: number[];
-  spacingCost: number;
+  strayDays: number;
 }
 
 function timings(rules: PatternRules): Timing[] {
   if (rules.windows === null) return freeTimings(rules);
   const windows = rules.windows;
-  if (windows.length === 0) return [{ days: [], spacingCost: 0 }];
+  if (windows.length === 0) return [{ days: [], strayDays: 0 }];
   const out: Timing[] = [];
   const days: number[] = [];
   const lo = rules.interval - rules.tolerance;
   const hi = Math.min(rules.interval + rules.tolerance, rules.maxGap);
-  const walk = (j: number, cost: number) => {
+  const walk = (j: number, stray: number) => {
     if (j === windows.length) {
-      out.push({ days: days.slice(), spacingCost: cost });
+      out.push({ days: days.slice(), strayDays: stray });
       return;
     }
     const w = windows[j];
@@ -90,12 +92,12 @@ function timings(rules: PatternRules): Timing[] {
         if (gap < Math.max(1, Math.floor(lo)) || gap > Math.ceil(hi)) continue;
       }
       days.push(d);
-      walk(j + 1, cost + Math.abs(d - w.ideal) * rules.spacingYuanPerDay);
+      walk(j + 1, stray + Math.abs(d - w.ideal));
       days.pop();
     }
   };
   walk(0, 0);
-  out.sort((a, b) => a.spacingCost - b.spacingCost || a.days[0] - b.days[0]);
+  out.sort((a, b) => a.strayDays - b.strayDays || a.days[0] - b.days[0]);
   return out.slice(0, MAX_TIMINGS);
 }
 
@@ -107,7 +109,7 @@ function freeTimings(rules: PatternRules): Timing[] {
   for (let s = 0; s < Math.ceil(step); s++) {
     const days = Array.from({ length: k }, (_, j) => Math.round(s + j * step));
     // A start whose last visit falls past the horizon would crowd two visits onto one day.
-    if (days[k - 1] <= rules.days - 1) out.push({ days, spacingCost: 0 });
+    if (days[k - 1] <= rules.days - 1) out.push({ days, strayDays: 0 });
   }
   return out;
 }

@@ -1,0 +1,252 @@
+import type { Line } from '../domain/line.ts';
+import type { LinePlan, PlannedDay } from '../domain/plan.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { Retailer } from '../domain/retailer.ts';
+import { visitMinutes } from '../domain/visitRules.ts';
+import { solve } from '../solver/index.ts';
+import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
+import type { TerrainModel } from '../travel/terrainModel.ts';
+import type { TravelMatrix } from '../travel/travelSource.ts';
+import { lineFigures } from './dayFigures.ts';
+import { chosenPatterns, lineInput } from './lineInput.ts';
+import { plannedDay, type DayContext } from './plannedDay.ts';
+import { exactRemote, greedyRemote, type RemoteOption } from './remoteCandidates.ts';
+import { retailerService, type RetailerService, type VisitHistory } from './serviceRules.ts';
+import { sweepDays } from './sweepDays.ts';
+import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
+import { parseClock } from '../domain/clock.ts';
+import { intervalOf } from './visitWindows.ts';
+import { visitsPer4Weeks } from '../domain/visitRules.ts';
+import type { ServicePattern } from './visitPatterns.ts';
+
+/** Everything one line's plan needs: plain data, so a worker can receive it. */
+export interface LineTask {
+  readonly line: Line;
+  readonly retailers: readonly Retailer[];
+  readonly policy: Policy;
+  /** The horizon's workdays and their ISO weekdays. */
+  readonly dates: readonly string[];
+  readonly weekdays: readonly number[];
+  /** Day indices the line is blocked (meeting, training). */
+  readonly blocked: readonly number[];
+  /** Shops closed all day: retailer id → day indices. */
+  readonly closed: Readonly<Record<string, readonly number[]>>;
+  /** Retailer id → its visit history; a retailer without one has a free phase (4 weeks) or today's rhythm. */
+  readonly history: Readonly<Record<string, VisitHistory>>;
+  /** Retailer id → in-person day indices of a previous plan to stay close to. */
+  readonly previousDays?: Readonly<Record<string, readonly number[]>>;
+  readonly seed: number;
+  readonly timeLimitMs?: number;
+  readonly maxIterations?: number;
+  readonly remoteSelector?: 'exact' | 'greedy';
+}
+
+/** Share of a day's minutes the planned work may fill before remote visits are called for. */
+const CAPACITY_USE = 0.95;
+
+/** Yuan a retailer's plan pays for each in-person day that differs from the previous plan. */
+const MOVE_YUAN = 20;
+
+/**
+ * One line's plan: which visits go remote, on which days, in which order, at what times;
+ * with today's practice on the same travel model beside it.
+ */
+export function planLine(task: LineTask, model: TerrainModel): LinePlan {
+  const { line, policy, retailers } = task;
+  const days = task.dates.length;
+  const blocked = new Set(task.blocked);
+  const history = historyOrRhythm(task);
+  const rates = fuelRates(policy, line.vehicle, line.litresPer100Km);
+  const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...retailers]);
+  const cost = yuanMatrix(rates, matrix.metres, matrix.ascentM);
+  const practice = todaysPractice(line, retailers, matrix, policy);
+
+  // Remote candidates first, then each retailer's patterns under that choice.
+  const open = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], 0));
+  const mayGoRemote = chooseRemote(task, open, matrix, cost, practice);
+  const notPlaced: LinePlan['notPlaced'] = [];
+  const services: RetailerService[] = [];
+  const serviceIndex: number[] = [];
+  // Served remotely whatever the routes: the solver need not see them.
+  const remoteOnly: RetailerService[] = [];
+  retailers.forEach((r, i) => {
+    const s = mayGoRemote[i] ? open[i] : retailerService(r, policy, task.weekdays, history[r.id], 0);
+    const allowed = usablePatterns(s, mayGoRemote[i], blocked, task.closed[r.id], task.previousDays?.[r.id]);
+    if (allowed.length === 0) {
+      notPlaced.push({ retailer: r.id, reason: 'no day in its visit window is open for both the shop and the line' });
+      return;
+    }
+    if (allowed[0].days.length === 0) return; // nothing due in this horizon
+    if (allowed.every((p) => p.inPersonMask === 0)) remoteOnly.push({ ...s, patterns: allowed });
+    else {
+      services.push({ ...s, patterns: allowed });
+      serviceIndex.push(i);
+    }
+  });
+
+  // The solver sees only the retailers due; its locations are [base, ...those retailers].
+  const sub = subMatrix(matrix, serviceIndex);
+  const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
+  const input = lineInput(services, sub, subCost, policy, days, blocked);
+  const result = solve(input, { seed: task.seed, ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}), ...(task.maxIterations !== undefined ? { maxIterations: task.maxIterations } : {}) });
+  const chosen = [...chosenPatterns(services, result.visitDays), ...remoteOnly.map((s) => s.patterns[0])];
+  const served = [...services, ...remoteOnly];
+
+  const routeOf = new Map(result.routes.map((r) => [r.day, r.stops.map((loc) => loc - 1)]));
+  const remoteOn: PlannedDay['remote'][] = Array.from({ length: days }, () => []);
+  let remoteVisits = 0;
+  let phoneYuan = 0;
+  let strayDays = 0;
+  let visits = 0;
+  chosen.forEach((p, k) => {
+    const s = served[k];
+    visits += p.days.length;
+    strayDays += p.strayDays;
+    for (const d of p.remoteDays) {
+      const mode = s.remoteMode ?? 'phone';
+      remoteOn[d].push({ retailer: s.retailer.id, mode });
+      remoteVisits++;
+      if (mode === 'phone') phoneYuan += visitMinutes(s.retailer, 'phone', policy) * policy.phoneYuanPerMinute.value;
+    }
+  });
+  const ctx: DayContext = { shops: services.map((s) => s.retailer), matrix: sub, rates, policy };
+  const planDays = task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d]));
+  const figures = lineFigures(planDays, {
+    visits,
+    remoteVisits,
+    phoneYuan,
+    strayDays,
+    notPlaced: notPlaced.length + (result.feasible ? 0 : 1),
+    marketMinutesMin: policy.marketMinutesMin.value,
+  });
+  if (!result.feasible) notPlaced.push({ retailer: '-', reason: `the solver found no plan keeping every time window (time warp ${result.timeWarp.toFixed(1)} min)` });
+  return { line: line.line, manager: line.manager, figures, baseline: baselineFigures(task, practice, matrix, rates), notPlaced, days: planDays };
+}
+
+/** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
+function historyOrRhythm(task: LineTask): Record<string, VisitHistory> {
+  const out: Record<string, VisitHistory> = { ...task.history };
+  if (task.dates.length >= 19) return out;
+  const { line, retailers, policy } = task;
+  const cosLat = Math.cos((line.baseLat * Math.PI) / 180);
+  const freq = retailers.map((r) => visitsPer4Weeks(r, policy));
+  const practice = sweepDays(
+    retailers.map((r) => Math.atan2(r.lat - line.baseLat, (r.lon - line.baseLon) * cosLat)),
+    freq,
+  );
+  const firstDay = new Int32Array(retailers.length).fill(-1);
+  practice.forEach((shops, day) => shops.forEach((i) => (firstDay[i] = firstDay[i] < 0 ? day : firstDay[i])));
+  retailers.forEach((r, i) => {
+    if (out[r.id] || firstDay[i] < 0) return;
+    out[r.id] = { lastVisitOffset: firstDay[i] - intervalOf(freq[i]), lastRemoteRun: 0 };
+  });
+  return out;
+}
+
+/** Patterns that avoid blocked days and closed shops; a retailer not chosen for remote keeps in-person ones only. */
+function usablePatterns(
+  s: RetailerService,
+  mayGoRemote: boolean,
+  blocked: ReadonlySet<number>,
+  closed: readonly number[] | undefined,
+  previous: readonly number[] | undefined,
+): ServicePattern[] {
+  let avoid = 0;
+  for (const d of blocked) avoid |= 1 << d;
+  for (const d of closed ?? []) avoid |= 1 << d;
+  const prevMask = (previous ?? []).reduce((m, d) => m | (1 << d), 0);
+  return s.patterns
+    .filter((p) => (p.inPersonMask & avoid) === 0 && (mayGoRemote || p.remoteDays.length === 0))
+    .map((p) => (previous ? { ...p, cost: p.cost + MOVE_YUAN * popcount(p.inPersonMask ^ prevMask) / 2 } : p));
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
+/**
+ * Which retailers may be served remotely: the most isolated ones (the detour a visit costs,
+ * less the phone charge), within the in-person share and so that days keep their market
+ * hours; and, where the line holds more work than its days, enough to make it fit.
+ * Driving time is estimated from today's practice on the same matrix (an upper bound).
+ */
+function chooseRemote(task: LineTask, open: readonly RetailerService[], matrix: TravelMatrix, cost: Float64Array, practice: PracticeLine): boolean[] {
+  const { policy } = task;
+  const n = matrix.size;
+  const totalVisits = open.reduce((s, o) => s + (o.patterns[0]?.days.length ?? 0), 0);
+  const reserve = 1 + policy.unplannedReserveShare.value;
+  const workdays = task.dates.length - task.blocked.length;
+  const inPersonMinutes = open.reduce((s, o) => s + (o.patterns[0]?.days.length ?? 0) * visitMinutes(o.retailer, 'in_person', policy) * reserve, 0);
+  // Per practice day: all driving, and the part between shops (market time).
+  let drive = 0;
+  let marketDrive = 0;
+  for (const d of practice.days) {
+    if (d.stops.length === 0) continue;
+    const toFirst = matrix.seconds[d.stops[0] + 1] / 60;
+    const fromLast = matrix.seconds[(d.stops[d.stops.length - 1] + 1) * n] / 60;
+    drive += d.driveMinutes;
+    marketDrive += d.driveMinutes - toFirst - fromLast;
+  }
+  const perDay = workdays / Math.max(1, practice.days.length);
+  const dayMinutes = parseClock(policy.backAtBaseBy.value) - parseClock(policy.leaveBaseEarliest.value) - policy.lunch.value.minutes;
+  const budget = {
+    visits: Math.floor(totalVisits * (1 - policy.inPersonShareMin.value)),
+    minutes: Math.max(0, inPersonMinutes + marketDrive * perDay - workdays * policy.marketMinutesMin.value),
+    minutesNeeded: Math.max(0, inPersonMinutes + drive * perDay - workdays * dayMinutes * CAPACITY_USE),
+  };
+  const options: RemoteOption[] = open.map((o, i) => {
+    const maxRemote = o.patterns.reduce((m, p) => Math.max(m, p.remoteDays.length), 0);
+    if (maxRemote === 0) return { maxRemote: 0, savingPerVisit: 0, minutesPerVisit: 0 };
+    const phone = o.remoteMode === 'phone' ? visitMinutes(o.retailer, 'phone', policy) * policy.phoneYuanPerMinute.value : 0;
+    return { maxRemote, savingPerVisit: detourYuan(cost, n, i + 1) - phone, minutesPerVisit: visitMinutes(o.retailer, 'in_person', policy) * reserve };
+  });
+  const select = task.remoteSelector === 'greedy' ? greedyRemote : exactRemote;
+  return select(options, budget);
+}
+
+/** What visiting location i costs on top of passing by: the cheapest detour between two other locations. */
+function detourYuan(cost: Float64Array, n: number, i: number): number {
+  let a = -1;
+  let b = -1;
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    if (a < 0 || cost[i * n + j] < cost[i * n + a]) {
+      b = a;
+      a = j;
+    } else if (b < 0 || cost[i * n + j] < cost[i * n + b]) b = j;
+  }
+  if (b < 0) return a < 0 ? 0 : cost[a * n + i] + cost[i * n + a];
+  return cost[a * n + i] + cost[i * n + b] - cost[a * n + b];
+}
+
+/** The matrix restricted to the base and the given retailers (indices into the full matrix's shops). */
+function subMatrix(m: TravelMatrix, shops: readonly number[]): TravelMatrix {
+  const idx = [0, ...shops.map((i) => i + 1)];
+  const k = idx.length;
+  const metres = new Float64Array(k * k);
+  const seconds = new Float64Array(k * k);
+  const ascentM = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      const from = idx[a] * m.size + idx[b];
+      metres[a * k + b] = m.metres[from];
+      seconds[a * k + b] = m.seconds[from];
+      ascentM[a * k + b] = m.ascentM[from];
+    }
+  }
+  return { size: k, metres, seconds, ascentM };
+}
+
+/** Today's practice on the same days: the 20-day weekday cycle laid over the horizon's workdays. */
+function baselineFigures(task: LineTask, practice: PracticeLine, matrix: TravelMatrix, rates: ReturnType<typeof fuelRates>) {
+  const ctx: DayContext = { shops: task.retailers, matrix, rates, policy: task.policy };
+  let visits = 0;
+  const days = task.dates.map((date, d) => {
+    const stops = practice.days[d % practice.days.length].stops;
+    visits += stops.length;
+    return plannedDay(ctx, date, false, stops, []);
+  });
+  return lineFigures(days, { visits, remoteVisits: 0, phoneYuan: 0, strayDays: 0, notPlaced: 0, marketMinutesMin: task.policy.marketMinutesMin.value });
+}
