@@ -3,7 +3,13 @@ import type { Random } from '../solver/random.ts';
 
 /** Common surnames, most frequent first (a draw favours the front of the list). */
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红建国志文斌鹏辉红梅海燕俊峰云飞晓东春林宏波'];
+/** Given names common among people born 1970-2000. */
+const GIVEN = [
+  '伟', '敏', '静', '磊', '军', '洋', '勇', '艳', '杰', '涛', '超', '娜', '鹏', '斌', '辉', '峰', '丹', '倩', '亮', '浩',
+  '建国', '志强', '丽娟', '海燕', '红梅', '文华', '建华', '国庆', '永刚', '晓燕', '春梅', '秀英', '志刚', '卫东', '海涛', '俊杰',
+  '明辉', '建军', '新华', '振华', '立新', '红霞', '丽华', '国强', '永红', '文杰', '亚楠', '晓峰', '玉兰', '德明', '小军', '雪梅',
+  '金龙', '春生', '宏伟', '晓东', '婷婷', '慧敏', '家乐', '子明', '鑫', '帆', '宇航', '思远', '晨阳', '佳怡', '梦瑶', '雅琴',
+];
 /** Auspicious words of shop signs. */
 const WORDS = [
   '惠民', '万家', '鑫源', '兴隆', '福满', '金鑫', '顺发', '和顺', '家家乐', '百姓', '友谊', '利民', '佳佳', '金福', '宏达',
@@ -47,13 +53,10 @@ export function shopName(rng: Random, format: Format, place: string): string {
     .replace('{P}', place);
 }
 
-/** Distinct personal names: a surname and a one- or two-character given name. */
+/** Distinct personal names: a surname and a given name. */
 export function personNames(rng: Random, count: number): string[] {
   const seen = new Set<string>();
-  while (seen.size < count) {
-    const given = rng.next() < 0.3 ? pick(rng, GIVEN) : pick(rng, GIVEN) + pick(rng, GIVEN);
-    seen.add(surname(rng) + given);
-  }
+  while (seen.size < count) seen.add(surname(rng) + pick(rng, GIVEN));
   return [...seen];
 }
 

@@ -42,9 +42,9 @@ const smoothstep = (edge0: number, edge1: number, x: number): number => {
  */
 function rawRelief(seed: number, seats: readonly LonLat[], lon: number, lat: number): number {
   const east = smoothstep(114.4, 115.5, lon);
-  const dabie = smoothstep(32.0, 31.6, lat) * (0.75 + 0.25 * east);
-  const tongbai = smoothstep(114.35, 113.85, lon) * smoothstep(32.45, 32.1, lat);
-  const huai = smoothstep(32.0 - 0.12 * east, 32.4 - 0.12 * east, lat) * (1 - 0.6 * tongbai);
+  const dabie = smoothstep(31.9 + 0.1 * east, 31.55, lat) * (0.55 + 0.45 * east);
+  const tongbai = smoothstep(114.25, 113.8, lon) * smoothstep(32.7, 32.25, lat);
+  const huai = smoothstep(32.0 - 0.12 * east, 32.4 - 0.12 * east, lat) * (1 - 0.9 * tongbai);
   // The Huai flows east a little north of 息县's seat, lowest at 淮滨.
   const riverKm = (lat - (32.38 + 0.07 * (lon - 114.5))) * KM_PER_DEG_LAT;
   const trough = Math.exp(-(riverKm * riverKm) / (2 * 14 * 14)) * (0.5 + 0.5 * east);
@@ -65,7 +65,7 @@ function rawRelief(seed: number, seats: readonly LonLat[], lon: number, lat: num
     const sy = (lat - s[1]) * KM_PER_DEG_LAT;
     basins += Math.exp(-(sx * sx + sy * sy) / (2 * 6 * 6));
   }
-  return 1.0 * dabie + 0.4 * tongbai - 0.8 * huai - 0.6 * trough + 1.6 * massif + broad + rough + valleys - 0.9 * basins;
+  return 1.0 * dabie + 0.8 * tongbai - 0.8 * huai - 0.6 * trough + 1.6 * massif + broad + rough + valleys - 0.9 * basins;
 }
 
 const BROAD = [
