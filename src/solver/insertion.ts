@@ -5,6 +5,7 @@
  */
 import type { MoveContext } from './operators/operator.ts';
 import { loadPenalty, routePenalty } from './operators/operator.ts';
+import { FEASIBLE_EPS } from './penalties.ts';
 import type { Random } from './random.ts';
 
 export class Insertion {
@@ -16,8 +17,10 @@ export class Insertion {
    * Penalised cost of the cheapest insertion of location `loc` on `day`. With `blink` > 0,
    * each position is skipped with that probability (SISR's blinks), drawing from `rng`.
    * Among empty routes only the first of each kind is tried (they cost the same).
+   * With `strict`, only positions that keep the route free of time warp and excess load
+   * count (Infinity if there is none).
    */
-  best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random): number {
+  best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false): number {
     const R = ctx.routes;
     const inst = ctx.inst;
     const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration } = inst;
@@ -34,6 +37,7 @@ export class Insertion {
         if (triedEmpty >= 0 && sameVehicle(inst, triedEmpty, r)) continue;
         triedEmpty = r;
       }
+      if (strict && R.routeLoad[r] + demand[loc] > inst.capacity[r]) continue;
       const b = r * R.cap;
       const fixed = n === 0 ? fixedCost[r] : 0;
       const loadDelta = loadPenalty(ctx, r, R.routeLoad[r] + demand[loc]) - routePenalty(ctx, r);
@@ -47,7 +51,9 @@ export class Insertion {
         s.load(R.fwd, b + p);
         s.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
         s.appendFrom(time[loc * L + next], R.bwd, b + p + 1);
-        delta += twWeight * s.totalTimeWarp(maxDuration[r]);
+        const tw = s.totalTimeWarp(maxDuration[r]);
+        if (strict && tw > FEASIBLE_EPS) continue;
+        delta += twWeight * tw;
         if (delta < best) {
           best = delta;
           this.route = r;

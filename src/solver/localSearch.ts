@@ -13,6 +13,7 @@ import type { CustomerOperator, MoveContext, NodeOperator } from './operators/op
 import type { Random } from './random.ts';
 
 const IMPROVING = -1e-7;
+const MAX_PASSES = 100;
 
 export class LocalSearch {
   private readonly inst: Instance;
@@ -47,7 +48,9 @@ export class LocalSearch {
     const { list, count, k } = this.nb;
     rng.shuffle(this.order);
     let improved = true;
-    while (improved) {
+    // Rounding in penalised deltas could in principle make two moves undo each other
+    // forever; a generous cap on passes guarantees the search ends.
+    for (let pass = 0; improved && pass < MAX_PASSES; pass++) {
       improved = false;
       for (let i = 0; i < n; i++) {
         const c = this.order[i];

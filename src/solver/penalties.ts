@@ -11,11 +11,20 @@ export class Penalties {
   private count = 0;
 
   private readonly target: number;
+  // Bounds keep weights where deltas stay well above rounding noise.
+  private readonly minTimeWarp: number;
+  private readonly maxTimeWarp: number;
+  private readonly minLoad: number;
+  private readonly maxLoad: number;
   private readonly every: number;
 
   constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30) {
     this.timeWarp = initialTimeWarp;
     this.load = initialLoad;
+    this.minTimeWarp = initialTimeWarp * 1e-3;
+    this.maxTimeWarp = initialTimeWarp * 1e4;
+    this.minLoad = initialLoad * 1e-3;
+    this.maxLoad = initialLoad * 1e4;
     this.target = target;
     this.every = every;
   }
@@ -30,8 +39,10 @@ export class Penalties {
     if (timeWarp <= FEASIBLE_EPS) this.twFeasible++;
     if (excessLoad <= FEASIBLE_EPS) this.loadFeasible++;
     if (++this.count < this.every) return false;
-    this.timeWarp = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
-    this.load = adjust(this.load, this.loadFeasible / this.count, this.target);
+    const tw = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
+    const load = adjust(this.load, this.loadFeasible / this.count, this.target);
+    this.timeWarp = Math.min(Math.max(tw, this.minTimeWarp), this.maxTimeWarp);
+    this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
     this.twFeasible = this.loadFeasible = this.count = 0;
     return true;
   }
@@ -42,7 +53,7 @@ export const FEASIBLE_EPS = 1e-6;
 
 function adjust(weight: number, feasibleShare: number, target: number): number {
   const tolerance = 0.05;
-  if (feasibleShare < target - tolerance) return Math.min(weight * 1.3, 1e9);
-  if (feasibleShare > target + tolerance) return Math.max(weight * 0.85, 1e-3);
+  if (feasibleShare < target - tolerance) return weight * 1.3;
+  if (feasibleShare > target + tolerance) return weight * 0.85;
   return weight;
 }

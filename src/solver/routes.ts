@@ -204,6 +204,21 @@ export class Routes {
     this.pattern.set(from.pattern);
   }
 
+  /** Replaces every route by the given sequences (location indices) and patterns. */
+  load(routes: readonly (readonly number[])[], pattern: Int32Array): void {
+    this.visitRoute.fill(-1);
+    this.visitPos.fill(-1);
+    for (let r = 0; r < routes.length; r++) {
+      const base = r * this.cap;
+      const seq = routes[r];
+      for (let i = 0; i < seq.length; i++) this.node[base + 1 + i] = seq[i];
+      this.node[base + seq.length + 1] = this.inst.endLoc[r];
+      this.len[r] = seq.length;
+      this.refresh(r);
+    }
+    this.pattern.set(pattern);
+  }
+
   /** Forgets the dirty marks (after two states were synchronised). */
   markClean(): void {
     this.dirty.fill(0);

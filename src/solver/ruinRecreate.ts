@@ -111,8 +111,12 @@ export class RuinRecreate {
     }
   }
 
-  /** Reinserts the removed customers, in one of SISR's orders, at their cheapest place. */
-  recreate(ctx: MoveContext, rng: Random): void {
+  /**
+   * Reinserts the removed customers, in one of SISR's orders, at their cheapest place.
+   * With `strict`, a customer goes only where it breaks no constraint, and otherwise
+   * stays out (route minimisation).
+   */
+  recreate(ctx: MoveContext, rng: Random, strict = false): void {
     this.order(rng);
     const inst = this.inst;
     const R = ctx.routes;
@@ -126,7 +130,7 @@ export class RuinRecreate {
       for (let q = patternStart[c]; q < patternStart[c + 1]; q++) seen |= patternMask[q];
       for (let d = 0; d < days; d++) {
         if (!(seen & (1 << d))) continue;
-        this.dayCost[d] = this.ins.best(ctx, loc, d, blink, rng);
+        this.dayCost[d] = this.ins.best(ctx, loc, d, blink, rng, strict);
         this.dayRoute[d] = this.ins.route;
         this.dayPos[d] = this.ins.pos;
       }
@@ -136,7 +140,7 @@ export class RuinRecreate {
         let total = patternCost[q];
         const mask = patternMask[q];
         for (let d = 0; d < days; d++) if (mask & (1 << d)) total += this.dayCost[d];
-        if (total < best || chosen < 0 && best === Infinity) {
+        if (total < best || (chosen < 0 && best === Infinity && !strict)) {
           best = total;
           chosen = q;
         }
@@ -153,7 +157,8 @@ export class RuinRecreate {
     this.removedCount = 0;
   }
 
-  private take(ctx: MoveContext, c: number): void {
+  /** Adds customer c (routed or not) to the customers to reinsert. */
+  take(ctx: MoveContext, c: number): void {
     if (this.isRemoved[c]) return;
     this.isRemoved[c] = 1;
     this.removed[this.removedCount++] = c;

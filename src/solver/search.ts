@@ -8,6 +8,7 @@
  * Two route states are kept (current and candidate) and synchronised by copying only the
  * routes one of them changed. The best feasible solution is kept apart as a snapshot.
  */
+import { repairFleet } from './fleetRepair.ts';
 import type { Instance } from './instance.ts';
 import { LocalSearch } from './localSearch.ts';
 import { computeNeighbours } from './neighbours.ts';
@@ -18,6 +19,12 @@ import { Random } from './random.ts';
 import { Routes } from './routes.ts';
 import { DEFAULT_RUIN, RuinRecreate, type RuinParams } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
+
+const REPAIR_PROBABILITY = 0.5;
+/** A search with no feasible solution turns to route minimisation after this share of the budget… */
+const REPAIR_FLEET_AFTER = 0.1;
+/** …for at most this share, and again later (after half as much penalised search) if it failed. */
+const REPAIR_FLEET_SHARE = 0.3;
 
 export interface Progress {
   iteration: number;
@@ -62,20 +69,24 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   const ctxCur = makeContext(inst, current, pen);
   const ctx = makeContext(inst, cand, pen);
   const ls = new LocalSearch(ctx, nb, nodeOperators(inst), customerOperators(inst));
+  // Repair step (HGS): an infeasible search output is searched again at 10× the weights.
+  const boosted = new Penalties(pen.timeWarp, pen.load);
+  const lsBoost = new LocalSearch(makeContext(inst, cand, boosted), nb, nodeOperators(inst), customerOperators(inst));
   const rr = new RuinRecreate(inst, nb, params.ruin ?? DEFAULT_RUIN);
+  const stop = params.stop;
 
   // Construction: greedy insertion of every customer, then local search.
   rr.removeAll(ctx);
   rr.recreate(ctx, rng);
   ls.run(rng);
-  current.copyFrom(cand);
-  current.markClean();
-  cand.markClean();
+  syncTo(current, cand);
 
   let best: Snapshot = snapshot(cand);
   let bestFeasible = isFeasible(cand);
   let bestCost = bestFeasible ? objective(cand) : Infinity;
   let bestViolation = violation(cand);
+  let currentFeasible = bestFeasible;
+  let nextFleetRepair = REPAIR_FLEET_AFTER;
 
   const legs = Math.max(1, inst.n + usedRoutes(cand));
   const avgLeg = Math.max(objective(cand) / legs, 1e-9);
@@ -85,15 +96,56 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   params.onProgress?.({ iteration: 0, bestCost, feasible: bestFeasible, fraction: 0 });
 
   let it = 0;
-  const stop = params.stop;
   while (!stop.done(it)) {
+    if (!bestFeasible && stop.fraction(it) >= nextFleetRepair) {
+      // The penalised search has not found a feasible solution: the fleet is tight.
+      // Route minimisation from the least-violating solution seen (see fleetRepair.ts),
+      // for a share of the budget; the penalised search resumes if it fails.
+      const startedAt = stop.fraction(it);
+      const until = Math.min(startedAt + REPAIR_FLEET_SHARE, 0.95);
+      nextFleetRepair = until + REPAIR_FLEET_SHARE / 2;
+      cand.load(best.routes, best.pattern);
+      current.load(best.routes, best.pattern);
+      syncTo(current, cand);
+      const strict = new Penalties(pen.timeWarp * 1e6, pen.load * 1e6);
+      const window: StopCriterion = {
+        done: (i) => stop.done(i) || stop.fraction(i) >= until,
+        fraction: (i) => stop.fraction(i),
+      };
+      const repaired = repairFleet(makeContext(inst, cand, strict), current, rr, rng, window, it);
+      it += repaired.iterations;
+      if (repaired.feasible) {
+        best = snapshot(cand);
+        bestFeasible = currentFeasible = true;
+        bestCost = objective(cand);
+        params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
+      } else {
+        // Put the customers still out back in, violations and all, and search on.
+        for (let c = 0; c < inst.n; c++) if (cand.pattern[c] < 0) rr.take(ctx, c);
+        rr.recreate(ctx, rng);
+        syncTo(current, cand);
+      }
+      curCost = penalised(ctxCur);
+      ls.resetTested();
+      continue;
+    }
+
     it++;
     rr.ruin(ctx, rng);
     rr.recreate(ctx, rng);
     ls.run(rng);
+    let tw = cand.totalTimeWarp();
+    let excess = cand.totalExcessLoad();
+    const registered = pen.register(tw, excess);
+    if ((tw > FEASIBLE_EPS || excess > FEASIBLE_EPS) && rng.next() < REPAIR_PROBABILITY) {
+      boosted.timeWarp = pen.timeWarp * 10;
+      boosted.load = pen.load * 10;
+      lsBoost.resetTested();
+      lsBoost.run(rng);
+      tw = cand.totalTimeWarp();
+      excess = cand.totalExcessLoad();
+    }
 
-    const tw = cand.totalTimeWarp();
-    const excess = cand.totalExcessLoad();
     const feasible = tw <= FEASIBLE_EPS && excess <= FEASIBLE_EPS && cand.missingRequired() === 0;
     const cost = objective(cand);
     if (feasible && cost < bestCost - 1e-9) {
@@ -109,19 +161,23 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       }
     }
 
+    // Simulated annealing; once the current solution is feasible it stays so, which
+    // keeps tight-fleet searches from drifting off into cheaper infeasible regions.
     const candCost = cost + pen.penalty(tw, excess);
     const f = stop.fraction(it);
     const temperature = t0 * Math.pow(t1 / t0, f);
-    if (candCost < curCost - temperature * Math.log(1 - rng.next())) {
+    const threshold = curCost - temperature * Math.log(1 - rng.next());
+    if ((feasible || !currentFeasible) && candCost < threshold) {
       current.copyFrom(cand);
       curCost = candCost;
+      currentFeasible = feasible;
     } else {
       cand.copyFrom(current);
     }
     current.markClean();
     cand.markClean();
 
-    if (pen.register(tw, excess)) {
+    if (registered) {
       curCost = penalised(ctxCur);
       ls.resetTested();
     }
@@ -130,6 +186,13 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     }
   }
   return { best, feasible: bestFeasible, iterations: it };
+}
+
+/** Makes `to` equal to `from` (which holds the newer state) and clears both dirty sets. */
+function syncTo(to: Routes, from: Routes): void {
+  to.copyFrom(from);
+  to.markClean();
+  from.markClean();
 }
 
 function initialPenalties(inst: Instance): Penalties {

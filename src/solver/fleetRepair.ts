@@ -1,0 +1,112 @@
+/**
+ * Route minimisation under a hard fleet cap, after SISR's fleet minimisation
+ * (Christiaens & Vanden Berghe 2020, §5): the state is always feasible, and customers
+ * that fit nowhere are left out ("absent"). Ruin-and-recreate then tries to bring them
+ * back; a new state is accepted if fewer customers are out, or if the ones out have
+ * been out less often (the sum of their absence counters is smaller), which steers the
+ * search to leave out the customers that are easy to place later.
+ *
+ * Used when the penalised construction is infeasible (tight fleets, e.g. Solomon R1 and
+ * RC1 at the best-known vehicle count).
+ */
+import type { Instance } from './instance.ts';
+import { removalDelta } from './insertion.ts';
+import type { LocalSearch } from './localSearch.ts';
+import type { MoveContext } from './operators/operator.ts';
+import { FEASIBLE_EPS } from './penalties.ts';
+import type { Random } from './random.ts';
+import type { Routes } from './routes.ts';
+import type { RuinRecreate } from './ruinRecreate.ts';
+import type { StopCriterion } from './stop.ts';
+
+export interface RepairOutcome {
+  /** True when every required customer is routed and no constraint is broken. */
+  feasible: boolean;
+  iterations: number;
+}
+
+/**
+ * Works on `ctx.routes` (the candidate) and `current`, which must hold the same state on
+ * entry; leaves both holding the best state found. `ctx.pen` should carry large weights
+ * so that removals are chosen by the violation they remove first.
+ */
+export function repairFleet(
+  ctx: MoveContext,
+  current: Routes,
+  rr: RuinRecreate,
+  rng: Random,
+  stop: StopCriterion,
+  firstIteration: number,
+  ls?: LocalSearch,
+): RepairOutcome {
+  const inst = ctx.inst;
+  const cand = ctx.routes;
+  dropViolations(ctx);
+  const absences = new Int32Array(inst.n);
+  let curOut = countOut(cand);
+  let curScore = absenceScore(cand, absences);
+  current.copyFrom(cand);
+  current.markClean();
+  cand.markClean();
+  let it = firstIteration;
+  while (curOut > 0 && !stop.done(it)) {
+    it++;
+    rr.ruin(ctx, rng);
+    for (let c = 0; c < inst.n; c++) if (isOut(cand, c)) rr.take(ctx, c);
+    rr.recreate(ctx, rng, true);
+    // Shorter routes leave slack for the customers still out (weights keep it feasible).
+    ls?.run(rng);
+    const out = countOut(cand);
+    const score = absenceScore(cand, absences);
+    if (out < curOut || (out === curOut && score < curScore)) {
+      current.copyFrom(cand);
+      curOut = out;
+      curScore = score;
+    } else {
+      cand.copyFrom(current);
+    }
+    current.markClean();
+    cand.markClean();
+    // Customers out now count one more absence; recompute the score with the new counts.
+    for (let c = 0; c < inst.n; c++) if (isOut(current, c)) absences[c]++;
+    curScore = absenceScore(current, absences);
+  }
+  return { feasible: curOut === 0 && inst.unroutable.length === 0, iterations: it - firstIteration };
+}
+
+/** Removes visits from violating routes, the worst offender first, until every route is feasible. */
+function dropViolations(ctx: MoveContext): void {
+  const R = ctx.routes;
+  const inst: Instance = ctx.inst;
+  for (let r = 0; r < inst.nRoutes; r++) {
+    while (R.len[r] > 0 && (R.routeTw[r] > FEASIBLE_EPS || R.routeExcessLoad[r] > FEASIBLE_EPS)) {
+      let bestP = 1;
+      let best = Infinity;
+      for (let p = 1; p <= R.len[r]; p++) {
+        const delta = removalDelta(ctx, r, p);
+        if (delta < best) {
+          best = delta;
+          bestP = p;
+        }
+      }
+      const c = inst.customerAt[R.node[r * R.cap + bestP]];
+      R.removeCustomer(c, ctx.touched);
+    }
+  }
+}
+
+function isOut(R: Routes, c: number): boolean {
+  return R.pattern[c] < 0 && R.inst.skipCost[c] === Infinity && R.inst.patternStart[c + 1] > R.inst.patternStart[c];
+}
+
+function countOut(R: Routes): number {
+  let k = 0;
+  for (let c = 0; c < R.inst.n; c++) if (isOut(R, c)) k++;
+  return k;
+}
+
+function absenceScore(R: Routes, absences: Int32Array): number {
+  let s = 0;
+  for (let c = 0; c < R.inst.n; c++) if (isOut(R, c)) s += absences[c];
+  return s;
+}
