@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Line } from '../domain/line.ts';
 import type { LinePlan, Plan, PlannedDay } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
-import { addDays, dayVisits, daysInOrder, isoWeekday, planLookup, planWeek, type PlanLookup } from './exportPlan.ts';
+import { addDays, dayVisits, daysInOrder, isoWeekday, planLookup, planWeek, round, type PlanLookup } from './exportPlan.ts';
 import {
   LINE_SHEET_COLUMNS, SUMMARY_FIGURES, XLSX_LABELS, figureValue,
   type ExportLanguage, type LineSheetColumn, type XlsxLabels,
@@ -50,7 +50,8 @@ function summarySheet(sheet: SheetWriter, plan: Plan, labels: XlsxLabels): void 
     const p = figureValue(plan.figures, f.key);
     const b = figureValue(plan.baseline, f.key);
     const ratio = 'ratio' in f ? plan.ratios[f.ratio] : null;
-    sheet.row([labels.figures[f.key], p, b, p - b, ratio], { formats: [null, f.format, f.format, f.format, '0.0%'] });
+    // Rounded only to drop float noise (50 - 68.2 is -18.200000000000003) from what a click shows.
+    sheet.row([labels.figures[f.key], p, b, round(p - b, 6), ratio], { formats: [null, f.format, f.format, f.format, '0.0%'] });
   }
   sheet.blank();
   sheet.row([labels.start, plan.start]);
@@ -107,19 +108,21 @@ function lineSheet(sheet: SheetWriter, plan: Plan, lp: LinePlan, lookup: PlanLoo
           arrive: v.stop!.arrive,
           start: v.stop!.start,
           depart: v.stop!.depart,
-          km: v.stop!.legKm,
+          km: round(v.stop!.legKm, 2),
           phone: v.retailer.phone,
           address: address(v.retailer),
         });
         if (v.order === lunchAfter) put({ ...when, name: labels.lunch, start: day.lunch });
       }
-      if (day.backAtBase !== null) put({ ...when, name: labels.backAtBase, arrive: day.backAtBase, km: day.returnKm });
+      if (day.backAtBase !== null) put({ ...when, name: labels.backAtBase, arrive: day.backAtBase, km: round(day.returnKm, 2) });
       // Remote visits have no time in the plan; they follow the drive, from the office.
       for (const v of visits.filter((v) => v.stop === null)) {
         put({ ...when, name: v.retailer.name, retailer: v.retailer.id, mode: labels.modes[v.mode], phone: v.retailer.phone, address: address(v.retailer) });
       }
       if (visits.length === 0) put({ ...when, name: labels.noVisits }, { italic: true });
-      put({ ...when, name: labels.dayTotal, km: day.km, litres: day.litres, yuan: day.yuan, marketHours: day.marketMinutes / 60 }, { bold: true });
+      // Totals to the hundredth, so sums a manager makes in Excel add up to what is shown.
+      const totals = { km: round(day.km, 2), litres: round(day.litres, 2), yuan: round(day.yuan, 2), marketHours: round(day.marketMinutes / 60, 2) };
+      put({ ...when, name: labels.dayTotal, ...totals }, { bold: true });
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PlanSchema } from '../../src/domain/plan.ts';
 import { PlanExportError, addDays, isoWeekday, planLookup, planWeek, round } from '../../src/io/exportPlan.ts';
 import { LINES, RETAILERS, fixturePlan } from './exportFixture.ts';
 
@@ -11,6 +12,12 @@ function caught(f: () => unknown): PlanExportError {
   }
   throw new Error('expected a PlanExportError');
 }
+
+describe('the fixture', () => {
+  it('is a plan the schema accepts, so the exports are tested on the planner\'s shape', () => {
+    expect(() => PlanSchema.parse(fixturePlan())).not.toThrow();
+  });
+});
 
 describe('planLookup', () => {
   it('finds every line and retailer the plan names', () => {
