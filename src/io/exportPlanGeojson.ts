@@ -50,6 +50,7 @@ export interface BaseProperties {
 }
 
 export type PlanFeature = Feature<LineString, RouteProperties> | Feature<Point, VisitProperties | BaseProperties>;
+export type PlanFeatureCollection = FeatureCollection<LineString | Point, RouteProperties | VisitProperties | BaseProperties>;
 
 /**
  * A plan → GeoJSON for a map: per line, its base (a Point), then per day with stops a
@@ -58,7 +59,7 @@ export type PlanFeature = Feature<LineString, RouteProperties> | Feature<Point, 
  * days and days without stops have no route. `kind` tells the three apart. Coordinates
  * are [lon, lat] at 6 decimals (about 10 cm), colours simplestyle per line.
  */
-export function planGeojson(plan: Plan, retailers: readonly Retailer[], lines: readonly Line[]): FeatureCollection<LineString | Point, RouteProperties | VisitProperties | BaseProperties> {
+export function planGeojson(plan: Plan, retailers: readonly Retailer[], lines: readonly Line[]): PlanFeatureCollection {
   const lookup = planLookup(plan, retailers, lines);
   const features: PlanFeature[] = [];
   plan.lines.forEach((lp, i) => {
