@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Planner } from '../planner/api.ts';
+import type { KeyRing } from './auth/keys.ts';
+import type { ServiceConfig } from './config.ts';
+import auth, { requireKey } from './plugins/auth.ts';
+import docs from './plugins/docs.ts';
+import errors from './plugins/errors.ts';
+import jobs from './plugins/jobs.ts';
+import metrics from './plugins/metrics.ts';
+import store from './plugins/store.ts';
+import datasets from './routes/datasets/index.ts';
+import health from './routes/health/index.ts';
+import plans from './routes/plans/index.ts';
+import visits from './routes/visits/index.ts';
+import type { Store } from './store/index.ts';
+import './types.ts';
+
+/** What the app is built from; the caller opens the store and chooses the planner. */
+export interface AppDeps {
+  config: ServiceConfig;
+  store: Store;
+  planner: Planner;
+  keys: KeyRing;
+}
+
+/** The service as a plugin (after fastify/demo's app.ts): services first, then the routes. */
+export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.decorate('config', deps.config);
+  await fastify.register(errors);
+  await fastify.register(metrics);
+  await fastify.register(store, { store: deps.store });
+  await fastify.register(auth, { keys: deps.keys });
+  await fastify.register(jobs, { planner: deps.planner });
+  await fastify.register(docs);
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await fastify.register(health);
+  await fastify.register(
+    async (v1) => {
+      v1.addHook('onRequest', requireKey);
+      await v1.register(datasets);
+      await v1.register(plans);
+      await v1.register(visits);
+    },
+    { prefix: '/v1' },
+  );
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A caller's `x-request-id` if it is a sane token (it goes into logs), else a new UUID. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Socket timeouts, milliseconds; server.ts chooses them. */
+export interface ServerTimeouts {
+  connectionTimeout?: number;
+  keepAliveTimeout?: number;
+  requestTimeout?: number;
+}
+
+/** A Fastify instance with the app registered, not listening; server.ts listens, tests may `inject`. */
+export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false = false, timeouts: ServerTimeouts = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    ...(logger === false ? { logger: false } : { loggerInstance: logger }),
+    ...timeouts,
+    genReqId: requestId,
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Idle keep-alive sockets close at once on shutdown; requests in flight finish first.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  await fastify.register(app, deps);
+  return fastify;
+}

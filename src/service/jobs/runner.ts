@@ -1,0 +1,182 @@
+import { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import { PlanSchema, type Plan } from '../../domain/plan.ts';
+import type { Planner, PlanRequest } from '../../planner/api.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import { dayRows } from '../plans/dayView.ts';
+import { mergeReplan } from '../plans/mergeReplan.ts';
+import type { Store } from '../store/index.ts';
+import type { Job } from '../store/jobs.ts';
+import { toVisitRecord } from '../store/visits.ts';
+
+/** Why a job failed, in `jobs.error_code`. */
+export type JobErrorCode = 'JOB_INTERRUPTED' | 'PLANNER_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
+
+export interface JobEvent {
+  type: 'progress' | 'succeeded' | 'failed';
+  job: Job;
+}
+
+/**
+ * Runs plan jobs one at a time (the planner spreads one job's lines over its worker
+ * pool; two jobs at once would only compete for the same cores). Every state change is
+ * written to the store before it is announced, so a restart finds the truth: a queued
+ * job is resumed, a running one is marked failed (JOB_INTERRUPTED) and can be retried.
+ * A planner that throws fails its job; the service stays up.
+ */
+export class JobRunner {
+  readonly #store: Store;
+  readonly #planner: Planner;
+  readonly #log: FastifyBaseLogger;
+  readonly #metrics: Metrics;
+  readonly #events = new EventEmitter();
+  readonly #queue: string[] = [];
+  #running: { id: string; abort: AbortController; done: Promise<void> } | undefined;
+  #closed = false;
+
+  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics }) {
+    this.#store = deps.store;
+    this.#planner = deps.planner;
+    this.#log = deps.log;
+    this.#metrics = deps.metrics;
+    this.#events.setMaxListeners(0);
+  }
+
+  /** At start: what a previous process left running failed with it; what it left queued runs now. */
+  recover(): { failed: string[]; resumed: string[] } {
+    const failed = this.#store.jobs.withStatus('running').map((j) => j.id);
+    for (const id of failed) {
+      this.#store.jobs.markFailed(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+    }
+    const resumed = this.#store.jobs.withStatus('queued').map((j) => j.id);
+    for (const id of resumed) this.enqueue(id);
+    if (failed.length + resumed.length > 0) this.#log.warn({ failed, resumed }, 'jobs recovered after a restart');
+    return { failed, resumed };
+  }
+
+  enqueue(id: string): void {
+    if (this.#closed) return;
+    this.#queue.push(id);
+    this.#pump();
+  }
+
+  /** Job events for one job id; returns the unsubscribe function. */
+  subscribe(id: string, listener: (e: JobEvent) => void): () => void {
+    this.#events.on(id, listener);
+    return () => this.#events.off(id, listener);
+  }
+
+  /** The running job and the queue length, for /health. */
+  state(): { running: string | null; queued: number } {
+    return { running: this.#running?.id ?? null, queued: this.#queue.length };
+  }
+
+  /** Resolves when no job is running or queued (tests). */
+  async idle(): Promise<void> {
+    while (this.#running || this.#queue.length > 0) await (this.#running?.done ?? new Promise((r) => setImmediate(r)));
+  }
+
+  /** Shutdown: stop taking jobs, abort the running one and record it as interrupted. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#queue.length = 0;
+    const running = this.#running;
+    if (running) {
+      running.abort.abort(new Error('the service is shutting down'));
+      await running.done;
+    }
+  }
+
+  #pump(): void {
+    if (this.#running || this.#closed) return;
+    const id = this.#queue.shift();
+    if (id === undefined) return;
+    const abort = new AbortController();
+    const done = this.#run(id, abort.signal)
+      .catch((e: unknown) => {
+        // Only the store failing gets here (the planner's errors are handled in #run).
+        this.#log.error({ err: e, job: id }, 'plan job crashed');
+        try {
+          this.#store.jobs.markFailed(id, 'PLANNER_FAILED', 'the job could not be run; see the service log');
+        } catch {
+          // The store is gone too; the next start marks the job interrupted.
+        }
+      })
+      .finally(() => {
+      this.#running = undefined;
+      this.#pump();
+    });
+    this.#running = { id, abort, done };
+  }
+
+  #emit(type: JobEvent['type'], id: string): void {
+    const job = this.#store.jobs.get(id);
+    if (job) this.#events.emit(id, { type, job });
+  }
+
+  #fail(id: string, code: JobErrorCode, message: string, started: number): void {
+    this.#store.jobs.markFailed(id, code, message);
+    this.#metrics.job('failed', (performance.now() - started) / 1000);
+    this.#emit('failed', id);
+  }
+
+  async #run(id: string, signal: AbortSignal): Promise<void> {
+    const { jobs, datasets, plans, visits } = this.#store;
+    const job = jobs.get(id);
+    if (!job || job.status !== 'queued') return;
+    const started = performance.now();
+    const log = this.#log.child({ job: id });
+    jobs.markRunning(id);
+    const dataset = datasets.get(job.datasetId);
+    if (!dataset) return this.#fail(id, 'DATASET_MISSING', `dataset ${job.datasetId} is not in the store`, started);
+    const previous = job.parentPlanId === null ? undefined : plans.get(job.parentPlanId)?.plan;
+    if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
+    const lines = job.request.lines;
+    const history = (lines?.length === 1 ? visits.list(job.datasetId, lines[0]) : visits.list(job.datasetId)).map(toVisitRecord);
+    jobs.progress(id, 0, lines?.length ?? dataset.lines.length);
+    this.#emit('progress', id);
+
+    const request: PlanRequest = {
+      dataset,
+      start: job.request.start,
+      weeks: job.request.weeks,
+      ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
+      ...(job.request.timeLimitMs === undefined ? {} : { timeLimitMs: job.request.timeLimitMs }),
+      ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
+      ...(lines === undefined ? {} : { lines }),
+      ...(history.length === 0 ? {} : { history }),
+      ...(previous === undefined ? {} : { previous }),
+    };
+    log.info({ kind: job.kind, lines: lines ?? 'all', start: request.start, weeks: request.weeks }, 'plan job started');
+    let result: Plan;
+    try {
+      result = await this.#planner(request, {
+        signal,
+        onProgress: (p) => {
+          if (this.#store.db.isOpen) jobs.progress(id, p.linesDone, p.linesTotal);
+          this.#emit('progress', id);
+        },
+      });
+    } catch (e) {
+      if (signal.aborted) {
+        log.warn('plan job interrupted by shutdown');
+        return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
+      }
+      log.error({ err: e }, 'planner failed');
+      return this.#fail(id, 'PLANNER_FAILED', `the planner failed: ${e instanceof Error ? e.message : String(e)}`, started);
+    }
+    if (signal.aborted) return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
+
+    const merged = previous && lines ? mergeReplan(previous, result, lines) : result;
+    const checked = PlanSchema.safeParse(merged);
+    if (!checked.success) {
+      log.error({ issues: checked.error.issues.slice(0, 5) }, 'planner returned an invalid plan');
+      return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.error.issues.length} issues)`, started);
+    }
+    plans.insert(id, job.datasetId, checked.data, dayRows(id, checked.data, dataset));
+    const seconds = (performance.now() - started) / 1000;
+    this.#metrics.job('succeeded', seconds);
+    log.info({ seconds: Number(seconds.toFixed(3)), yuan: checked.data.figures.yuan }, 'plan job succeeded');
+    this.#emit('succeeded', id);
+  }
+}

@@ -1,0 +1,134 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, notFound } from '../../errors.ts';
+import type { JobEvent } from '../../jobs/runner.ts';
+import { errors, IdParam } from '../common.ts';
+import days from './days.ts';
+import exportsRoutes from './exports.ts';
+import replan from './replan.ts';
+import { AcceptedSchema, CreatePlanBodySchema, JobSchema } from './schemas.ts';
+import { jobView, links } from './view.ts';
+
+/** Plan jobs: start one, follow it (status or server-sent events), retry a failed one. */
+const plans: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/plans',
+    {
+      config: { access: 'planner' },
+      schema: {
+        summary: 'Start a plan job',
+        description: 'Answers 202 at once with the job id; follow it at `links.self` or `links.events` (server-sent events). The plan, once made, has the job id.',
+        tags: ['plans'],
+        body: CreatePlanBodySchema,
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const dataset = app.store.datasets.get(b.dataset);
+      if (!dataset) throw notFound(`dataset ${b.dataset}`);
+      const known = new Set(dataset.lines.map((l) => l.line));
+      const issues = [
+        ...(b.lines ?? []).flatMap((l, i) => (known.has(l) ? [] : [{ in: 'body', path: `lines.${i}`, message: `no line ${l} in dataset ${b.dataset}` }])),
+        ...(b.blocked ?? []).flatMap((d, i) => (known.has(d.line) ? [] : [{ in: 'body', path: `blocked.${i}.line`, message: `no line ${d.line} in dataset ${b.dataset}` }])),
+      ];
+      if (issues.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues });
+      const { dataset: datasetId, ...request_ } = b;
+      const job = app.store.jobs.create('plan', datasetId, request_);
+      app.jobs.enqueue(job.id);
+      void reply.code(202).header('location', `/v1/plans/${job.id}`);
+      return { id: job.id, status: job.status, parent: null, links: links(job.id) };
+    },
+  );
+
+  app.get(
+    '/plans',
+    {
+      config: { access: 'planner' },
+      schema: { summary: 'The latest plan jobs, newest first', tags: ['plans'], response: { 200: z.object({ plans: z.array(JobSchema) }), ...errors(401, 403) } },
+    },
+    async (request) => ({ plans: app.store.jobs.list(100).map((j) => jobView(j, app.store.plans, request)) }),
+  );
+
+  app.get(
+    '/plans/:id',
+    {
+      schema: {
+        summary: "A plan job: status, progress, error, and once made the plan's figures",
+        tags: ['plans'],
+        params: IdParam,
+        response: { 200: JobSchema, ...errors(401, 404) },
+      },
+    },
+    async (request) => {
+      const job = app.store.jobs.get(request.params.id);
+      if (!job) throw notFound(`plan ${request.params.id}`);
+      return jobView(job, app.store.plans, request);
+    },
+  );
+
+  app.post(
+    '/plans/:id/retry',
+    {
+      config: { access: 'planner' },
+      schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      const job = app.store.jobs.get(request.params.id);
+      if (!job) throw notFound(`plan ${request.params.id}`);
+      if (!app.store.jobs.requeue(job.id)) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
+      app.jobs.enqueue(job.id);
+      void reply.code(202);
+      return { id: job.id, status: 'queued' as const, parent: job.parentPlanId, links: links(job.id) };
+    },
+  );
+
+  // Open event streams, ended at shutdown so that closing does not wait on them.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+  });
+
+  app.get(
+    '/plans/:id/events',
+    {
+      schema: {
+        summary: "A job's progress as server-sent events",
+        description: 'Events `progress`, then one `succeeded` or `failed`, each with the job as JSON data; the stream ends after the last.',
+        tags: ['plans'],
+        params: IdParam,
+        produces: ['text/event-stream'],
+        response: { 200: z.string().describe('text/event-stream'), ...errors(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const job = app.store.jobs.get(request.params.id);
+      if (!job) throw notFound(`plan ${request.params.id}`);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id });
+      streams.add(res);
+      let n = 0;
+      const send = (e: JobEvent) => {
+        res.write(`id: ${++n}\nevent: ${e.type}\ndata: ${JSON.stringify(jobView(e.job, app.store.plans, request))}\n\n`);
+        if (e.type !== 'progress') res.end();
+      };
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      const unsubscribe = app.jobs.subscribe(job.id, send);
+      res.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(res);
+      });
+      const now = app.store.jobs.get(job.id)!;
+      send({ type: now.status === 'succeeded' ? 'succeeded' : now.status === 'failed' ? 'failed' : 'progress', job: now });
+    },
+  );
+
+  await app.register(days);
+  await app.register(replan);
+  await app.register(exportsRoutes);
+};
+
+export default plans;

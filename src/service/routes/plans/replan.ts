@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertLine } from '../../plugins/auth.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { errors, IdParam } from '../common.ts';
+import { requirePlan } from './ready.ts';
+import { AcceptedSchema, ReplanBodySchema } from './schemas.ts';
+import { links } from './view.ts';
+
+/**
+ * A lost day or a closed shop: re-plans the affected line only, from the visit records
+ * so far, close to the plan it revises. The result is a new plan (new id); the old one
+ * stays as it was.
+ */
+const replan: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/plans/:id/replan',
+    {
+      schema: {
+        summary: 'Re-plan one line of a plan (a blocked day, a closed shop) as a new plan',
+        description:
+          "Starts a job that calls the planner with `lines: [line]`, the line's blocked days (the plan's and the new ones), " +
+          "the line's visit records so far as `history` (a failed visit with reason `closed` is how a closed shop is told) and the plan as `previous`. " +
+          'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line.',
+        tags: ['plans'],
+        params: IdParam,
+        body: ReplanBodySchema,
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { line, blocked = [], seed, timeLimitMs } = request.body;
+      assertLine(request, line);
+      const parent = requirePlan(app.store, request.params.id);
+      if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);
+      const parentJob = app.store.jobs.get(parent.id)!;
+      const days = new Set(parent.plan.lines.find((l) => l.line === line)!.days.map((d) => d.date));
+      const outside = blocked.filter((d) => !days.has(d));
+      if (outside.length > 0) {
+        throw new AppError('VP_VALIDATION', "the request's body is not valid", {
+          issues: outside.map((d) => ({ in: 'body', path: `blocked.${blocked.indexOf(d)}`, message: `${d} is not a workday of plan ${parent.id}` })),
+        });
+      }
+      const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
+      const allBlocked = [...new Set([...before, ...blocked])].sort().map((date) => ({ line, date }));
+      const job = app.store.jobs.create(
+        'replan',
+        parent.datasetId,
+        {
+          start: parent.start,
+          weeks: parent.weeks,
+          seed: seed ?? parent.plan.seed,
+          ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+          lines: [line],
+          blocked: allBlocked,
+        },
+        parent.id,
+      );
+      app.jobs.enqueue(job.id);
+      void reply.code(202).header('location', `/v1/plans/${job.id}`);
+      return { id: job.id, status: job.status, parent: parent.id, links: links(job.id) };
+    },
+  );
+};
+
+export default replan;

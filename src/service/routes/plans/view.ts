@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { PlanStore } from '../../store/plans.ts';
+import type { Job } from '../../store/jobs.ts';
+import type { JobSchema } from './schemas.ts';
+
+/** A job as the API shows it; a manager key sees its own line's figures and not the city's. */
+export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.infer<typeof JobSchema> {
+  const p = request.principal;
+  const stored = job.status === 'succeeded' ? plans.get(job.id) : undefined;
+  const planner = p?.role === 'planner';
+  const lines = (stored?.plan.lines ?? [])
+    .filter((l) => planner || l.line === p?.line)
+    .map((l) => ({ line: l.line, manager: l.manager, figures: l.figures, notPlaced: l.notPlaced.length, error: l.error ?? null }));
+  return {
+    id: job.id,
+    kind: job.kind,
+    dataset: job.datasetId,
+    parent: job.parentPlanId,
+    start: job.request.start,
+    weeks: job.request.weeks,
+    status: job.status,
+    progress: { linesDone: job.linesDone, linesTotal: job.linesTotal },
+    error: job.errorCode === null ? null : { code: job.errorCode, message: job.error ?? '' },
+    attempts: job.attempts,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    figures: planner && stored ? stored.plan.figures : null,
+    ratios: planner && stored ? stored.plan.ratios : null,
+    lines,
+  };
+}
+
+export const links = (id: string) => ({ self: `/v1/plans/${id}`, events: `/v1/plans/${id}/events` });

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, notFound } from '../../errors.ts';
+import { assertLine, isPlanner } from '../../plugins/auth.ts';
+import type { StoredVisit } from '../../store/visits.ts';
+import { errors } from '../common.ts';
+import { requirePlan } from '../plans/ready.ts';
+import { RecordedSchema, VisitBodySchema, VisitSchema, VisitsQuerySchema } from './schemas.ts';
+
+const view = (v: StoredVisit) => ({
+  id: v.id, plan: v.planId, line: v.line, retailer: v.retailer, date: v.date, mode: v.mode, outcome: v.outcome,
+  reason: v.reason, startedAt: v.startedAt, endedAt: v.endedAt, receivedAt: v.receivedAt,
+});
+
+/** What happened at visits: recorded durably (2xx only after COMMIT), checked against the plan and the 20% rule. */
+const visits: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/visits',
+    {
+      schema: {
+        summary: 'Record a visit: done, failed (closed, owner_away, emergency) or unplanned',
+        description:
+          'Answered 201 once the record is on disk (200 for a retry of the same id). Refused with 409 VP_UNPLANNED_LIMIT when it would push the day\'s ' +
+          "visits outside the plan over the policy's share (20%) of the day's planned visits. A manager key records only on its own line.",
+        tags: ['visits'],
+        body: VisitBodySchema,
+        response: { 200: RecordedSchema, 201: RecordedSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const stored = requirePlan(app.store, b.plan);
+      const line = app.store.datasets.lineOf(stored.datasetId, b.retailer);
+      // A manager key learns nothing about other lines: an unknown retailer and another line's answer alike.
+      if (!isPlanner(request)) assertLine(request, line);
+      if (line === undefined) throw notFound(`retailer ${b.retailer} in plan ${b.plan}`);
+      const dataset = app.store.datasets.get(stored.datasetId);
+      if (!dataset) throw new AppError('VP_INTERNAL', 'the plan has no dataset');
+      const r = await app.recorder.record(
+        { ...b },
+        { datasetId: stored.datasetId, line, unplannedShare: dataset.policy.unplannedReserveShare.value, keyId: request.principal!.keyId },
+      );
+      void reply.code(r.duplicate ? 200 : 201);
+      return { visit: view(r.visit), duplicate: r.duplicate, unplanned: r.unplanned };
+    },
+  );
+
+  app.get(
+    '/visits',
+    {
+      schema: {
+        summary: "A line's visit records in a plan's dataset, oldest first",
+        tags: ['visits'],
+        querystring: VisitsQuerySchema,
+        response: { 200: z.object({ visits: z.array(VisitSchema) }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { plan, line, date } = request.query;
+      assertLine(request, line);
+      const stored = requirePlan(app.store, plan);
+      const list = app.store.visits.list(stored.datasetId, line).filter((v) => date === undefined || v.date === date);
+      return { visits: list.map(view) };
+    },
+  );
+};
+
+export default visits;

@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Planner } from '../planner/api.ts';
+import { buildApp } from './app.ts';
+import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
+import type { ServiceConfig } from './config.ts';
+import { openStore, type Store } from './store/index.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  /** Graceful: stop accepting, let requests in flight finish, stop the running job, close the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, builds the app and listens (after fastify/demo's server.ts: the
+ * logger, listen, timeouts and shutdown live here, not in the app).
+ */
+export async function startServer(opts: { config: ServiceConfig; planner: Planner; logger?: FastifyBaseLogger }): Promise<RunningServer> {
+  const { config } = opts;
+  const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
+  const keys = new KeyRing([...readKeysFile(config.keysFile), ...parseEnvKeys(config.envKeys ?? '')]);
+  if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
+  const store = openStore(config.dataDir);
+  const app = await buildApp({ config, store, planner: opts.planner, keys }, logger, {
+    connectionTimeout: 60_000,
+    // Longer than a load balancer's idle timeout would be; short enough not to hoard sockets.
+    keepAliveTimeout: 65_000,
+    requestTimeout: 120_000,
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const timer = setTimeout(() => logger.error(`shutdown still waiting after ${config.shutdownGraceMs} ms`), config.shutdownGraceMs);
+      timer.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+        store.close();
+      }
+    })());
+  return { app, store, url, close };
+}
+
+/** SIGTERM and SIGINT close the server gracefully, then exit; a second signal exits at once. */
+export function closeOnSignals(server: RunningServer, log: FastifyBaseLogger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

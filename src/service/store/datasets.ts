@@ -1,0 +1,93 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Line } from '../../domain/line.ts';
+import type { Retailer } from '../../domain/retailer.ts';
+import type { Dataset } from '../../io/dataset.ts';
+import { transaction } from './db.ts';
+import { newId } from './ids.ts';
+
+export interface DatasetSummary {
+  id: string;
+  createdAt: string;
+  files: string[];
+  retailers: number;
+  lines: number;
+  warnings: Dataset['warnings'];
+}
+
+/**
+ * Datasets: written once on upload, read whole when a plan job starts. Datasets never
+ * change, so a read one is cached (a city's 26,400 retailers parse in ~100 ms).
+ */
+export class DatasetStore {
+  readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, Dataset>();
+  readonly #cacheSize = 4;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  insert(dataset: Dataset, files: string[]): DatasetSummary {
+    const id = newId('ds');
+    const createdAt = new Date().toISOString();
+    const db = this.#db;
+    transaction(db, () => {
+      db.prepare('INSERT INTO datasets (id, created_at, files, policy, calendar, warnings) VALUES (?, ?, ?, ?, ?, ?)').run(
+        id, createdAt, JSON.stringify(files), JSON.stringify(dataset.policy), JSON.stringify(dataset.calendar), JSON.stringify(dataset.warnings),
+      );
+      const line = db.prepare('INSERT INTO dataset_lines (dataset_id, line, seq, body) VALUES (?, ?, ?, ?)');
+      dataset.lines.forEach((l, i) => line.run(id, l.line, i, JSON.stringify(l)));
+      const retailer = db.prepare('INSERT INTO dataset_retailers (dataset_id, retailer, line, seq, body) VALUES (?, ?, ?, ?, ?)');
+      dataset.retailers.forEach((r, i) => retailer.run(id, r.id, r.line, i, JSON.stringify(r)));
+    });
+    return { id, createdAt, files, retailers: dataset.retailers.length, lines: dataset.lines.length, warnings: dataset.warnings };
+  }
+
+  summary(id: string): DatasetSummary | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT id, created_at, files, warnings,
+           (SELECT COUNT(*) FROM dataset_retailers r WHERE r.dataset_id = d.id) AS retailers,
+           (SELECT COUNT(*) FROM dataset_lines l WHERE l.dataset_id = d.id) AS lines
+         FROM datasets d WHERE id = ?`,
+      )
+      .get(id) as { id: string; created_at: string; files: string; warnings: string; retailers: number; lines: number } | undefined;
+    if (!row) return undefined;
+    return { id: row.id, createdAt: row.created_at, files: JSON.parse(row.files), retailers: row.retailers, lines: row.lines, warnings: JSON.parse(row.warnings) };
+  }
+
+  /** The newest dataset's id, if any. */
+  latestId(): string | undefined {
+    const row = this.#db.prepare('SELECT id FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
+    return row?.id;
+  }
+
+  get(id: string): Dataset | undefined {
+    const hit = this.#cache.get(id);
+    if (hit) return hit;
+    const head = this.#db.prepare('SELECT policy, calendar, warnings FROM datasets WHERE id = ?').get(id) as
+      | { policy: string; calendar: string; warnings: string }
+      | undefined;
+    if (!head) return undefined;
+    const lines = (this.#db.prepare('SELECT body FROM dataset_lines WHERE dataset_id = ? ORDER BY seq').all(id) as { body: string }[]).map(
+      (r) => JSON.parse(r.body) as Line,
+    );
+    const retailers = (this.#db.prepare('SELECT body FROM dataset_retailers WHERE dataset_id = ? ORDER BY seq').all(id) as { body: string }[]).map(
+      (r) => JSON.parse(r.body) as Retailer,
+    );
+    const dataset: Dataset = { retailers, lines, policy: JSON.parse(head.policy), calendar: JSON.parse(head.calendar), warnings: JSON.parse(head.warnings) };
+    if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(id, dataset);
+    return dataset;
+  }
+
+  /** The line a retailer is on in a dataset, if the retailer is in it. */
+  lineOf(datasetId: string, retailer: string): string | undefined {
+    const row = this.#db.prepare('SELECT line FROM dataset_retailers WHERE dataset_id = ? AND retailer = ?').get(datasetId, retailer) as { line: string } | undefined;
+    return row?.line;
+  }
+
+  hasLine(datasetId: string, line: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM dataset_lines WHERE dataset_id = ? AND line = ?').get(datasetId, line) !== undefined;
+  }
+}

@@ -1,0 +1,128 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { BlockedDay } from '../../planner/api.ts';
+import { newId } from './ids.ts';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobKind = 'plan' | 'replan';
+
+/** What a job asks of the planner, besides the dataset, previous plan and history the runner adds. */
+export interface JobRequest {
+  start: string;
+  weeks: number;
+  seed?: number;
+  timeLimitMs?: number;
+  lines?: string[];
+  blocked?: BlockedDay[];
+}
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  datasetId: string;
+  parentPlanId: string | null;
+  request: JobRequest;
+  status: JobStatus;
+  linesDone: number;
+  linesTotal: number;
+  errorCode: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface JobRow {
+  id: string;
+  kind: JobKind;
+  dataset_id: string;
+  parent_plan_id: string | null;
+  request: string;
+  status: JobStatus;
+  lines_done: number;
+  lines_total: number;
+  error_code: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+const toJob = (r: JobRow): Job => ({
+  id: r.id,
+  kind: r.kind,
+  datasetId: r.dataset_id,
+  parentPlanId: r.parent_plan_id,
+  request: JSON.parse(r.request),
+  status: r.status,
+  linesDone: r.lines_done,
+  linesTotal: r.lines_total,
+  errorCode: r.error_code,
+  error: r.error,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+/** Plan jobs and their state; every transition is one committed statement. */
+export class JobStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  create(kind: JobKind, datasetId: string, request: JobRequest, parentPlanId: string | null = null): Job {
+    const id = newId('pl');
+    this.#db
+      .prepare('INSERT INTO jobs (id, kind, dataset_id, parent_plan_id, request, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, kind, datasetId, parentPlanId, JSON.stringify(request), 'queued', new Date().toISOString());
+    return this.get(id)!;
+  }
+
+  get(id: string): Job | undefined {
+    const row = this.#db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row && toJob(row);
+  }
+
+  list(limit = 100): Job[] {
+    return (this.#db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as unknown as JobRow[]).map(toJob);
+  }
+
+  withStatus(status: JobStatus): Job[] {
+    return (this.#db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY created_at, rowid').all(status) as unknown as JobRow[]).map(toJob);
+  }
+
+  markRunning(id: string): void {
+    this.#db
+      .prepare("UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, lines_done = 0, error_code = NULL, error = NULL WHERE id = ?")
+      .run(new Date().toISOString(), id);
+  }
+
+  progress(id: string, linesDone: number, linesTotal: number): void {
+    this.#db.prepare('UPDATE jobs SET lines_done = ?, lines_total = ? WHERE id = ?').run(linesDone, linesTotal, id);
+  }
+
+  markFailed(id: string, code: string, message: string): void {
+    this.#db
+      .prepare("UPDATE jobs SET status = 'failed', error_code = ?, error = ?, finished_at = ? WHERE id = ?")
+      .run(code, message, new Date().toISOString(), id);
+  }
+
+  /** Puts a failed job back in the queue (a retry keeps the id: a failed job has no plan to overwrite). */
+  requeue(id: string): boolean {
+    const r = this.#db
+      .prepare("UPDATE jobs SET status = 'queued', error_code = NULL, error = NULL, finished_at = NULL, lines_done = 0 WHERE id = ? AND status = 'failed'")
+      .run(id);
+    return r.changes === 1;
+  }
+
+  /** How many jobs are in each state. */
+  counts(): Record<JobStatus, number> {
+    const out: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0 };
+    for (const r of this.#db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
+    return out;
+  }
+}

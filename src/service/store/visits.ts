@@ -1,0 +1,96 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { VisitRecord } from '../../domain/visitRecord.ts';
+
+/** A visit record as stored: what happened, where it belongs, who sent it, when. */
+export interface StoredVisit {
+  id: string;
+  datasetId: string;
+  planId: string;
+  line: string;
+  retailer: string;
+  date: string;
+  mode: VisitRecord['mode'];
+  outcome: VisitRecord['outcome'];
+  reason: NonNullable<VisitRecord['reason']> | null;
+  startedAt: string;
+  endedAt: string | null;
+  receivedAt: string;
+  keyId: string;
+}
+
+interface VisitRow {
+  id: string;
+  dataset_id: string;
+  plan_id: string;
+  line: string;
+  retailer: string;
+  date: string;
+  mode: StoredVisit['mode'];
+  outcome: StoredVisit['outcome'];
+  reason: StoredVisit['reason'];
+  started_at: string;
+  ended_at: string | null;
+  received_at: string;
+  key_id: string;
+}
+
+const toVisit = (r: VisitRow): StoredVisit => ({
+  id: r.id,
+  datasetId: r.dataset_id,
+  planId: r.plan_id,
+  line: r.line,
+  retailer: r.retailer,
+  date: r.date,
+  mode: r.mode,
+  outcome: r.outcome,
+  reason: r.reason,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  receivedAt: r.received_at,
+  keyId: r.key_id,
+});
+
+/** Visit records: statements only; the rules and the commit batching live in visits/recorder.ts. */
+export class VisitStore {
+  readonly #insert: StatementSync;
+  readonly #byId: StatementSync;
+  readonly #unplanned: StatementSync;
+  readonly #ofLine: StatementSync;
+  readonly #ofDataset: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#insert = db.prepare(
+      `INSERT INTO visits (id, dataset_id, plan_id, line, retailer, date, mode, outcome, reason, started_at, ended_at, received_at, key_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#byId = db.prepare('SELECT * FROM visits WHERE id = ?');
+    this.#unplanned = db.prepare("SELECT COUNT(*) AS n FROM visits WHERE dataset_id = ? AND line = ? AND date = ? AND outcome = 'unplanned'");
+    this.#ofLine = db.prepare('SELECT * FROM visits WHERE dataset_id = ? AND line = ? ORDER BY date, seq');
+    this.#ofDataset = db.prepare('SELECT * FROM visits WHERE dataset_id = ? ORDER BY date, seq');
+  }
+
+  /** Inside the caller's transaction. */
+  insert(v: StoredVisit): void {
+    this.#insert.run(v.id, v.datasetId, v.planId, v.line, v.retailer, v.date, v.mode, v.outcome, v.reason, v.startedAt, v.endedAt, v.receivedAt, v.keyId);
+  }
+
+  get(id: string): StoredVisit | undefined {
+    const row = this.#byId.get(id) as VisitRow | undefined;
+    return row && toVisit(row);
+  }
+
+  unplannedCount(datasetId: string, line: string, date: string): number {
+    return (this.#unplanned.get(datasetId, line, date) as { n: number }).n;
+  }
+
+  /** The records of a dataset (one line, or all), oldest first: a re-plan's history. */
+  list(datasetId: string, line?: string): StoredVisit[] {
+    const rows = (line === undefined ? this.#ofDataset.all(datasetId) : this.#ofLine.all(datasetId, line)) as unknown as VisitRow[];
+    return rows.map(toVisit);
+  }
+}
+
+/** The planner's view of a record. */
+export function toVisitRecord(v: StoredVisit): VisitRecord {
+  return { retailer: v.retailer, date: v.date, mode: v.mode, outcome: v.outcome, ...(v.reason ? { reason: v.reason } : {}) };
+}

@@ -1,0 +1,27 @@
+import type { KeyRing, Principal } from './auth/keys.ts';
+import type { ServiceConfig } from './config.ts';
+import type { JobRunner } from './jobs/runner.ts';
+import type { Metrics } from './metrics/registry.ts';
+import type { Store } from './store/index.ts';
+import type { VisitRecorder } from './visits/recorder.ts';
+
+/** Who may call a route: any valid key (the default), planner keys only, or anyone. */
+export type Access = 'any' | 'planner' | 'public';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServiceConfig;
+    store: Store;
+    keys: KeyRing;
+    jobs: JobRunner;
+    recorder: VisitRecorder;
+    metrics: Metrics;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook on every /v1 route. */
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Planner } from '../../../src/planner/api.ts';
+import { newKey } from '../../../src/service/auth/keys.ts';
+import { loadConfig, type ServiceConfig } from '../../../src/service/config.ts';
+import { startServer, type RunningServer } from '../../../src/service/server.ts';
+import { pino } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+
+/** Keys of the test service: a planner, the managers of L01 and L02. */
+export interface TestKeys {
+  planner: string;
+  l01: string;
+  l02: string;
+}
+
+export interface TestService extends RunningServer {
+  dir: string;
+  keys: TestKeys;
+  config: ServiceConfig;
+  /** fetch against the service with a key (or none) and a JSON body. */
+  call(method: string, path: string, opts?: { key?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** The env-style key list the child-process tests give in API_KEYS. */
+export const ENV_KEYS = 'plan:planner::planner-secret-1,wang:manager:L01:manager-secret-1,li:manager:L02:manager-secret-2';
+export const ENV_TOKENS: TestKeys = { planner: 'plan.planner-secret-1', l01: 'wang.manager-secret-1', l02: 'li.manager-secret-2' };
+
+/** A real listening service on 127.0.0.1, port 0, in a fresh data directory. */
+export async function startTestService(planner: Planner, over: Partial<ServiceConfig> = {}): Promise<TestService> {
+  const dir = await mkdtemp(join(tmpdir(), 'vp-service-'));
+  const config: ServiceConfig = { ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS }), ...over };
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
+  const server = await startServer({ config, planner, logger });
+  const call: TestService['call'] = (method, path, opts = {}) => {
+    const key = opts.key === undefined ? ENV_TOKENS.planner : opts.key;
+    const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };
+    let body: string | undefined = opts.raw;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  };
+  return {
+    ...server,
+    dir,
+    keys: ENV_TOKENS,
+    config,
+    call,
+    stop: async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls a plan job until it leaves queued/running. */
+export async function waitForJob(svc: TestService, id: string, timeoutMs = 10_000): Promise<{ status: string; [k: string]: unknown }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await svc.call('GET', `/v1/plans/${id}`);
+    const job = (await res.json()) as { status: string };
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export { newKey };
