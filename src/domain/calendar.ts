@@ -3,12 +3,13 @@ import { z } from 'zod';
 /** A date as `YYYY-MM-DD`, local to the city: the planner's calendar knows no time zones. */
 export type IsoDate = string;
 
-const isoDate = z
+/** A real calendar date written `YYYY-MM-DD`. */
+export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 
-const day = z.object({ date: isoDate, name: z.string().min(1) }).strict();
+const day = z.object({ date: IsoDateSchema, name: z.string().min(1) }).strict();
 
 /**
  * Which days are workdays: Monday to Friday, less public holidays, plus the make-up

@@ -34,6 +34,8 @@ export const PlannedDaySchema = z.object({
   litres: z.number(),
   yuan: z.number(),
   marketMinutes: z.number(),
+  /** Part of the market minutes kept free after the last visit, filling a light day to the minimum. */
+  freeMarketMinutes: z.number(),
   /** Minutes past closing summed over the stops; first shop after 08:30; back after 17:30. */
   lateMinutes: z.number(),
   firstShopLateMinutes: z.number(),

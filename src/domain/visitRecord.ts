@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './calendar.ts';
 
 /** Why a visit failed: the work standard's reasons (001). */
 export const FAILURE_REASONS = ['closed', 'owner_away', 'emergency'] as const;
@@ -10,7 +11,7 @@ export const FAILURE_REASONS = ['closed', 'owner_away', 'emergency'] as const;
 export const VisitRecordSchema = z
   .object({
     retailer: z.string().min(1),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+    date: IsoDateSchema,
     mode: z.enum(['in_person', 'phone', 'online']),
     outcome: z.enum(['done', 'failed', 'unplanned']),
     reason: z.enum(FAILURE_REASONS).optional(),

@@ -19,6 +19,8 @@ export interface PlanRequest {
   /** Wall-clock budget of the whole run, milliseconds. */
   readonly timeLimitMs?: number;
   readonly blocked?: readonly BlockedDay[];
+  /** Shops closed all day on a date: no in-person visit then. */
+  readonly closed?: readonly { readonly retailer: string; readonly date: IsoDate }[];
   /** What happened so far: moves missed visits and sets each retailer's rhythm. */
   readonly history?: readonly VisitRecord[];
   /** A plan to stay close to: visits keep their days where nothing forces a change. */

@@ -69,6 +69,7 @@ export function plannedDay(
     litres: fuel,
     yuan: fuel * ctx.rates.yuanPerLitre,
     marketMinutes: tt.marketMinutes,
+    freeMarketMinutes: tt.freeMarketMinutes,
     lateMinutes: tt.lateMinutes,
     firstShopLateMinutes: tt.firstShopLateMinutes,
     backLateMinutes: tt.backLateMinutes,

@@ -16,7 +16,9 @@ export interface DayTimetable {
   readonly backAtBase: number;
   /** Lunch start, or null when the day ends before lunch is due. */
   readonly lunchStart: number | null;
-  /** First arrival to last departure (with the reserve kept after each visit), less lunch. */
+  /** Free market time after the last visit that brings a light day up to the market minimum. */
+  readonly freeMarketMinutes: number;
+  /** First arrival to the end of market time (the reserve after each visit, free time), less lunch. */
   readonly marketMinutes: number;
   readonly lateMinutes: number;
   readonly firstShopLateMinutes: number;
@@ -49,7 +51,7 @@ export function timetable(
   const lunchLatest = parseClock(lunch.latest);
   const earliest = parseClock(policy.leaveBaseEarliest.value);
   if (order.length === 0) {
-    return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, marketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
+    return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, freeMarketMinutes: 0, marketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
   }
   const first = shops[order[0]];
   const leaveBase = Math.max(earliest, first.opensMin - travel(0, order[0] + 1));
@@ -73,21 +75,32 @@ export function timetable(
       t += lunch.minutes;
     }
   }
-  const marketEnd = t;
-  const backAtBase = t + travel(at, 0);
-  // A day that runs into the afternoon without passing a lunch stop lunches before driving back.
-  let back = backAtBase;
-  if (lunchStart === null && backAtBase > lunchEarliest) {
-    lunchStart = Math.max(t, lunchEarliest);
-    back = lunchStart + lunch.minutes + travel(at, 0);
-  }
+  // A day whose visits and driving fill less than the market minimum keeps the rest as free
+  // market time after the last visit (unplanned visits, market information), as far as the
+  // return to base allows.
   const firstArrival = stops[0].arrive;
+  const lunchBefore = lunchStart !== null ? lunch.minutes : 0;
+  const home = travel(at, 0);
+  const backBy = parseClock(policy.backAtBaseBy.value);
+  let free = Math.max(0, policy.marketMinutesMin.value - (t - firstArrival - lunchBefore));
+  const lunchInFree = (end: number) => lunchStart === null && end > lunchEarliest;
+  const finish = (pad: number) => t + pad + (lunchInFree(t + pad) ? lunch.minutes : 0);
+  if (finish(free) + home > backBy) free = Math.max(0, free - (finish(free) + home - backBy));
+  const marketEnd = finish(free);
+  if (lunchInFree(t + free)) lunchStart = Math.max(t, lunchEarliest);
+  let back = marketEnd + home;
+  // A day that runs into the afternoon without a lunch stop lunches before driving back.
+  if (lunchStart === null && back > lunchEarliest) {
+    lunchStart = Math.max(marketEnd, lunchEarliest);
+    back = lunchStart + lunch.minutes + home;
+  }
   const lunchInMarket = lunchStart !== null && lunchStart < marketEnd ? lunch.minutes : 0;
   return {
     leaveBase,
     stops,
     backAtBase: back,
     lunchStart,
+    freeMarketMinutes: free,
     marketMinutes: marketEnd - firstArrival - lunchInMarket,
     lateMinutes: late,
     firstShopLateMinutes: Math.max(0, firstArrival - parseClock(policy.firstShopBy.value)),

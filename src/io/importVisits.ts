@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { VisitRecordSchema, type VisitRecord } from '../domain/visitRecord.ts';
+import { ImportError } from './importError.ts';
+import { readTable } from './readTable.ts';
+import { validateRows } from './validateRows.ts';
+
+export const VISIT_COLUMNS = ['retailer', 'date', 'mode', 'outcome', 'reason'] as const;
+
+/** A history row as text; an empty reason is no reason. */
+const VisitRowSchema = z
+  .object({
+    retailer: z.string(),
+    date: z.string(),
+    mode: z.string(),
+    outcome: z.string(),
+    reason: z.string(),
+  })
+  .transform((row) => ({ ...row, reason: row.reason === '' ? undefined : row.reason }))
+  .pipe(VisitRecordSchema) as unknown as z.ZodType<VisitRecord, Record<string, string>>;
+
+/**
+ * A visit history file (`retailer,date,mode,outcome,reason`; CSV or XLSX) → records, all or
+ * nothing. A failed visit names one of the work standard's reasons (closed, owner_away, emergency).
+ * @throws {ImportError} listing every bad row and field.
+ */
+export async function importVisits(bytes: Uint8Array, format: 'csv' | 'xlsx', file = `visits.${format}`): Promise<VisitRecord[]> {
+  const table = await readTable(file, bytes, format, { lon: 'lon', lat: 'lat' });
+  const v = validateRows(table, VisitRowSchema, VISIT_COLUMNS);
+  if (v.problems.length > 0) throw new ImportError(v.problems);
+  return v.rows.map((r) => r.value);
+}

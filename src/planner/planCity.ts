@@ -1,0 +1,111 @@
+import type { Plan, LinePlan, PlanFigures } from '../domain/plan.ts';
+import type { TerrainGrid } from '../travel/terrainGrid.ts';
+import type { PlanOptions, PlanRequest, Planner } from './api.ts';
+import { cityFigures } from './dayFigures.ts';
+import { historyByRetailer, previousDays } from './history.ts';
+import { planHorizon } from './horizon.ts';
+import { LinePool } from './linePool.ts';
+import type { LineTask } from './planLine.ts';
+
+export interface CityPlannerOptions {
+  /** The region's elevation grid (the embedded travel model). */
+  readonly terrain: TerrainGrid;
+  /** Worker threads; default: the machine's available parallelism. */
+  readonly threads?: number;
+  /** Solver iterations per line instead of a time budget: reproducible runs (tests). */
+  readonly iterationsPerLine?: number;
+  readonly remoteSelector?: 'exact' | 'greedy';
+}
+
+/** Of the whole run's budget, the share the solver gets (the rest: matrices, timetables, merging). */
+const SOLVER_SHARE = 0.8;
+const DEFAULT_BUDGET_MS = 60_000;
+
+/**
+ * The city planner: one solver task per line on a worker pool, merged into one plan with
+ * the city's figures beside today's practice. `close()` stops the pool.
+ */
+export function createCityPlanner(options: CityPlannerOptions): { plan: Planner; close: () => Promise<void>; threads: number } {
+  const pool = new LinePool(options.threads);
+  const plan: Planner = async (request: PlanRequest, run: PlanOptions = {}) => {
+    const tasks = lineTasks(request, options, pool.threads);
+    let done = 0;
+    const lines = await Promise.all(
+      tasks.map(async (task): Promise<LinePlan> => {
+        let result: LinePlan;
+        try {
+          result = await pool.run(task, options.terrain, run.signal);
+        } catch (e) {
+          result = failedLine(task, e);
+        }
+        done++;
+        run.onProgress?.({ linesDone: done, linesTotal: tasks.length, line: task.line.line, ...(result.error ? { error: result.error } : {}) });
+        return result;
+      }),
+    );
+    return mergePlan(request, lines);
+  };
+  return { plan, close: () => pool.close(), threads: pool.threads };
+}
+
+/** One task per line: its retailers, days, blocked days, closed shops, history and previous days. */
+export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions, 'iterationsPerLine' | 'remoteSelector'>, threads: number): LineTask[] {
+  const { dataset } = request;
+  const horizon = planHorizon(dataset.calendar, request.start, request.weeks);
+  const dayIndex = new Map(horizon.days.map((d, i) => [d, i]));
+  const wanted = request.lines ? new Set(request.lines) : null;
+  const lines = dataset.lines.filter((l) => !wanted || wanted.has(l.line));
+  const unknown = request.lines?.filter((id) => !dataset.lines.some((l) => l.line === id)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown line(s): ${unknown.join(', ')}`);
+  const history = historyByRetailer(request.history ?? [], dataset.calendar, request.start);
+  const byLine = new Map(lines.map((l) => [l.line, [] as typeof dataset.retailers]));
+  for (const r of dataset.retailers) byLine.get(r.line)?.push(r);
+  const closedBy: Record<string, number[]> = {};
+  for (const c of request.closed ?? []) {
+    const d = dayIndex.get(c.date);
+    if (d !== undefined) (closedBy[c.retailer] ??= []).push(d);
+  }
+  const budget = request.timeLimitMs ?? DEFAULT_BUDGET_MS;
+  const perLine = Math.max(100, (budget * SOLVER_SHARE * threads) / Math.max(1, lines.length));
+  return lines.map((line) => {
+    const retailers = byLine.get(line.line) ?? [];
+    const ids = new Set(retailers.map((r) => r.id));
+    return {
+      line,
+      retailers,
+      policy: dataset.policy,
+      dates: horizon.days,
+      weekdays: horizon.weekdays,
+      blocked: (request.blocked ?? []).filter((b) => b.line === line.line && dayIndex.has(b.date)).map((b) => dayIndex.get(b.date) as number),
+      closed: Object.fromEntries(Object.entries(closedBy).filter(([id]) => ids.has(id))),
+      history: Object.fromEntries(Object.entries(history).filter(([id]) => ids.has(id))),
+      ...(request.previous ? { previousDays: previousDays(request.previous, line.line, horizon.days) } : {}),
+      seed: request.seed ?? 1,
+      ...(options.iterationsPerLine !== undefined ? { maxIterations: options.iterationsPerLine } : { timeLimitMs: perLine }),
+      ...(options.remoteSelector ? { remoteSelector: options.remoteSelector } : {}),
+    };
+  });
+}
+
+function failedLine(task: LineTask, e: unknown): LinePlan {
+  const message = e instanceof Error ? e.message : String(e);
+  const empty = cityFigures([]);
+  return { line: task.line.line, manager: task.line.manager, figures: empty, baseline: empty, notPlaced: [], days: [], error: `line ${task.line.line} failed: ${message}` };
+}
+
+/** The city's plan: lines in order, figures summed, ratios against today's practice. */
+export function mergePlan(request: PlanRequest, lines: LinePlan[]): Plan {
+  const ok = lines.filter((l) => !l.error);
+  const figures = cityFigures(ok.map((l) => l.figures));
+  const baseline = cityFigures(ok.map((l) => l.baseline));
+  const ratio = (k: keyof Pick<PlanFigures, 'yuan' | 'fuelYuan' | 'km' | 'litres'>) => (baseline[k] > 0 ? figures[k] / baseline[k] : 0);
+  return {
+    start: request.start,
+    weeks: request.weeks,
+    seed: request.seed ?? 1,
+    figures,
+    baseline,
+    ratios: { yuan: ratio('yuan'), fuelYuan: ratio('fuelYuan'), km: ratio('km'), litres: ratio('litres') },
+    lines,
+  };
+}
