@@ -7,16 +7,13 @@ import { validateRows } from './validateRows.ts';
 export const VISIT_COLUMNS = ['retailer', 'date', 'mode', 'outcome', 'reason'] as const;
 
 /** A history row as text; an empty reason is no reason. */
-const VisitRowSchema = z
-  .object({
-    retailer: z.string(),
-    date: z.string(),
-    mode: z.string(),
-    outcome: z.string(),
-    reason: z.string(),
-  })
-  .transform((row) => ({ ...row, reason: row.reason === '' ? undefined : row.reason }))
-  .pipe(VisitRecordSchema) as unknown as z.ZodType<VisitRecord, Record<string, string>>;
+const VisitRowSchema = z.preprocess(
+  (row) => {
+    const r = row as Record<string, string>;
+    return r.reason === '' ? { ...r, reason: undefined } : r;
+  },
+  VisitRecordSchema,
+) as unknown as z.ZodType<VisitRecord, Record<string, string>>;
 
 /**
  * A visit history file (`retailer,date,mode,outcome,reason`; CSV or XLSX) → records, all or
