@@ -31,6 +31,8 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.decorate('config', deps.config);
+  // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
+  fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);
   await fastify.register(metrics);
   await fastify.register(store, { store: deps.store });

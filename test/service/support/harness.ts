@@ -70,3 +70,12 @@ export async function waitForJob(svc: TestService, id: string, timeoutMs = 10_00
 }
 
 export { newKey };
+
+/** Uploads the tiny dataset and plans the week of 2026-03-09 on it. */
+export async function seedPlan(svc: TestService, upload: unknown): Promise<{ datasetId: string; planId: string }> {
+  const ds = (await (await svc.call('POST', '/v1/datasets', { body: upload })).json()) as { id: string };
+  const job = (await (await svc.call('POST', '/v1/plans', { body: { dataset: ds.id, start: '2026-03-09', weeks: 1 } })).json()) as { id: string };
+  const done = await waitForJob(svc, job.id);
+  if (done.status !== 'succeeded') throw new Error(`seed plan ${done.status}`);
+  return { datasetId: ds.id, planId: job.id };
+}
