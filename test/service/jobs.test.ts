@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fakePlanner } from './support/fakePlanner.ts';
+import { startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { tinyUpload } from './support/dataset.ts';
+
+const fake = fakePlanner();
+let svc: TestService;
+let datasetId = '';
+beforeAll(async () => {
+  svc = await startTestService(fake.planner);
+  datasetId = ((await (await svc.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+});
+afterAll(async () => {
+  fake.release();
+  await svc?.stop();
+});
+
+const start = async () => ((await (await svc.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+
+/** The events of a server-sent event stream, until it ends. */
+async function events(path: string): Promise<{ event: string; data: any }[]> {
+  const res = await svc.call('GET', path);
+  expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('event:'))
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)![1];
+      const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]);
+      return { event, data };
+    });
+}
+
+describe('plan jobs', () => {
+  test('a planner that throws fails its job with a clear error; the service stays up; a retry succeeds under the same id', async () => {
+    fake.failWith('the solver ran out of patience');
+    const id = await start();
+    const job = await waitForJob(svc, id);
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'PLANNER_FAILED', message: 'the planner failed: the solver ran out of patience' }, attempts: 1 });
+    expect((await fetch(`${svc.url}/health`)).status).toBe(200);
+    const day = await svc.call('GET', `/v1/plans/${id}/lines/L01/days/2026-03-10`);
+    expect(await day.json()).toEqual({ statusCode: 409, code: 'VP_PLAN_NOT_READY', message: `plan ${id} is failed (PLANNER_FAILED)` });
+
+    fake.failWith(undefined);
+    const retry = await svc.call('POST', `/v1/plans/${id}/retry`);
+    expect(retry.status).toBe(202);
+    expect(await waitForJob(svc, id)).toMatchObject({ status: 'succeeded', error: null, attempts: 2 });
+    const again = await svc.call('POST', `/v1/plans/${id}/retry`);
+    expect(await again.json()).toEqual({ statusCode: 409, code: 'VP_JOB_NOT_RETRYABLE', message: `plan ${id} is succeeded; only a failed job can be retried` });
+  });
+
+  test('progress as server-sent events: progress events, then succeeded, then the stream ends', async () => {
+    fake.hold();
+    const id = await start();
+    const stream = events(`/v1/plans/${id}/events`);
+    await new Promise((r) => setTimeout(r, 50));
+    const running = (await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any;
+    expect(running).toMatchObject({ status: 'running', progress: { linesDone: 0, linesTotal: 2 } });
+    fake.release();
+    const got = await stream;
+    expect(got.at(-1)!.event).toBe('succeeded');
+    expect(got.at(-1)!.data).toMatchObject({ id, status: 'succeeded', progress: { linesDone: 2, linesTotal: 2 } });
+    expect(got.slice(0, -1).every((e) => e.event === 'progress')).toBe(true);
+    expect(got.map((e) => e.data.progress.linesDone)).toEqual([0, 1, 2, 2]);
+  });
+
+  test('events of a finished job: one event and the end', async () => {
+    const id = await start();
+    await waitForJob(svc, id);
+    const got = await events(`/v1/plans/${id}/events`);
+    expect(got.map((e) => e.event)).toEqual(['succeeded']);
+  });
+
+  test('jobs run one at a time, in order', async () => {
+    fake.hold();
+    const a = await start();
+    const b = await start();
+    await new Promise((r) => setTimeout(r, 30));
+    const statuses = async () => Promise.all([a, b].map(async (id) => ((await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any).status));
+    expect(await statuses()).toEqual(['running', 'queued']);
+    fake.release();
+    await waitForJob(svc, b);
+    expect(await statuses()).toEqual(['succeeded', 'succeeded']);
+  });
+
+  test('a plan request naming unknown lines is refused before it is queued', async () => {
+    const res = await svc.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-09', weeks: 1, lines: ['L01', 'L7'], blocked: [{ line: 'L8', date: '2026-03-10' }] } });
+    expect(await res.json()).toEqual({
+      statusCode: 400,
+      code: 'VP_VALIDATION',
+      message: "the request's body is not valid",
+      issues: [
+        { in: 'body', path: 'lines.1', message: `no line L7 in dataset ${datasetId}` },
+        { in: 'body', path: 'blocked.0.line', message: `no line L8 in dataset ${datasetId}` },
+      ],
+    });
+  });
+});
