@@ -140,7 +140,6 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     if ((tw > FEASIBLE_EPS || excess > FEASIBLE_EPS) && rng.next() < REPAIR_PROBABILITY) {
       boosted.timeWarp = pen.timeWarp * 10;
       boosted.load = pen.load * 10;
-      lsBoost.resetTested();
       lsBoost.run(rng);
       tw = cand.totalTimeWarp();
       excess = cand.totalExcessLoad();
