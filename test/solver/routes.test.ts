@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { computeNeighbours } from '../../src/solver/neighbours.ts';
+import { Random } from '../../src/solver/random.ts';
+import { SEG } from '../../src/solver/segments.ts';
+import { anyOf, maxIterations, maxRuntime } from '../../src/solver/stop.ts';
+import { generate } from './helpers.ts';
+import { checkIndex, cloneRoutes, randomState } from './state.ts';
+
+describe('route caches', () => {
+  test('forward and backward segments agree on every route', () => {
+    const { inst, routes } = randomState(generate(1, { n: 20, days: 2, vehiclesPerDay: 3, window: 200, periodic: true }), 2);
+    for (let r = 0; r < inst.nRoutes; r++) {
+      const base = r * routes.cap;
+      const end = (base + routes.len[r] + 1) * SEG;
+      const start = base * SEG;
+      // Whole route seen from either end: same duration and time warp.
+      expect(routes.fwd[end]).toBeCloseTo(routes.bwd[start], 9);
+      expect(routes.fwd[end + 1]).toBeCloseTo(routes.bwd[start + 1], 9);
+    }
+    checkIndex(routes);
+  });
+
+  test('copyFrom and load reproduce a state', () => {
+    const { inst, routes } = randomState(generate(3, { n: 15, vehiclesPerDay: 3, window: 300 }), 4);
+    const copy = cloneRoutes(routes);
+    const seqs = Array.from({ length: inst.nRoutes }, (_, r) =>
+      Array.from(routes.node.subarray(r * routes.cap + 1, r * routes.cap + 1 + routes.len[r])),
+    );
+    const loaded = cloneRoutes(routes);
+    loaded.load(seqs, routes.pattern);
+    for (const s of [copy, loaded]) {
+      expect(Array.from(s.routeCost)).toEqual(Array.from(routes.routeCost));
+      expect(Array.from(s.routeTw)).toEqual(Array.from(routes.routeTw));
+      checkIndex(s);
+    }
+  });
+});
+
+describe('neighbours', () => {
+  test('are the k closest other customers, nearest first (no windows)', () => {
+    const { inst } = randomState(generate(5, { n: 12 }), 1);
+    const nb = computeNeighbours(inst, 4);
+    for (let c = 0; c < inst.n; c++) {
+      const d = (j: number) => inst.cost[inst.location[c] * inst.L + inst.location[j]];
+      const expected = Array.from({ length: inst.n }, (_, j) => j)
+        .filter((j) => j !== c)
+        .sort((a, b) => d(a) - d(b))
+        .slice(0, 4);
+      expect(Array.from(nb.list.subarray(c * 4, c * 4 + 4)).map(d)).toEqual(expected.map(d));
+    }
+  });
+});
+
+describe('stop criteria and random numbers', () => {
+  test('iteration and runtime budgets', () => {
+    let clock = 0;
+    const stop = anyOf([maxIterations(10), maxRuntime(100, () => clock)]);
+    expect(stop.done(5)).toBe(false);
+    clock = 50;
+    expect(stop.fraction(5)).toBeCloseTo(0.5);
+    clock = 100;
+    expect(stop.done(6)).toBe(true);
+    expect(maxIterations(10).done(10)).toBe(true);
+  });
+
+  test('seeded generator is reproducible and roughly uniform', () => {
+    const a = new Random(123);
+    const b = new Random(123);
+    const xs = Array.from({ length: 10000 }, () => a.next());
+    expect(xs.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b.next()));
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean).toBeGreaterThan(0.48);
+    expect(mean).toBeLessThan(0.52);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThan(1);
+  });
+});
