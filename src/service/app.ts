@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Planner } from '../planner/api.ts';
@@ -26,7 +27,10 @@ export interface AppDeps {
   keys: KeyRing;
 }
 
-/** The service as a plugin (after fastify/demo's app.ts): services first, then the routes. */
+/**
+ * The service as a plugin (after fastify/demo's app.ts): services first, then the routes.
+ * Wrapped by fastify-plugin in buildApp so its decorations (store, jobs) reach the root.
+ */
 export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
@@ -80,6 +84,6 @@ export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false 
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
-  await fastify.register(app, deps);
+  await fastify.register(fp(app, { name: 'visit-planner' }), deps);
   return fastify;
 }

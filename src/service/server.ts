@@ -51,13 +51,16 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
 }
 
 /** SIGTERM and SIGINT close the server gracefully, then exit; a second signal exits at once. */
-export function closeOnSignals(server: RunningServer, log: FastifyBaseLogger): void {
+export function closeOnSignals(server: RunningServer, log: FastifyBaseLogger, after: () => Promise<void> = async () => {}): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
     log.info({ signal }, 'shutting down');
-    server.close().then(
+    server
+      .close()
+      .then(after)
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: the service on the demo data. Opens (or creates) the store in DATA_DIR,
+ * imports the demo dataset if the store has none, plans the current week if no plan for
+ * it exists, and prints the URL. On first start with no keys it makes a planner key and
+ * prints it once. SIGTERM / SIGINT shut down gracefully.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { addDays, weekday } from '../domain/calendar.ts';
+import { loadDataset } from '../io/loadDataset.ts';
+import { createCityPlanner } from '../planner/planCity.ts';
+import { loadTerrain } from '../travel/loadTerrain.ts';
+import { addKey } from './auth/keysFile.ts';
+import { loadConfig } from './config.ts';
+import { closeOnSignals, startServer } from './server.ts';
+
+const config = loadConfig();
+const demoDir = resolve(process.env.DEMO_DATA ?? 'data/demo');
+const timeLimitMs = Number(process.env.PLAN_TIME_LIMIT_MS ?? 60_000);
+const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;
+
+let plannerKey: string | undefined;
+if (!existsSync(config.keysFile) && !config.envKeys) plannerKey = addKey(config.keysFile, 'planner', 'planner');
+
+const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')) });
+const server = await startServer({ config, planner: city.plan, logger });
+closeOnSignals(server, logger, () => city.close());
+
+const { store } = server;
+let datasetId = store.datasets.latestId();
+if (datasetId === undefined) {
+  const dataset = await loadDataset(demoDir);
+  datasetId = store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
+  logger.info({ dataset: datasetId, retailers: dataset.retailers.length, lines: dataset.lines.length }, `imported the demo dataset from ${demoDir}`);
+}
+
+// The current week's Monday by the machine's local date (the city's, in a deployment);
+// on a weekend the week about to start, as plans are made the week before.
+const now = new Date();
+const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+const monday = weekday(today) >= 6 ? addDays(today, 8 - weekday(today)) : addDays(today, 1 - weekday(today));
+const existing = store.jobs.list(1000).find((j) => j.datasetId === datasetId && j.kind === 'plan' && j.request.start === monday && j.status !== 'failed');
+let planId = existing?.id;
+if (!existing) {
+  const job = store.jobs.create('plan', datasetId, { start: monday, weeks: 1, seed: 1, timeLimitMs });
+  server.app.jobs.enqueue(job.id);
+  planId = job.id;
+  logger.info({ plan: job.id, start: monday }, 'planning the current week');
+}
+
+process.stdout.write(
+  [
+    `visit planner listening on ${server.url}`,
+    `  API docs:  ${server.url}/docs`,
+    `  dataset:   ${datasetId}`,
+    `  this week: ${server.url}/v1/plans/${planId} (${existing ? existing.status : 'planning now'})`,
+    ...(plannerKey ? [`  planner key (shown once; its hash is in ${config.keysFile}): ${plannerKey}`] : []),
+    `  manager keys: node src/service/keysCli.ts manager <id> <line>, then restart`,
+    '',
+  ].join('\n'),
+);
