@@ -30,8 +30,12 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
   const plan: Planner = async (request: PlanRequest, run: PlanOptions = {}) => {
     const tasks = lineTasks(request, options, pool.threads);
     let done = 0;
-    const lines = await Promise.all(
-      tasks.map(async (task): Promise<LinePlan> => {
+    // Longest first, so no big line is left running alone at the end; results keep the lines' order.
+    const order = tasks.map((_, i) => i).sort((a, b) => tasks[b].retailers.length - tasks[a].retailers.length || a - b);
+    const results: LinePlan[] = new Array(tasks.length);
+    await Promise.all(
+      order.map(async (k) => {
+        const task = tasks[k];
         let result: LinePlan;
         try {
           result = await pool.run(task, options.terrain, run.signal);
@@ -40,10 +44,10 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
         }
         done++;
         run.onProgress?.({ linesDone: done, linesTotal: tasks.length, line: task.line.line, ...(result.error ? { error: result.error } : {}) });
-        return result;
+        results[k] = result;
       }),
     );
-    return mergePlan(request, lines);
+    return mergePlan(request, results);
   };
   return { plan, close: () => pool.close(), threads: pool.threads };
 }
@@ -65,10 +69,13 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
     const d = dayIndex.get(c.date);
     if (d !== undefined) (closedBy[c.retailer] ??= []).push(d);
   }
+  // Solver time in proportion to a line's retailers: the 415-shop line needs more than a town line.
   const budget = request.timeLimitMs ?? DEFAULT_BUDGET_MS;
-  const perLine = Math.max(100, (budget * SOLVER_SHARE * threads) / Math.max(1, lines.length));
+  const shops = lines.reduce((s, l) => s + (byLine.get(l.line)?.length ?? 0), 0);
+  const msPerShop = (budget * SOLVER_SHARE * threads) / Math.max(1, shops);
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
+    const perLine = Math.max(100, msPerShop * retailers.length);
     const ids = new Set(retailers.map((r) => r.id));
     return {
       line,

@@ -87,6 +87,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // The solver sees only the retailers due; its locations are [base, ...those retailers].
   const sub = subMatrix(matrix, serviceIndex);
   const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
+  chargeLateFirstShops(subCost, sub, services, policy);
   const input = lineInput(services, sub, subCost, policy, days, blocked);
   const result = solve(input, { seed: task.seed, ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}), ...(task.maxIterations !== undefined ? { maxIterations: task.maxIterations } : {}) });
   const chosen = [...chosenPatterns(services, result.visitDays), ...remoteOnly.map((s) => s.patterns[0])];
@@ -121,6 +122,23 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   });
   if (!result.feasible) notPlaced.push({ retailer: '-', reason: `the solver found no plan keeping every time window (time warp ${result.timeWarp.toFixed(1)} min)` });
   return { line: line.line, manager: line.manager, figures, baseline: baselineFigures(task, practice, matrix, rates), notPlaced, days: planDays };
+}
+
+/** Yuan per minute a day's first shop would be reached after the policy's time: never worth it. */
+const LATE_FIRST_SHOP_YUAN_PER_MINUTE = 100;
+
+/**
+ * The first-shop rule as a cost on the edge from the base: leaving as early as allowed, the
+ * first arrival depends only on which shop comes first, so a shop that cannot be reached (or
+ * is not open) by the time is priced out of the first place of a day.
+ */
+function chargeLateFirstShops(cost: Float64Array, matrix: TravelMatrix, services: readonly RetailerService[], policy: Policy): void {
+  const leave = parseClock(policy.leaveBaseEarliest.value);
+  const by = parseClock(policy.firstShopBy.value);
+  services.forEach((s, i) => {
+    const arrive = Math.max(leave + matrix.seconds[i + 1] / 60, s.retailer.opensMin);
+    if (arrive > by) cost[i + 1] += LATE_FIRST_SHOP_YUAN_PER_MINUTE * (arrive - by);
+  });
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
