@@ -15,7 +15,7 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-const body = async (res: Response) => ({ status: res.status, body: await res.json() });
+const body = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 const MALFORMED = { status: 400, body: { statusCode: 400, code: 'VP_MALFORMED_JSON', message: 'the body is not valid JSON' } };
 const json = { 'content-type': 'application/json' };
 

@@ -74,6 +74,7 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('content-length')).toBeNull();
     const weak = await svc.call('GET', path, { key: svc.keys.l01, headers: { 'if-none-match': `"other", W/${etag}` } });
     expect(weak.status).toBe(304);
     const stale = await svc.call('GET', path, { key: svc.keys.l01, headers: { 'if-none-match': '"stale"' } });

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const record = (over: Record<string, unknown>, key = svc.keys.l01) =>
   svc.call('POST', '/v1/visits', { key, body: { plan: planId, date: '2026-03-11', mode: 'in_person', outcome: 'unplanned', startedAt: '2026-03-11T10:00:00+08:00', ...over } });
-const body = async (res: Response) => ({ status: res.status, body: await res.json() });
+const body = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 
 describe('visits outside the plan: at most 20% of the day\'s planned visits', () => {
   test('10 planned visits allow 2; the third is refused and says why; another day and another line are apart', async () => {

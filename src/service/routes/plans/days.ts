@@ -30,7 +30,8 @@ const days: FastifyPluginAsyncZod = async (app) => {
         throw notFound(`day ${date} of line ${line} in plan ${id}`);
       }
       void reply.header('etag', day.etag).header('cache-control', 'private, no-cache');
-      if (matches(request.headers['if-none-match'], day.etag)) return reply.code(304).send(null);
+      // No payload at all: a serialized `null` would leave a Content-Length of 4 on a bodiless 304, and clients wait for those bytes.
+      if (matches(request.headers['if-none-match'], day.etag)) return reply.code(304).send(undefined as unknown as null);
       // The stored JSON is sent as it is: it was built by the day builder and matches ManagerDaySchema.
       return reply.type('application/json; charset=utf-8').send(day.body as unknown as ManagerDay);
     },

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:api [-- --runs 3 --seconds 10 --connections 16]`: the service's HTTP
+ * latency and throughput on loopback, with autocannon.
+ *
+ * The service runs in a child process (this file with `--serve`): the real server.ts and
+ * store, the demo dataset, and a stored plan of the demo city's 105 lines from a
+ * synthetic planner (17 stops and 2 phone visits a day, real shops: the day payload is
+ * the size the real planner's is, ~6 kB). Scenarios, each bounded in time, several runs:
+ *
+ * - `day`: managers fetching their day, across lines and dates (target ≥ 2,000 req/s,
+ *   p99 ≤ 20 ms, no errors);
+ * - `day-304`: the same with the ETag the phone has (If-None-Match → 304);
+ * - `visits`: recording visits, each committed to disk (WAL, synchronous = FULL) before
+ *   its 201 (target ≥ 500 req/s, no errors).
+ *
+ * Prints a table of medians and writes bench/results/api.json. Loopback only.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { Workdays } from '../src/domain/calendar.ts';
+import type { LinePlan, Plan, PlanFigures } from '../src/domain/plan.ts';
+import { loadDataset } from '../src/io/loadDataset.ts';
+import type { PlanRequest } from '../src/planner/api.ts';
+import { loadConfig } from '../src/service/config.ts';
+import { closeOnSignals, startServer } from '../src/service/server.ts';
+
+const KEYS = 'bench:planner::bench-planner-secret';
+const TOKEN = 'bench.bench-planner-secret';
+const START = '2026-03-09';
+
+const { values } = parseArgs({
+  options: {
+    serve: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    data: { type: 'string', default: 'data/demo' },
+  },
+});
+
+if (values.serve) await serve();
+else await bench();
+
+/** Child: the service with a stored plan of the demo city; prints `READY <json>`. */
+async function serve(): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)) as unknown as FastifyBaseLogger;
+  const server = await startServer({ config: loadConfig(), planner: async (r) => syntheticPlan(r), logger });
+  closeOnSignals(server, logger);
+  const dataset = await loadDataset(values.data);
+  const datasetId = server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
+  const job = server.store.jobs.create('plan', datasetId, { start: START, weeks: 1 });
+  server.app.jobs.enqueue(job.id);
+  await server.app.jobs.idle();
+  const plan = server.store.plans.get(job.id)!.plan;
+  const days = plan.lines.flatMap((l) => l.days.map((d) => ({ line: l.line, date: d.date, stops: d.stops.map((s) => s.retailer) })));
+  process.stdout.write(`READY ${JSON.stringify({ url: server.url, plan: job.id, days })}\n`);
+}
+
+/** 17 in-person stops and 2 phone visits a day per line, from the line's own shops. */
+function syntheticPlan(request: PlanRequest): Plan {
+  const zero: PlanFigures = {
+    workdays: 5, yuan: 0, fuelYuan: 0, phoneYuan: 0, km: 0, litres: 0, ascentM: 0, visits: 0, inPersonVisits: 0, remoteVisits: 0, inPersonShare: 0,
+    visitsPerDay: 0, marketHoursPerDay: { min: 0, mean: 0, max: 0 }, spacingErrorDays: 0, dayImbalanceHours: 0, lateMinutes: 0,
+    firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 0, notPlaced: 0,
+  };
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const dates = new Workdays(request.dataset.calendar).next(request.start, request.weeks * 5);
+  const lines: LinePlan[] = request.dataset.lines.map((l) => {
+    const shops = request.dataset.retailers.filter((r) => r.line === l.line).map((r) => r.id);
+    return {
+      line: l.line, manager: l.manager, figures: zero, baseline: zero, notPlaced: [],
+      days: dates.map((date, d) => {
+        const today = shops.slice(d * 19, d * 19 + 19);
+        return {
+          date, blocked: false, leaveBase: '08:00', backAtBase: '17:20', lunch: '12:10',
+          stops: today.slice(0, 17).map((retailer, i) => ({ retailer, arrive: hhmm(510 + i * 22), start: hhmm(510 + i * 22), depart: hhmm(525 + i * 22), legKm: 1.234, legMinutes: 3.4 })),
+          remote: today.slice(17).map((retailer) => ({ retailer, mode: 'phone' as const })),
+          returnKm: 4.2, km: 25.3, ascentM: 40, litres: 2.1, yuan: 15.7, marketMinutes: 380, freeMarketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
+        };
+      }),
+    };
+  });
+  return { start: request.start, weeks: request.weeks, seed: 1, figures: zero, baseline: zero, ratios: { yuan: 1, fuelYuan: 1, km: 1, litres: 1 }, lines };
+}
+
+interface Ready {
+  url: string;
+  plan: string;
+  days: { line: string; date: string; stops: string[] }[];
+}
+
+interface Run {
+  scenario: string;
+  run: number;
+  requestsPerSec: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function bench(): Promise<void> {
+  const runs = Number(values.runs);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const dir = mkdtempSync(join(tmpdir(), 'vp-bench-api-'));
+  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve', '--data', values.data], {
+    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: KEYS },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /READY (.*)\n/.exec(out);
+        if (m) resolve(JSON.parse(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`service exited (${code}) before it was ready`)));
+    });
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(ready.url)) throw new Error(`not a loopback URL: ${ready.url}`);
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const dayPath = (d: Ready['days'][number]) => `/v1/plans/${ready.plan}/lines/${d.line}/days/${d.date}`;
+    const etags = new Map<string, string>();
+    for (const d of ready.days.slice(0, 50)) etags.set(dayPath(d), (await fetch(`${ready.url}${dayPath(d)}`, { headers: auth })).headers.get('etag')!);
+    const cached = ready.days.slice(0, 50);
+
+    let n = 0;
+    const scenarios: Record<string, autocannon.Request[]> = {
+      day: ready.days.map((d) => ({ method: 'GET', path: dayPath(d), headers: auth })),
+      'day-304': cached.map((d) => ({ method: 'GET', path: dayPath(d), headers: { ...auth, 'if-none-match': etags.get(dayPath(d))! } })),
+      visits: [
+        {
+          method: 'POST',
+          path: '/v1/visits',
+          headers: { ...auth, 'content-type': 'application/json' },
+          // A done visit at a planned shop of some line-day, a new one each time.
+          setupRequest: (req) => {
+            const d = ready.days[n % ready.days.length];
+            const retailer = d.stops[Math.floor(n / ready.days.length) % d.stops.length];
+            n += 1;
+            return { ...req, body: JSON.stringify({ plan: ready.plan, retailer, date: d.date, mode: 'in_person', outcome: 'done', startedAt: `${d.date}T09:00:00+08:00` }) };
+          },
+        },
+      ],
+    };
+    const results: Run[] = [];
+    for (let run = 1; run <= runs; run++) {
+      for (const [scenario, requests] of Object.entries(scenarios)) {
+        const r = await autocannon({ url: ready.url, connections, duration: seconds, requests, timeout: 10 });
+        const row: Run = {
+          scenario, run,
+          requestsPerSec: Math.round(r.requests.average),
+          latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+          requests: r.requests.total, non2xx: scenario === 'day-304' ? r.non2xx - countOf(r, 304) : r.non2xx, errors: r.errors, timeouts: r.timeouts,
+        };
+        results.push(row);
+        process.stderr.write(`run ${run} ${scenario}: ${row.requestsPerSec} req/s, p99 ${row.latencyMs.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}\n`);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const targets: Record<string, { minRps: number; maxP99Ms?: number }> = { day: { minRps: 2000, maxP99Ms: 20 }, 'day-304': { minRps: 2000, maxP99Ms: 20 }, visits: { minRps: 500 } };
+    const summary = Object.keys(scenarios).map((scenario) => {
+      const rs = results.filter((r) => r.scenario === scenario);
+      const rps = median(rs.map((r) => r.requestsPerSec));
+      const p50 = median(rs.map((r) => r.latencyMs.p50));
+      const p99 = median(rs.map((r) => r.latencyMs.p99));
+      const failures = rs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0);
+      const t = targets[scenario];
+      const met = rps >= t.minRps && (t.maxP99Ms === undefined || p99 <= t.maxP99Ms) && failures === 0;
+      return { scenario, medianRequestsPerSec: rps, medianP50Ms: p50, medianP99Ms: p99, failures, target: t, met };
+    });
+    console.log(`\nAPI on 127.0.0.1, ${connections} connections, ${seconds} s per scenario, median of ${runs} runs (${cpus().length} cores, Node ${process.versions.node})\n`);
+    console.log('scenario   req/s    p50 ms  p99 ms  failures  target                 met');
+    for (const s of summary) {
+      const target = `≥ ${s.target.minRps}/s${s.target.maxP99Ms ? `, p99 ≤ ${s.target.maxP99Ms} ms` : ''}`;
+      console.log(
+        `${s.scenario.padEnd(9)} ${String(s.medianRequestsPerSec).padStart(6)}  ${String(s.medianP50Ms).padStart(7)} ${String(s.medianP99Ms).padStart(7)} ${String(s.failures).padStart(9)}  ${target.padEnd(22)} ${s.met ? 'yes' : 'NO'}`,
+      );
+    }
+    mkdirSync('bench/results', { recursive: true });
+    const out = {
+      benchmark: 'service API on loopback (autocannon)',
+      date: new Date().toISOString(),
+      node: process.versions.node,
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      connections,
+      secondsPerScenario: seconds,
+      runs,
+      storedPlan: { lines: new Set(ready.days.map((d) => d.line)).size, days: ready.days.length, stopsPerDay: 17, remotePerDay: 2 },
+      durability: 'WAL, synchronous = FULL; a visit is answered after its COMMIT (group commit batches concurrent records)',
+      summary,
+      results,
+    };
+    writeFileSync('bench/results/api.json', `${JSON.stringify(out, null, 2)}\n`);
+    console.log('\nwrote bench/results/api.json');
+  } finally {
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await gone;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** How many answers had this status. */
+function countOf(r: autocannon.Result, status: number): number {
+  return (r.statusCodeStats as Record<string, { count: number }> | undefined)?.[String(status)]?.count ?? 0;
+}
