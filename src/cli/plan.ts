@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- --data data/demo --start 2026-12-07 --weeks 4 --time 60 --out plan.json
- *   [--history visits.csv] [--previous plan.json] [--blocked L007:2026-12-09,...]
+ *   [--history visits.csv] [--previous plan.json] [--blocked L007:2026-12-09,...] [--lines L007,...]
  *   [--xlsx plan.xlsx] [--xlsx-language en] [--geojson plan.geojson] [--seed n] [--threads n]`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     history: { type: 'string' },
     previous: { type: 'string' },
     blocked: { type: 'string' },
+    lines: { type: 'string' },
     xlsx: { type: 'string' },
     'xlsx-language': { type: 'string', default: 'zh' },
     geojson: { type: 'string' },
@@ -66,6 +67,10 @@ const blocked: BlockedDay[] = (values.blocked ?? '')
     return { line: m[1], date: m[2] };
   });
 
+// Re-plan only these lines; with --previous the others are kept from it as they were.
+const onlyLines = values.lines ? values.lines.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+if (onlyLines && !values.previous) usage('--lines re-plans some lines of a --previous plan: give --previous too');
+
 const started = performance.now();
 try {
   const dataset = await loadDataset(values.data);
@@ -76,7 +81,7 @@ try {
   const terrain = loadTerrain(values.terrain ?? join(values.data, 'terrain.asc'));
   const planner = createCityPlanner({ terrain, ...(threads ? { threads } : {}) });
   const bar = new cliProgress.SingleBar({ format: 'planning lines [{bar}] {value}/{total} {line}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(dataset.lines.length, 0, { line: '' });
+  bar.start(onlyLines?.length ?? dataset.lines.length, 0, { line: '' });
   let plan: Plan;
   try {
     plan = await planner.plan(
@@ -89,6 +94,7 @@ try {
         blocked,
         ...(history ? { history } : {}),
         ...(previous ? { previous } : {}),
+        ...(onlyLines ? { lines: onlyLines } : {}),
       },
       {
         onProgress: (p) => {

@@ -20,6 +20,8 @@ export class LinePool {
       maxThreads: threads,
       // Lines are CPU-bound for about a second each: no point queueing more than a city.
       idleTimeout: 60_000,
+      // A runaway line fails its own task (ERR_WORKER_OUT_OF_MEMORY), not the process.
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
   }
 

@@ -54,7 +54,10 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
 
 /** One task per line: its retailers, days, blocked days, closed shops, history and previous days. */
 export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions, 'iterationsPerLine' | 'remoteSelector'>, threads: number): LineTask[] {
-  const { dataset } = request;
+  const { dataset, previous } = request;
+  if (request.lines && previous && (previous.start !== request.start || previous.weeks !== request.weeks)) {
+    throw new Error(`a re-plan of some lines keeps the previous plan's horizon (${previous.start}, ${previous.weeks} weeks), not ${request.start}, ${request.weeks} weeks`);
+  }
   const horizon = planHorizon(dataset.calendar, request.start, request.weeks);
   const dayIndex = new Map(horizon.days.map((d, i) => [d, i]));
   const wanted = request.lines ? new Set(request.lines) : null;
@@ -72,7 +75,8 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   // Solver time in proportion to a line's retailers: the 415-shop line needs more than a town line.
   const budget = request.timeLimitMs ?? DEFAULT_BUDGET_MS;
   const shops = lines.reduce((s, l) => s + (byLine.get(l.line)?.length ?? 0), 0);
-  const msPerShop = (budget * SOLVER_SHARE * threads) / Math.max(1, shops);
+  const parallel = Math.max(1, Math.min(threads, lines.length));
+  const msPerShop = (budget * SOLVER_SHARE * parallel) / Math.max(1, shops);
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
     const perLine = Math.max(100, msPerShop * retailers.length);
@@ -100,8 +104,13 @@ function failedLine(task: LineTask, e: unknown): LinePlan {
   return { line: task.line.line, manager: task.line.manager, figures: empty, baseline: empty, notPlaced: [], days: [], error: `line ${task.line.line} failed: ${message}` };
 }
 
-/** The city's plan: lines in order, figures summed, ratios against today's practice. */
-export function mergePlan(request: PlanRequest, lines: LinePlan[]): Plan {
+/**
+ * The city's plan: lines in order, figures summed, ratios against today's practice. A re-plan
+ * of some lines keeps every other line of the previous plan as it was.
+ */
+export function mergePlan(request: PlanRequest, planned: LinePlan[]): Plan {
+  const replanned = new Map(planned.map((l) => [l.line, l]));
+  const lines = request.previous && request.lines ? request.previous.lines.map((l) => replanned.get(l.line) ?? l) : planned;
   const ok = lines.filter((l) => !l.error);
   const figures = cityFigures(ok.map((l) => l.figures));
   const baseline = cityFigures(ok.map((l) => l.baseline));

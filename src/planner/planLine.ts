@@ -42,7 +42,7 @@ export interface LineTask {
 }
 
 /** Share of a day's minutes the planned work may fill before remote visits are called for. */
-const CAPACITY_USE = 0.95;
+const CAPACITY_USE = 0.85;
 
 /** Yuan a retailer's plan pays for each in-person day that differs from the previous plan. */
 const MOVE_YUAN = 20;

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench:city`: the city planner's targets (issue 4), on this machine.
+ *  - the four-week plan of all lines: wall time and peak memory (median of --runs), fuel
+ *    against today's practice, and every rule figure;
+ *  - stability: re-planning unchanged inputs with the previous plan (visits moved), and
+ *    blocking one day of one line (other lines unchanged);
+ *  - one line's weekly re-plan (median of 5);
+ *  - the pool's speed-up from 1 to 2 threads at a fixed iteration budget, side by side.
+ * Prints tables and writes bench/results/city.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Plan } from '../src/domain/plan.ts';
+import { loadDataset } from '../src/io/loadDataset.ts';
+import { createCityPlanner } from '../src/planner/planCity.ts';
+import { loadTerrain } from '../src/travel/loadTerrain.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'data/demo' },
+    start: { type: 'string', default: '2026-11-30' },
+    time: { type: 'string', default: '60' },
+    runs: { type: 'string', default: '3' },
+    'speedup-iterations': { type: 'string', default: '150' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const skip = new Set(values.skip.split(','));
+const dataset = await loadDataset(values.data);
+const terrain = loadTerrain(`${values.data}/terrain.asc`);
+const budgetMs = Number(values.time) * 1000;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const results: Record<string, unknown> = { start: values.start, node: process.version, budgetSeconds: budgetMs / 1000 };
+
+/** In-person visits as (retailer, date) keys. */
+function visitDays(plan: Plan): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const l of plan.lines) for (const d of l.days) for (const s of d.stops) (out.get(s.retailer) ?? out.set(s.retailer, new Set()).get(s.retailer)!).add(d.date);
+  return out;
+}
+/** Share of the first plan's in-person visits that the second puts on another day. */
+function movedShare(a: Plan, b: Plan): number {
+  const before = visitDays(a);
+  const after = visitDays(b);
+  let total = 0;
+  let moved = 0;
+  for (const [r, days] of before) for (const d of days) {
+    total++;
+    if (!after.get(r)?.has(d)) moved++;
+  }
+  return total === 0 ? 0 : moved / total;
+}
+
+const planner = createCityPlanner({ terrain });
+let first: Plan | undefined;
+if (!skip.has('city')) {
+  const runs: Array<Record<string, number>> = [];
+  for (let k = 0; k < Number(values.runs); k++) {
+    const t0 = performance.now();
+    const plan = await planner.plan({ dataset, start: values.start, weeks: 4, seed: 1, timeLimitMs: budgetMs });
+    const seconds = (performance.now() - t0) / 1000;
+    first ??= plan;
+    const f = plan.figures;
+    runs.push({
+      seconds: Math.round(seconds * 10) / 10,
+      peakMB: mb(),
+      fuelRatio: Math.round(plan.ratios.fuelYuan * 1000) / 1000,
+      yuanRatio: Math.round(plan.ratios.yuan * 1000) / 1000,
+      inPersonShare: Math.round(f.inPersonShare * 1000) / 1000,
+      lateMinutes: f.lateMinutes,
+      firstShopLateDays: f.firstShopLateDays,
+      backLateDays: f.backLateDays,
+      shortMarketDays: f.shortMarketDays,
+      notPlaced: f.notPlaced,
+      failedLines: plan.lines.filter((l) => l.error).length,
+    });
+  }
+  console.log(`four-week city plan from ${values.start}, ${budgetMs / 1000} s budget, ${planner.threads} threads`);
+  console.table(runs);
+  results.city = { runs, medianSeconds: median(runs.map((r) => r.seconds)), peakMB: Math.max(...runs.map((r) => r.peakMB)), medianFuelRatio: median(runs.map((r) => r.fuelRatio)) };
+  if (first) results.cityFigures = { plan: first.figures, baseline: first.baseline, ratios: first.ratios };
+}
+
+if (first && !skip.has('stability')) {
+  const again = await planner.plan({ dataset, start: values.start, weeks: 4, seed: 1, timeLimitMs: budgetMs, previous: first });
+  const line = first.lines[6].line;
+  const date = first.lines[6].days[2].date;
+  const t0 = performance.now();
+  const blocked = await planner.plan({ dataset, start: values.start, weeks: 4, seed: 1, timeLimitMs: budgetMs / 20, previous: first, blocked: [{ line, date }], lines: [line] });
+  const blockSeconds = (performance.now() - t0) / 1000;
+  const others = blocked.lines.filter((l) => l.line !== line);
+  const unchanged = others.every((l) => JSON.stringify(l) === JSON.stringify(first!.lines.find((x) => x.line === l.line)));
+  const blockedLine = blocked.lines.find((l) => l.line === line)!;
+  const stability = {
+    replanUnchangedMovedShare: Math.round(movedShare(first, again) * 10000) / 10000,
+    blockedLine: line,
+    blockedDate: date,
+    blockedDayEmpty: blockedLine.days.find((d) => d.date === date)?.stops.length === 0,
+    otherLinesUnchanged: unchanged,
+    blockedReplanSeconds: Math.round(blockSeconds * 100) / 100,
+  };
+  console.log('stability');
+  console.table([stability]);
+  results.stability = stability;
+}
+
+if (!skip.has('replan')) {
+  const week = await planner.plan({ dataset, start: values.start, weeks: 1, seed: 1, timeLimitMs: budgetMs / 4 });
+  const line = week.lines[0].line;
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now();
+    await planner.plan({ dataset, start: values.start, weeks: 1, seed: 1, timeLimitMs: 800, previous: week, lines: [line] });
+    times.push(performance.now() - t0);
+  }
+  const replan = { line, msPerRun: times.map(Math.round), medianMs: Math.round(median(times)), targetMs: 1000 };
+  console.log("one line's weekly re-plan");
+  console.table([replan]);
+  results.replan = replan;
+}
+await planner.close();
+
+if (!skip.has('speedup')) {
+  const iterations = Number(values['speedup-iterations']);
+  const wall: Record<number, number> = {};
+  for (const threads of [1, 2]) {
+    const p = createCityPlanner({ terrain, threads, iterationsPerLine: iterations });
+    const t0 = performance.now();
+    await p.plan({ dataset, start: values.start, weeks: 4, seed: 1 });
+    wall[threads] = (performance.now() - t0) / 1000;
+    await p.close();
+  }
+  const speedup = { iterationsPerLine: iterations, seconds1: Math.round(wall[1] * 10) / 10, seconds2: Math.round(wall[2] * 10) / 10, speedup: Math.round((wall[1] / wall[2]) * 100) / 100, target: 1.8 };
+  console.log('pool speed-up, same work on 1 and 2 threads');
+  console.table([speedup]);
+  results.speedup = speedup;
+}
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/city.json', `${JSON.stringify(results, null, 2)}\n`);
