@@ -116,6 +116,7 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
       { retailer: 'R11', date: '2026-03-10', mode: 'in_person', outcome: 'unplanned' },
     ]);
     expect(call.previous?.lines.map((l) => l.line)).toEqual(['L01', 'L02']);
+    expect(call.closed).toEqual([{ retailer: 'R02', date: '2026-03-10' }]);
 
     // The new plan: L01 re-planned (blocked day empty, the closed shop gone), L02 copied; the old plan unchanged.
     const blocked = await json(await svc.call('GET', `/v1/plans/${replanId}/lines/L01/days/2026-03-12`));

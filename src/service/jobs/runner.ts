@@ -133,6 +133,11 @@ export class JobRunner {
     if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
     const lines = job.request.lines;
     const history = (lines?.length === 1 ? visits.list(job.datasetId, lines[0]) : visits.list(job.datasetId)).map(toVisitRecord);
+    // The planner reads history only before the horizon; a shop found closed inside it is told as closed that day.
+    const closed = uniqueClosed([
+      ...(job.request.closed ?? []),
+      ...history.filter((h) => h.outcome === 'failed' && h.reason === 'closed').map((h) => ({ retailer: h.retailer, date: h.date })),
+    ]);
     jobs.progress(id, 0, lines?.length ?? dataset.lines.length);
     this.#emit('progress', id);
 
@@ -143,6 +148,7 @@ export class JobRunner {
       ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
       ...(job.request.timeLimitMs === undefined ? {} : { timeLimitMs: job.request.timeLimitMs }),
       ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
+      ...(closed.length === 0 ? {} : { closed }),
       ...(lines === undefined ? {} : { lines }),
       ...(history.length === 0 ? {} : { history }),
       ...(previous === undefined ? {} : { previous }),
@@ -179,4 +185,14 @@ export class JobRunner {
     log.info({ seconds: Number(seconds.toFixed(3)), yuan: checked.data.figures.yuan }, 'plan job succeeded');
     this.#emit('succeeded', id);
   }
+}
+
+function uniqueClosed(list: { retailer: string; date: string }[]): { retailer: string; date: string }[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const k = `${c.retailer} ${c.date}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -13,6 +13,8 @@ export interface JobRequest {
   timeLimitMs?: number;
   lines?: string[];
   blocked?: BlockedDay[];
+  /** Shops closed all day on a date, as a planner or manager told them (records with reason `closed` are added when the job runs). */
+  closed?: { retailer: string; date: string }[];
 }
 
 export interface Job {

@@ -19,7 +19,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         summary: 'Re-plan one line of a plan (a blocked day, a closed shop) as a new plan',
         description:
           "Starts a job that calls the planner with `lines: [line]`, the line's blocked days (the plan's and the new ones), " +
-          "the line's visit records so far as `history` (a failed visit with reason `closed` is how a closed shop is told) and the plan as `previous`. " +
+          "the line's visit records so far as `history`, closed shops as `closed` (those given here and every failed visit with reason `closed`) and the plan as `previous`. " +
           'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line.',
         tags: ['plans'],
         params: IdParam,
@@ -28,7 +28,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { line, blocked = [], seed, timeLimitMs } = request.body;
+      const { line, blocked = [], closed = [], seed, timeLimitMs } = request.body;
       assertLine(request, line);
       const parent = requirePlan(app.store, request.params.id);
       if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);
@@ -38,6 +38,12 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       if (outside.length > 0) {
         throw new AppError('VP_VALIDATION', "the request's body is not valid", {
           issues: outside.map((d) => ({ in: 'body', path: `blocked.${blocked.indexOf(d)}`, message: `${d} is not a workday of plan ${parent.id}` })),
+        });
+      }
+      const notOnLine = closed.filter((c) => app.store.datasets.lineOf(parent.datasetId, c.retailer) !== line);
+      if (notOnLine.length > 0) {
+        throw new AppError('VP_VALIDATION', "the request's body is not valid", {
+          issues: notOnLine.map((c) => ({ in: 'body', path: `closed.${closed.indexOf(c)}.retailer`, message: `no retailer ${c.retailer} on line ${line}` })),
         });
       }
       const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
@@ -52,6 +58,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
           ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
           lines: [line],
           blocked: allBlocked,
+          ...(closed.length === 0 ? {} : { closed }),
         },
         parent.id,
       );

@@ -18,6 +18,10 @@ export const ReplanBodySchema = z
   .object({
     line: z.string().min(1).describe('the affected line: only it is re-planned'),
     blocked: z.array(IsoDateSchema).optional().describe("the line's days lost (meeting, training), added to those already blocked"),
+    closed: z
+      .array(z.object({ retailer: z.string().min(1).max(32), date: IsoDateSchema }).strict())
+      .optional()
+      .describe('shops known to be closed all day on a date (failed visits with reason closed are added on their own)'),
     seed: z.number().int().min(0).optional(),
     timeLimitMs: z.number().int().min(100).max(3_600_000).optional(),
   })

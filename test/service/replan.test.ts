@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fakePlanner } from './support/fakePlanner.ts';
+import { seedPlan, startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { tinyUpload } from './support/dataset.ts';
+
+const fake = fakePlanner();
+let svc: TestService;
+let planId = '';
+beforeAll(async () => {
+  svc = await startTestService(fake.planner);
+  ({ planId } = await seedPlan(svc, tinyUpload()));
+});
+afterAll(async () => {
+  fake.release();
+  await svc?.stop();
+});
+
+const replan = (id: string, body: unknown, key?: string) => svc.call('POST', `/v1/plans/${id}/replan`, { body, ...(key ? { key } : {}) });
+
+describe('re-plan', () => {
+  test('blocked days add up over re-plans; closed shops given in the body reach the planner', async () => {
+    const first = (await (await replan(planId, { line: 'L02', blocked: ['2026-03-10'] })).json()) as { id: string };
+    await waitForJob(svc, first.id);
+    const second = (await (await replan(first.id, { line: 'L02', blocked: ['2026-03-11'], closed: [{ retailer: 'R25', date: '2026-03-12' }] })).json()) as { id: string };
+    expect(await waitForJob(svc, second.id)).toMatchObject({ status: 'succeeded', parent: first.id });
+    const call = fake.calls.at(-1)!;
+    expect(call.blocked).toEqual([{ line: 'L02', date: '2026-03-10' }, { line: 'L02', date: '2026-03-11' }]);
+    expect(call.closed).toEqual([{ retailer: 'R25', date: '2026-03-12' }]);
+    expect(call.previous?.lines.find((l) => l.line === 'L02')?.days.find((d) => d.date === '2026-03-10')?.blocked).toBe(true);
+    // Three plans, each kept as it was.
+    for (const [id, blocked] of [[planId, false], [first.id, true], [second.id, true]] as const) {
+      const day = (await (await svc.call('GET', `/v1/plans/${id}/lines/L02/days/2026-03-10`)).json()) as { blocked: boolean };
+      expect(day.blocked).toBe(blocked);
+    }
+  });
+
+  test('refused: a day outside the plan, a shop of another line, an unknown line, a plan not made yet', async () => {
+    expect(await (await replan(planId, { line: 'L01', blocked: ['2026-03-16'], closed: [{ retailer: 'R21', date: '2026-03-10' }] })).json()).toEqual({
+      statusCode: 400,
+      code: 'VP_VALIDATION',
+      message: "the request's body is not valid",
+      issues: [{ in: 'body', path: 'blocked.0', message: `2026-03-16 is not a workday of plan ${planId}` }],
+    });
+    expect(await (await replan(planId, { line: 'L01', closed: [{ retailer: 'R21', date: '2026-03-10' }] })).json()).toEqual({
+      statusCode: 400,
+      code: 'VP_VALIDATION',
+      message: "the request's body is not valid",
+      issues: [{ in: 'body', path: 'closed.0.retailer', message: 'no retailer R21 on line L01' }],
+    });
+    expect(await (await replan(planId, { line: 'L09' })).json()).toEqual({ statusCode: 404, code: 'VP_NOT_FOUND', message: `line L09 in plan ${planId} not found` });
+    fake.hold();
+    const pending = (await (await replan(planId, { line: 'L01' })).json()) as { id: string };
+    expect(await (await replan(pending.id, { line: 'L01' })).json()).toMatchObject({ statusCode: 409, code: 'VP_PLAN_NOT_READY' });
+    fake.release();
+    await waitForJob(svc, pending.id);
+  });
+});
