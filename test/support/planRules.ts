@@ -1,0 +1,343 @@
+/**
+ * Independent checker of a plan's hard rules (issue 4, item 6). It reads only the plan JSON,
+ * the dataset (retailers, lines, policy) and the travel model, and re-derives every rule
+ * itself: it must never import src/planner or src/solver, so that a planner bug cannot hide
+ * behind shared code. Each violation names line, date, retailer and the rule broken.
+ */
+import { Workdays, type Calendar, type IsoDate } from '../../src/domain/calendar.ts';
+import { formatClock, parseClock } from '../../src/domain/clock.ts';
+import type { Line } from '../../src/domain/line.ts';
+import type { LinePlan, PlannedDay } from '../../src/domain/plan.ts';
+import type { Policy } from '../../src/domain/policy.ts';
+import type { Retailer } from '../../src/domain/retailer.ts';
+import type { VisitRecord } from '../../src/domain/visitRecord.ts';
+import type { TerrainGrid } from '../../src/travel/terrainGrid.ts';
+import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
+
+export interface RulesDataset {
+  readonly retailers: readonly Retailer[];
+  readonly lines: readonly Line[];
+  readonly policy: Policy;
+}
+
+/** A retailer's past as the rules see it: the last visit's workday offset (< 0) and the remote run ending there. */
+export interface RetailerHistory {
+  readonly lastVisitOffset: number;
+  readonly lastRemoteRun: number;
+}
+
+export interface RulesContext {
+  /** The travel model, or the grid to build it from with the policy's speeds. */
+  readonly travel: TerrainModel | TerrainGrid;
+  /** The horizon's workdays, in order. */
+  readonly days: readonly IsoDate[];
+  /** Weeks of the horizon; default: the span of `days`. The free-phase frequency rule needs 4. */
+  readonly weeks?: number;
+  readonly blocked?: readonly { readonly line: string; readonly date: IsoDate }[];
+  readonly closed?: readonly { readonly retailer: string; readonly date: IsoDate }[];
+  /** Retailer id → history; a retailer without one has a free phase. */
+  readonly history?: Readonly<Record<string, RetailerHistory>>;
+}
+
+/** Slack for times printed to the minute (HH:MM). */
+const CLOCK_SLACK = 1;
+const KM_SLACK = 0.05;
+const MINUTES_SLACK = 0.1;
+/** Every retailer at least once in any four weeks of 20 workdays. */
+const CYCLE = 20;
+
+export function checkPlanRules(plan: { readonly lines: readonly LinePlan[] }, data: RulesDataset, ctx: RulesContext): { violations: string[] } {
+  const out: string[] = [];
+  const model = 'heightsM' in ctx.travel ? new TerrainModel(ctx.travel, terrainModelParams(data.policy)) : ctx.travel;
+  for (const lp of plan.lines) checkLine(lp, data, ctx, model, out);
+  return { violations: out };
+}
+
+/**
+ * A retailer's history from visit records, re-derived here (not the planner's): the last
+ * visit before `start` that took place (a failed one is no visit), and the remote run ending it.
+ */
+export function historyFromRecords(records: readonly VisitRecord[], calendar: Calendar, start: IsoDate): Record<string, RetailerHistory> {
+  const wd = new Workdays(calendar);
+  const byRetailer = new Map<string, VisitRecord[]>();
+  for (const r of records) {
+    if (r.date >= start || r.outcome === 'failed') continue;
+    byRetailer.set(r.retailer, [...(byRetailer.get(r.retailer) ?? []), r]);
+  }
+  const out: Record<string, RetailerHistory> = {};
+  for (const [id, list] of byRetailer) {
+    list.sort((a, b) => a.date.localeCompare(b.date));
+    let run = 0;
+    for (let k = list.length - 1; k >= 0 && list[k].mode !== 'in_person'; k--) run++;
+    out[id] = { lastVisitOffset: -wd.between(list[list.length - 1].date, start).length, lastRemoteRun: run };
+  }
+  return out;
+}
+
+/** Visits per 20 workdays by the policy: class, supply-stopped instead, at least the vulnerable rate. */
+export function frequencyOf(r: Retailer, policy: Policy): number {
+  const f = r.supplyStopped ? policy.visitsPer4WeeksSupplyStopped.value : policy.visitsPer4WeeksByClass.value[r.class];
+  return r.vulnerable ? Math.max(f, policy.visitsPer4WeeksVulnerable.value) : f;
+}
+
+interface Visit {
+  readonly day: number;
+  readonly mode: 'in_person' | 'phone' | 'online';
+}
+
+function checkLine(lp: LinePlan, data: RulesDataset, ctx: RulesContext, model: TerrainModel, out: string[]): void {
+  const L = lp.line;
+  const line = data.lines.find((l) => l.line === L);
+  if (!line) {
+    out.push(`${L}: not a line of the dataset`);
+    return;
+  }
+  // Rule 7: a clean plan has no line error and leaves no visit unplaced.
+  if (lp.error !== undefined) {
+    out.push(`${L}: line failed: ${lp.error}`);
+    return;
+  }
+  for (const n of lp.notPlaced) out.push(`${L} ${n.retailer}: not placed (${n.reason})`);
+
+  const { policy } = data;
+  const shops = new Map(data.retailers.filter((r) => r.line === L).map((r) => [r.id, r]));
+  const dayIndex = new Map(ctx.days.map((d, i) => [d, i]));
+  const blocked = new Set((ctx.blocked ?? []).filter((b) => b.line === L).map((b) => b.date));
+  const closed = new Set((ctx.closed ?? []).map((c) => `${c.retailer} ${c.date}`));
+  const planned = lp.days.map((d) => d.date);
+  if (planned.join() !== ctx.days.join()) out.push(`${L}: plans days ${planned.join(', ') || 'none'}, expected the horizon's ${ctx.days.join(', ')}`);
+
+  const visits = new Map<string, Visit[]>();
+  const add = (id: string, v: Visit) => visits.set(id, [...(visits.get(id) ?? []), v]);
+  for (const day of lp.days) {
+    const d = dayIndex.get(day.date);
+    if (d === undefined) continue;
+    const isBlocked = blocked.has(day.date);
+    if (day.blocked !== isBlocked) out.push(`${L} ${day.date}: marked blocked ${day.blocked}, expected ${isBlocked}`);
+    const seen = new Set<string>();
+    const visit = (id: string, mode: Visit['mode']): Retailer | undefined => {
+      const r = shops.get(id);
+      if (!r) {
+        out.push(`${L} ${day.date} ${id}: not a retailer of this line`);
+        return undefined;
+      }
+      if (seen.has(id)) out.push(`${L} ${day.date} ${id}: visited twice on one day`);
+      seen.add(id);
+      // Rule 3: a blocked day carries no visit at all.
+      if (isBlocked) out.push(`${L} ${day.date} ${id}: ${mode} visit on a blocked day`);
+      add(id, { day: d, mode });
+      return r;
+    };
+    for (const s of day.stops) {
+      if (visit(s.retailer, 'in_person') && closed.has(`${s.retailer} ${day.date}`)) out.push(`${L} ${day.date} ${s.retailer}: in-person visit while the shop is closed all day`);
+    }
+    for (const rv of day.remote) {
+      const r = visit(rv.retailer, rv.mode);
+      if (r) checkRemoteMode(L, day.date, r, rv.mode, policy, out);
+    }
+    if (day.stops.length > 0) checkDay(L, line, day, shops, policy, model, out);
+  }
+
+  let inPerson = 0;
+  let total = 0;
+  for (const r of shops.values()) {
+    const vs = (visits.get(r.id) ?? []).sort((a, b) => a.day - b.day);
+    total += vs.length;
+    inPerson += vs.filter((v) => v.mode === 'in_person').length;
+    checkFrequency(L, r, vs, policy, ctx, out);
+    checkRemoteRun(L, r, vs, policy, ctx, out);
+  }
+  // Rule 2: the line's in-person share over the horizon.
+  const share = policy.inPersonShareMin.value;
+  if (total > 0 && inPerson < share * total - 1e-9) {
+    out.push(`${L}: ${inPerson} of ${total} visits in person (${((100 * inPerson) / total).toFixed(1)}%), under ${Math.round(share * 100)}%`);
+  }
+}
+
+/** Rule 2: who may be served remotely, and by which channel. */
+function checkRemoteMode(L: string, date: string, r: Retailer, mode: 'phone' | 'online', policy: Policy, out: string[]): void {
+  if (r.mustInPerson) out.push(`${L} ${date} ${r.id}: ${mode} visit, but must_in_person`);
+  else if (policy.mustInPersonClasses.value.includes(r.class)) out.push(`${L} ${date} ${r.id}: ${mode} visit, but class ${r.class} is visited in person`);
+  if (mode === 'phone' && r.phone === '') out.push(`${L} ${date} ${r.id}: phone visit, but no phone number`);
+  if (mode === 'online' && r.ordering !== 'computer' && r.ordering !== 'mobile') out.push(`${L} ${date} ${r.id}: online visit, but orders by ${r.ordering}`);
+}
+
+/** Rule 2: no longer run of remote visits than the policy allows, continuing the history's run. */
+function checkRemoteRun(L: string, r: Retailer, vs: readonly Visit[], policy: Policy, ctx: RulesContext, out: string[]): void {
+  const max = policy.maxConsecutiveRemote.value;
+  let run = ctx.history?.[r.id]?.lastRemoteRun ?? 0;
+  for (const v of vs) {
+    run = v.mode === 'in_person' ? 0 : run + 1;
+    if (run > max) out.push(`${L} ${ctx.days[v.day]} ${r.id}: remote visit ${run} in a row, over ${max}`);
+  }
+}
+
+function weeksOf(ctx: RulesContext): number {
+  if (ctx.weeks !== undefined) return ctx.weeks;
+  if (ctx.days.length === 0) return 0;
+  const span = (Date.parse(`${ctx.days[ctx.days.length - 1]}T00:00:00Z`) - Date.parse(`${ctx.days[0]}T00:00:00Z`)) / 86_400_000;
+  return Math.floor(span / 7) + 1;
+}
+
+/** Rule 1: how many visits, and when. */
+function checkFrequency(L: string, r: Retailer, vs: readonly Visit[], policy: Policy, ctx: RulesContext, out: string[]): void {
+  const D = ctx.days.length;
+  const f = frequencyOf(r, policy);
+  const interval = CYCLE / f;
+  const date = (d: number) => ctx.days[d];
+  const history = ctx.history?.[r.id];
+  const days = vs.map((v) => v.day);
+  // Never more than 20 workdays between two visits (from the last one before the start, if known).
+  const chain = history ? [history.lastVisitOffset, ...days] : days;
+  for (let j = 1; j < chain.length; j++) {
+    if (chain[j] - chain[j - 1] > CYCLE) {
+      const from = chain[j - 1] < 0 ? `the last visit ${-chain[j - 1]} workdays before the start` : date(chain[j - 1]);
+      out.push(`${L} ${date(chain[j])} ${r.id}: ${chain[j] - chain[j - 1]} workdays after ${from}, over ${CYCLE}`);
+    }
+  }
+  if (history) {
+    checkWindows(L, r, days, history, interval, policy, D, date, out);
+    return;
+  }
+  if (weeksOf(ctx) < 4) {
+    // A short horizon without history: the phase is the planner's own; only the count is bounded.
+    const most = Math.ceil((f * D) / CYCLE);
+    if (days.length > most) out.push(`${L} ${r.id}: ${days.length} visits in ${D} workdays, at most ${most} due (${f} per 4 weeks)`);
+    return;
+  }
+  const k = Math.max(1, Math.round((f * D) / CYCLE));
+  if (days.length !== k) {
+    out.push(`${L} ${r.id}: ${days.length} visits, expected ${k} (${f} per 4 weeks over ${D} workdays)`);
+    return;
+  }
+  // Evenly spaced: consecutive visits differ by a round-off of D / k.
+  const step = D / k;
+  for (let j = 1; j < k; j++) {
+    const gap = days[j] - days[j - 1];
+    if (gap < Math.floor(step) || gap > Math.ceil(step)) {
+      out.push(`${L} ${date(days[j])} ${r.id}: ${gap} workdays after the visit on ${date(days[j - 1])}, expected ${Math.floor(step) === Math.ceil(step) ? Math.floor(step) : `${Math.floor(step)} to ${Math.ceil(step)}`}`);
+    }
+  }
+  // Any 20 workdays of the horizon hold a visit.
+  if (days[0] > CYCLE - 1) out.push(`${L} ${date(days[0])} ${r.id}: first visit on workday ${days[0] + 1}, none in the first ${CYCLE}`);
+  if (D >= CYCLE && days[k - 1] < D - CYCLE) out.push(`${L} ${date(days[k - 1])} ${r.id}: last visit ${D - 1 - days[k - 1]} workdays before the horizon ends, none in its last ${CYCLE}`);
+}
+
+/**
+ * With history: visit j is ideally one interval after the one before (from the last visit
+ * before the start; an overdue visit is due on the first day and the rhythm restarts
+ * there), within the policy's tolerance for the interval, inside the horizon.
+ */
+function checkWindows(L: string, r: Retailer, days: readonly number[], h: RetailerHistory, interval: number, policy: Policy, D: number, date: (d: number) => string, out: string[]): void {
+  const t = policy.spacingToleranceWorkdays.value;
+  const tol = interval <= 5 ? t.weekly : interval <= 10 ? t.fortnightly : t.monthly;
+  const ideals: number[] = [];
+  for (let ideal = h.lastVisitOffset + interval; ideal <= D - 1; ideal += interval) {
+    if (ideal < 0) ideal = 0; // overdue: due at once
+    ideals.push(ideal);
+  }
+  if (days.length !== ideals.length) {
+    out.push(`${L} ${r.id}: ${days.length} visits, expected ${ideals.length} (last visit ${-h.lastVisitOffset} workdays before the start, every ${fmt(interval)} workdays)`);
+    return;
+  }
+  ideals.forEach((ideal, j) => {
+    const lo = Math.max(0, Math.ceil(ideal - tol));
+    const hi = Math.min(D - 1, Math.floor(ideal + tol));
+    if (days[j] < lo || days[j] > hi) {
+      out.push(`${L} ${date(days[j])} ${r.id}: visit ${j + 1} on workday ${days[j] + 1}, outside workdays ${lo + 1} to ${hi + 1} (ideal ${fmt(ideal + 1)}, ±${tol})`);
+    }
+  });
+}
+
+/** Rules 3–6 for a day with stops. */
+function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<string, Retailer>, policy: Policy, model: TerrainModel, out: string[]): void {
+  const at = `${L} ${day.date}`;
+  const stops = day.stops.filter((s) => shops.has(s.retailer));
+  if (stops.length !== day.stops.length || stops.length === 0) return; // unknown retailers are reported already
+  if (day.leaveBase === null || day.backAtBase === null) {
+    out.push(`${at}: has stops but no ${day.leaveBase === null ? 'leaveBase' : 'backAtBase'}`);
+    return;
+  }
+  const shop = (id: string) => shops.get(id) as Retailer;
+  const base = { lon: line.baseLon, lat: line.baseLat, urban: true };
+  const legs = model.legsSync([base, ...stops.map((s) => shop(s.retailer)), base]);
+  const legMin = legs.map((l) => l.seconds / 60);
+  const leave = parseClock(day.leaveBase);
+  const back = parseClock(day.backAtBase);
+  const lunchMin = policy.lunch.value.minutes;
+  const lunch = day.lunch === null ? null : parseClock(day.lunch);
+  const t = stops.map((s) => ({ arrive: parseClock(s.arrive), start: parseClock(s.start), depart: parseClock(s.depart) }));
+  const visitMin = stops.map((s) => policy.inPersonMinutesByClass.value[shop(s.retailer).class]);
+
+  // Rule 3: the day's frame.
+  if (leave < parseClock(policy.leaveBaseEarliest.value)) out.push(`${at}: leaves base at ${day.leaveBase}, before ${policy.leaveBaseEarliest.value}`);
+  if (t[0].arrive > parseClock(policy.firstShopBy.value)) out.push(`${at} ${stops[0].retailer}: first shop reached at ${stops[0].arrive}, after ${policy.firstShopBy.value}`);
+  if (back > parseClock(policy.backAtBaseBy.value)) out.push(`${at}: back at base at ${day.backAtBase}, after ${policy.backAtBaseBy.value}`);
+
+  // Lunch sits in a gap between two points of the day (k = gap after stop k − 1; 0 = before the first stop).
+  const lunchIn = (from: number, to: number) => lunch !== null && lunch >= from - CLOCK_SLACK && lunch < to;
+  let kmSum = 0;
+  stops.forEach((s, k) => {
+    const r = shop(s.retailer);
+    const who = `${at} ${s.retailer}`;
+    const { arrive, start, depart } = t[k];
+    if (Math.abs(s.legKm - legs[k].metres / 1000) > KM_SLACK) out.push(`${who}: legKm ${s.legKm}, travel model says ${fmt(legs[k].metres / 1000, 2)}`);
+    if (Math.abs(s.legMinutes - legMin[k]) > MINUTES_SLACK) out.push(`${who}: legMinutes ${s.legMinutes}, travel model says ${fmt(legMin[k], 1)}`);
+    kmSum += legs[k].metres / 1000;
+    // The drive that reaches this stop, and lunch if it is taken in that gap.
+    const from = k === 0 ? leave : t[k - 1].depart;
+    const fromWhat = k === 0 ? `leaving base ${day.leaveBase}` : `leaving ${stops[k - 1].retailer} ${stops[k - 1].depart}`;
+    const withLunch = k > 0 && lunchIn(from, arrive) ? lunchMin : 0;
+    const earliest = from + legMin[k] + withLunch;
+    if (arrive < earliest - CLOCK_SLACK) {
+      out.push(`${who}: arrives ${s.arrive}, before ${formatClock(earliest)} (${fmt(legMin[k], 1)} min drive${withLunch ? ` and ${withLunch} min lunch` : ''} after ${fromWhat})`);
+    }
+    if (start < arrive) out.push(`${who}: starts ${s.start}, before arriving ${s.arrive}`);
+    if (start < r.opensMin) out.push(`${who}: starts ${s.start}, before opening ${formatClock(r.opensMin)}`);
+    if (Math.abs(depart - start - visitMin[k]) > CLOCK_SLACK) out.push(`${who}: visit lasts ${depart - start} min, expected ${visitMin[k]} (class ${r.class})`);
+    if (arrive >= r.closesMin) out.push(`${who}: arrives ${s.arrive}, after closing ${formatClock(r.closesMin)}`);
+    else if (depart > r.closesMin) out.push(`${who}: departs ${s.depart}, after closing ${formatClock(r.closesMin)}`);
+  });
+  const last = stops.length - 1;
+  const home = legMin[last + 1];
+  const homeKm = legs[last + 1].metres / 1000;
+  kmSum += homeKm;
+  if (Math.abs(day.returnKm - homeKm) > KM_SLACK) out.push(`${at}: returnKm ${day.returnKm}, travel model says ${fmt(homeKm, 2)}`);
+  if (Math.abs(day.km - kmSum) > KM_SLACK * (stops.length + 1)) out.push(`${at}: km ${fmt(day.km, 2)}, legs and return sum to ${fmt(kmSum, 2)}`);
+  const lunchAfterLast = lunchIn(t[last].depart, back) ? lunchMin : 0;
+  if (back < t[last].depart + home + lunchAfterLast - CLOCK_SLACK) {
+    out.push(`${at}: back at base at ${day.backAtBase}, before ${formatClock(t[last].depart + home + lunchAfterLast)} (${fmt(home, 1)} min drive${lunchAfterLast ? ` and ${lunchAfterLast} min lunch` : ''} after leaving ${stops[last].retailer} ${stops[last].depart})`);
+  }
+
+  // Rule 4: lunch. The market span ends where the drive home begins.
+  const marketEnd = back - home;
+  const lunchWindow = `${policy.lunch.value.earliest}–${policy.lunch.value.latest}`;
+  if (lunch === null) {
+    if (marketEnd > parseClock(policy.lunch.value.earliest) + CLOCK_SLACK) out.push(`${at}: no lunch, though the market time runs to ${formatClock(marketEnd)}`);
+  } else {
+    const span = `${day.lunch}–${formatClock(lunch + lunchMin)}`;
+    if (lunch < parseClock(policy.lunch.value.earliest) || lunch > parseClock(policy.lunch.value.latest)) out.push(`${at}: lunch at ${day.lunch}, outside ${lunchWindow}`);
+    stops.forEach((s, k) => {
+      if (t[k].start < lunch + lunchMin && lunch < t[k].depart) out.push(`${at} ${s.retailer}: visit ${s.start}–${s.depart} overlaps lunch ${span}`);
+    });
+    if (lunch < t[0].arrive - CLOCK_SLACK || lunch + lunchMin > back + CLOCK_SLACK) out.push(`${at}: lunch ${span} outside the market day ${stops[0].arrive}–${day.backAtBase}`);
+  }
+
+  // Rule 5: market minutes, first arrival to the start of the drive home, less lunch inside.
+  const lunchInMarket = lunch !== null && lunch >= t[0].arrive - CLOCK_SLACK && lunch + lunchMin <= marketEnd + CLOCK_SLACK ? lunchMin : 0;
+  const market = marketEnd - t[0].arrive - lunchInMarket;
+  if (market < policy.marketMinutesMin.value - CLOCK_SLACK) {
+    out.push(`${at}: ${fmt(market, 0)} market minutes (${stops[0].arrive}–${formatClock(marketEnd)}${lunchInMarket ? ' less lunch' : ''}), under ${policy.marketMinutesMin.value}`);
+  }
+
+  // Rule 6: the reserve for unplanned visits: market time not spent visiting or driving between stops.
+  const visiting = visitMin.reduce((a, b) => a + b, 0);
+  const driving = legMin.slice(1, last + 1).reduce((a, b) => a + b, 0);
+  const free = market - visiting - driving;
+  const need = policy.unplannedReserveShare.value * visiting;
+  if (free < need - CLOCK_SLACK) out.push(`${at}: ${fmt(free, 0)} min free for unplanned visits, under ${fmt(need, 0)} (${Math.round(policy.unplannedReserveShare.value * 100)}% of ${visiting} visit minutes)`);
+}
+
+function fmt(x: number, digits = 1): string {
+  return String(Number(x.toFixed(digits)));
+}
