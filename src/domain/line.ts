@@ -1,23 +1,18 @@
 import { z } from 'zod';
+import { decimal, identifier, latitude, longitude } from './textFields.ts';
 
 export const VEHICLES = ['car', 'motorbike'] as const;
 export type Vehicle = (typeof VEHICLES)[number];
 
-const decimal = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/, `expected ${what}`)
-    .transform(Number);
 
 /** One row of `lines.csv` as text: a visit line, its manager, base and vehicle. */
 export const LineRowSchema = z
   .object({
-    line: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1–32 letters, digits, _ or -'),
+    line: identifier,
     county: z.string().trim().min(1, 'expected a county'),
     manager: z.string().trim().min(1, 'expected a name').max(60, 'expected at most 60 characters'),
-    base_lon: decimal('a longitude in degrees').pipe(z.number().min(-180, 'expected -180 to 180').max(180, 'expected -180 to 180')),
-    base_lat: decimal('a latitude in degrees').pipe(z.number().min(-90, 'expected -90 to 90').max(90, 'expected -90 to 90')),
+    base_lon: longitude,
+    base_lat: latitude,
     vehicle: z.enum(VEHICLES, { error: `expected one of ${VEHICLES.join(', ')}` }),
     litres_per_100km: decimal('litres per 100 km').pipe(z.number().gt(0, 'expected more than 0').max(40, 'expected at most 40')),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimal, identifier, latitude, longitude } from './textFields.ts';
 import { isClockTime, parseClock } from './clock.ts';
 
 /** The seven business formats of the seed (002: definitions by floor area and setting). */
@@ -21,15 +22,9 @@ export type RetailerClass = (typeof CLASSES)[number];
 export const ORDERING = ['computer', 'phone', 'mobile', 'other'] as const;
 export type Ordering = (typeof ORDERING)[number];
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1–32 letters, digits, _ or -');
+const id = identifier;
 const flag = z.enum(['0', '1'], { error: 'expected 0 or 1' }).transform((v) => v === '1');
 const clock = z.string().refine(isClockTime, 'expected a time of day HH:MM');
-const decimal = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/, `expected ${what}`)
-    .transform(Number);
 
 /**
  * One row of `retailers.csv` as text, the exchange format planners edit in Excel.
@@ -39,8 +34,8 @@ export const RetailerRowSchema = z
   .object({
     id,
     name: z.string().trim().min(1, 'expected a name').max(100, 'expected at most 100 characters'),
-    lon: decimal('a longitude in degrees').pipe(z.number().min(-180, 'expected -180 to 180').max(180, 'expected -180 to 180')),
-    lat: decimal('a latitude in degrees').pipe(z.number().min(-90, 'expected -90 to 90').max(90, 'expected -90 to 90')),
+    lon: longitude,
+    lat: latitude,
     county: z.string().trim().min(1, 'expected a county'),
     township: z.string().trim(),
     urban: flag,

@@ -1,3 +1,4 @@
+import { daysBetween } from '../domain/calendar.ts';
 import type { Line } from '../domain/line.ts';
 import type { LinePlan, Plan, PlannedDay, PlannedStop, VisitMode } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
@@ -90,26 +91,10 @@ export function daysInOrder(lp: LinePlan): PlannedDay[] {
   return [...lp.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-const DAY_MS = 86_400_000;
-
-function utcDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
-/** ISO weekday of a `YYYY-MM-DD` date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
 
 /** The 1-based week of the plan a date falls in, counting 7-day weeks from the plan's start. */
 export function planWeek(start: string, date: string): number {
-  return Math.floor((utcDay(date) - utcDay(start)) / 7) + 1;
-}
-
-/** `YYYY-MM-DD` plus whole days. */
-export function addDays(date: string, days: number): string {
-  return new Date((utcDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  return Math.floor(daysBetween(start, date) / 7) + 1;
 }
 
 /** Rounds half away from zero at `digits` decimals; -0 becomes 0 so no file shows "-0". */

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Line } from '../domain/line.ts';
 import type { LinePlan, Plan, PlannedDay } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
-import { addDays, dayVisits, daysInOrder, isoWeekday, planLookup, planWeek, round, type PlanLookup } from './exportPlan.ts';
+import { addDays, weekday as isoWeekday } from '../domain/calendar.ts';
+import { dayVisits, daysInOrder, planLookup, planWeek, round, type PlanLookup } from './exportPlan.ts';
 import {
   LINE_SHEET_COLUMNS, SUMMARY_FIGURES, XLSX_LABELS, figureValue,
   type ExportLanguage, type LineSheetColumn, type XlsxLabels,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../src/domain/plan.ts';
-import { PlanExportError, addDays, isoWeekday, planLookup, planWeek, round } from '../../src/io/exportPlan.ts';
+import { addDays, weekday as isoWeekday } from '../../src/domain/calendar.ts';
+import { PlanExportError, planLookup, planWeek, round } from '../../src/io/exportPlan.ts';
 import { LINES, RETAILERS, fixturePlan } from './exportFixture.ts';
 
 function caught(f: () => unknown): PlanExportError {
