@@ -43,8 +43,15 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
   await fastify.register(docs);
+  // Once closing, answers end their connection: a keep-alive socket that was busy when the
+  // shutdown began would otherwise hold it open until its keep-alive timeout.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
   });
   await fastify.register(health);
   await fastify.register(

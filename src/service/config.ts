@@ -15,6 +15,8 @@ export interface ServiceConfig {
   readonly uploadLimitBytes: number;
   /** Largest body of every other route. */
   readonly bodyLimitBytes: number;
+  /** Plan jobs that may wait behind the running one; more are refused with 503. */
+  readonly maxQueuedJobs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
   readonly shutdownGraceMs: number;
 }
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_BYTES ?? 64 * 1024 * 1024),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
+    maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
   };
 }

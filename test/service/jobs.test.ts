@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openStore } from '../../src/service/store/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { startTestService, waitForJob, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
@@ -82,6 +84,40 @@ describe('plan jobs', () => {
     fake.release();
     await waitForJob(svc, b);
     expect(await statuses()).toEqual(['succeeded', 'succeeded']);
+  });
+
+  test('a full queue refuses new jobs with 503 instead of piling them up', async () => {
+    const small = await startTestService(fake.planner, { maxQueuedJobs: 1 });
+    try {
+      const ds = ((await (await small.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      fake.hold();
+      const post = () => small.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      expect((await post()).status).toBe(202); // runs
+      await new Promise((r) => setTimeout(r, 20));
+      expect((await post()).status).toBe(202); // waits
+      const third = await post();
+      expect(third.status).toBe(503);
+      expect(await third.json()).toEqual({ statusCode: 503, code: 'VP_UNAVAILABLE', message: 'too many plan jobs are waiting; retry when some have finished' });
+    } finally {
+      fake.release();
+      await small.stop();
+    }
+  });
+
+  test('shutdown does not wait for a planner that ignores its abort signal: the job is recorded as interrupted', async () => {
+    const svc2 = await startTestService(fake.planner, { shutdownGraceMs: 200 });
+    const ds = ((await (await svc2.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+    fake.hold();
+    const id = ((await (await svc2.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    await svc2.close();
+    expect(performance.now() - t0).toBeLessThan(2000);
+    fake.release();
+    const store = openStore(svc2.dir);
+    expect(store.jobs.get(id)).toMatchObject({ status: 'failed', errorCode: 'JOB_INTERRUPTED' });
+    store.close();
+    await rm(svc2.dir, { recursive: true, force: true });
   });
 
   test('a plan request naming unknown lines is refused before it is queued', async () => {

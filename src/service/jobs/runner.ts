@@ -33,8 +33,12 @@ export class JobRunner {
   readonly #queue: string[] = [];
   #running: { id: string; abort: AbortController; done: Promise<void> } | undefined;
   #closed = false;
+  readonly #maxQueue: number;
+  readonly #abortWaitMs: number;
 
-  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics }) {
+  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics; maxQueue?: number; abortWaitMs?: number }) {
+    this.#maxQueue = deps.maxQueue ?? 20;
+    this.#abortWaitMs = deps.abortWaitMs ?? 5_000;
     this.#store = deps.store;
     this.#planner = deps.planner;
     this.#log = deps.log;
@@ -66,6 +70,11 @@ export class JobRunner {
     return () => this.#events.off(id, listener);
   }
 
+  /** True when no more jobs may queue (the route answers 503 rather than pile up work for hours). */
+  full(): boolean {
+    return this.#queue.length >= this.#maxQueue;
+  }
+
   /** The running job and the queue length, for /health. */
   state(): { running: string | null; queued: number } {
     return { running: this.#running?.id ?? null, queued: this.#queue.length };
@@ -83,7 +92,15 @@ export class JobRunner {
     const running = this.#running;
     if (running) {
       running.abort.abort(new Error('the service is shutting down'));
-      await running.done;
+      // A planner that ignores the signal must not hold the shutdown: wait a while, then record the job as interrupted.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.#abortWaitMs)));
+      const outcome = await Promise.race([running.done.then(() => 'done' as const), late]);
+      clearTimeout(timer);
+      if (outcome === 'late') {
+        this.#log.warn({ job: running.id }, 'the planner did not stop in time; job recorded as interrupted');
+        this.#store.jobs.markFailed(running.id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+      }
     }
   }
 

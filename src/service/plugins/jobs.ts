@@ -6,7 +6,7 @@ import '../types.ts';
 /** The plan job runner: recovers what a previous process left, stops the running job on close. */
 export default fp<{ planner: Planner }>(
   async (app, opts) => {
-    const runner = new JobRunner({ store: app.store, planner: opts.planner, log: app.log.child({ plugin: 'jobs' }), metrics: app.metrics });
+    const runner = new JobRunner({ store: app.store, planner: opts.planner, log: app.log.child({ plugin: 'jobs' }), metrics: app.metrics, maxQueue: app.config.maxQueuedJobs, abortWaitMs: app.config.shutdownGraceMs / 2 });
     app.decorate('jobs', runner);
     app.addHook('onReady', async () => {
       runner.recover();

@@ -8,6 +8,7 @@ import days from './days.ts';
 import exportsRoutes from './exports.ts';
 import replan from './replan.ts';
 import { AcceptedSchema, CreatePlanBodySchema, JobSchema } from './schemas.ts';
+import { assertRoomForJob } from './ready.ts';
 import { jobView, links } from './view.ts';
 
 /** Plan jobs: start one, follow it (status or server-sent events), retry a failed one. */
@@ -21,7 +22,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         description: 'Answers 202 at once with the job id; follow it at `links.self` or `links.events` (server-sent events). The plan, once made, has the job id.',
         tags: ['plans'],
         body: CreatePlanBodySchema,
-        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404) },
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 503) },
       },
     },
     async (request, reply) => {
@@ -34,6 +35,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         ...(b.blocked ?? []).flatMap((d, i) => (known.has(d.line) ? [] : [{ in: 'body', path: `blocked.${i}.line`, message: `no line ${d.line} in dataset ${b.dataset}` }])),
       ];
       if (issues.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues });
+      assertRoomForJob(app.jobs);
       const { dataset: datasetId, ...request_ } = b;
       const job = app.store.jobs.create('plan', datasetId, request_);
       app.jobs.enqueue(job.id);
@@ -72,11 +74,12 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id/retry',
     {
       config: { access: 'planner' },
-      schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409) } },
+      schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409, 503) } },
     },
     async (request, reply) => {
       const job = app.store.jobs.get(request.params.id);
       if (!job) throw notFound(`plan ${request.params.id}`);
+      assertRoomForJob(app.jobs);
       if (!app.store.jobs.requeue(job.id)) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
       app.jobs.enqueue(job.id);
       void reply.code(202);

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../errors.ts';
+import type { JobRunner } from '../../jobs/runner.ts';
 import type { Store } from '../../store/index.ts';
 import type { StoredPlan } from '../../store/plans.ts';
 
@@ -9,4 +10,9 @@ export function requirePlan(store: Store, id: string): StoredPlan {
   const job = store.jobs.get(id);
   if (!job) throw notFound(`plan ${id}`);
   throw new AppError('VP_PLAN_NOT_READY', `plan ${id} is ${job.status}${job.status === 'failed' ? ` (${job.errorCode})` : ''}`);
+}
+
+/** Refuses a new job when the queue is full: better a 503 now than a plan hours late. */
+export function assertRoomForJob(jobs: JobRunner): void {
+  if (jobs.full()) throw new AppError('VP_UNAVAILABLE', 'too many plan jobs are waiting; retry when some have finished');
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assertLine } from '../../plugins/auth.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { errors, IdParam } from '../common.ts';
-import { requirePlan } from './ready.ts';
+import { assertRoomForJob, requirePlan } from './ready.ts';
 import { AcceptedSchema, ReplanBodySchema } from './schemas.ts';
 import { links } from './view.ts';
 
@@ -24,7 +24,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         tags: ['plans'],
         params: IdParam,
         body: ReplanBodySchema,
-        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request, reply) => {
@@ -48,6 +48,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       }
       const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
       const allBlocked = [...new Set([...before, ...blocked])].sort().map((date) => ({ line, date }));
+      assertRoomForJob(app.jobs);
       const job = app.store.jobs.create(
         'replan',
         parent.datasetId,
