@@ -190,6 +190,8 @@ function checkFrequency(L: string, r: Retailer, vs: readonly Visit[], policy: Po
   // Never more than 20 workdays between two visits (from the last one before the start, if known).
   const chain = history ? [history.lastVisitOffset, ...days] : days;
   for (let j = 1; j < chain.length; j++) {
+    // A history already overdue at the start cannot keep the gap: its first visit is due at once instead.
+    if (j === 1 && history && history.lastVisitOffset + CYCLE < 0) continue;
     if (chain[j] - chain[j - 1] > CYCLE) {
       const from = chain[j - 1] < 0 ? `the last visit ${-chain[j - 1]} workdays before the start` : date(chain[j - 1]);
       out.push(`${L} ${date(chain[j])} ${r.id}: ${chain[j] - chain[j - 1]} workdays after ${from}, over ${CYCLE}`);
