@@ -16,6 +16,7 @@ import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
+import { AppError } from './errors.ts';
 import type { Store } from './store/index.ts';
 import './types.ts';
 
@@ -48,6 +49,9 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   let closing = false;
   fastify.addHook('preClose', async () => {
     closing = true;
+  });
+  fastify.addHook('onRequest', async () => {
+    if (closing) throw new AppError('VP_UNAVAILABLE', 'the service is shutting down; retry shortly');
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -89,7 +93,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false 
     bodyLimit: deps.config.bodyLimitBytes,
     // Idle keep-alive sockets close at once on shutdown; requests in flight finish first.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests arriving while closing get the catalogue's 503 from the onRequest hook above.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(fp(app, { name: 'visit-planner' }), deps);
   return fastify;
