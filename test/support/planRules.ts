@@ -263,6 +263,10 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
   const shop = (id: string) => shops.get(id) as Retailer;
   const base = { lon: line.baseLon, lat: line.baseLat, urban: true };
   const legs = model.legsSync([base, ...stops.map((s) => shop(s.retailer)), base]);
+  // The model measures a NaN coordinate as a 0 km leg: a shop with no place cannot be timed, say so.
+  const lost = stops.map((s) => shop(s.retailer)).filter((r) => !Number.isFinite(r.lon) || !Number.isFinite(r.lat));
+  for (const r of lost) out.push(`${at} ${r.id}: visited in person, but its coordinates are not numbers (lon ${r.lon}, lat ${r.lat})`);
+  if (lost.length > 0) return;
   const legMin = legs.map((l) => l.seconds / 60);
   const leave = parseClock(day.leaveBase);
   const back = parseClock(day.backAtBase);
