@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +18,12 @@ import health from './routes/health/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
 import { AppError } from './errors.ts';
+
+class Overloaded extends AppError {
+  constructor() {
+    super('VP_UNAVAILABLE', 'the service is overloaded; retry shortly');
+  }
+}
 import type { Store } from './store/index.ts';
 import './types.ts';
 
@@ -39,6 +46,8 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);
+  // Overload: shed requests with 503 while the event loop lags (a dataset import blocks it for a second or two).
+  await fastify.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: 5, customError: Overloaded });
   await fastify.register(metrics);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });

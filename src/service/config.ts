@@ -15,6 +15,8 @@ export interface ServiceConfig {
   readonly uploadLimitBytes: number;
   /** Largest body of every other route. */
   readonly bodyLimitBytes: number;
+  /** Event-loop delay above which requests are shed with 503 (@fastify/under-pressure); 0 turns it off. */
+  readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
   readonly maxQueuedJobs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
+    maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
   };
 }

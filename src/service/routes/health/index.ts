@@ -8,7 +8,8 @@ const health: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
-      config: { access: 'public' },
+      // Liveness stays up under load: a restart would not help an overloaded service.
+      config: { access: 'public', pressureHandler: () => null },
       schema: {
         summary: 'Liveness and store check',
         tags: ['operations'],
@@ -33,7 +34,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/metrics',
     {
-      config: { access: 'public' },
+      config: { access: 'public', pressureHandler: () => null },
       schema: { summary: 'Request counts and latencies, plan job durations (Prometheus text)', tags: ['operations'], security: [], produces: ['text/plain'], response: { 200: z.string() } },
     },
     async (_request, reply) => {
