@@ -4,6 +4,7 @@ import type { Policy } from '../domain/policy.ts';
 import type { Retailer } from '../domain/retailer.ts';
 import { visitMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
 import { parseClock } from '../domain/clock.ts';
+import { daysBetween } from '../domain/calendar.ts';
 import { solve } from '../solver/index.ts';
 import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
@@ -12,7 +13,7 @@ import { lineFigures } from './dayFigures.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
 import { exactRemote, greedyRemote } from './remoteCandidates.ts';
-import { remoteProblem } from './remoteProblem.ts';
+import { remoteCap, remoteProblem } from './remoteProblem.ts';
 import { retailerService, type RetailerService, type VisitHistory } from './serviceRules.ts';
 import { sweepDays } from './sweepDays.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
@@ -144,7 +145,8 @@ function chargeLateFirstShops(cost: Float64Array, matrix: TravelMatrix, services
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
 function historyOrRhythm(task: LineTask): Record<string, VisitHistory> {
   const out: Record<string, VisitHistory> = { ...task.history };
-  if (task.dates.length >= 19) return out;
+  // A four-week horizon (holidays or not) has room for every retailer's whole cycle.
+  if (task.dates.length > 0 && daysBetween(task.dates[0], task.dates[task.dates.length - 1]) >= 21) return out;
   const { line, retailers, policy } = task;
   const cosLat = Math.cos((line.baseLat * Math.PI) / 180);
   const freq = retailers.map((r) => visitsPer4Weeks(r, policy));
@@ -169,12 +171,18 @@ function usablePatterns(
   closed: readonly number[] | undefined,
   previous: readonly number[] | undefined,
 ): ServicePattern[] {
-  let avoid = 0;
-  for (const d of blocked) avoid |= 1 << d;
-  for (const d of closed ?? []) avoid |= 1 << d;
+  let shut = 0;
+  for (const d of closed ?? []) shut |= 1 << d;
   const prevMask = (previous ?? []).reduce((m, d) => m | (1 << d), 0);
+  const cap = remoteCap(s);
   return s.patterns
-    .filter((p) => (p.inPersonMask & avoid) === 0 && (mayGoRemote || p.remoteDays.length === 0))
+    .filter(
+      (p) =>
+        // A blocked day carries no visit at all; a closed shop only no in-person one.
+        !p.days.some((d) => blocked.has(d)) &&
+        (p.inPersonMask & shut) === 0 &&
+        p.remoteDays.length <= (mayGoRemote ? cap : 0),
+    )
     .map((p) => (previous ? { ...p, cost: p.cost + MOVE_YUAN * popcount(p.inPersonMask ^ prevMask) / 2 } : p));
 }
 

@@ -6,6 +6,17 @@ import type { RemoteBudget, RemoteOption } from './remoteCandidates.ts';
 import type { RetailerService } from './serviceRules.ts';
 import type { PracticeLine } from './todaysPractice.ts';
 
+/**
+ * Most of a retailer's visits that may go remote: what its patterns allow, but at most half
+ * (rounded up). The share budget is reserved for the worst case, so a cap spreads it over
+ * more retailers and leaves the solver more ways to fit the days.
+ */
+export function remoteCap(s: RetailerService): number {
+  const most = s.patterns.reduce((m, p) => Math.max(m, p.remoteDays.length), 0);
+  const visits = s.patterns[0]?.days.length ?? 0;
+  return Math.min(most, Math.ceil(visits / 2));
+}
+
 /** Share of a day's minutes the planned work may fill before remote visits are called for. */
 const CAPACITY_USE = 0.85;
 
@@ -46,7 +57,7 @@ export function remoteProblem(
     minutesNeeded: Math.max(0, inPersonMinutes + drive * perDay - workdays * dayMinutes * CAPACITY_USE),
   };
   const options: RemoteOption[] = open.map((o, i) => {
-    const maxRemote = o.patterns.reduce((m, p) => Math.max(m, p.remoteDays.length), 0);
+    const maxRemote = remoteCap(o);
     if (maxRemote === 0) return { maxRemote: 0, savingPerVisit: 0, minutesPerVisit: 0 };
     const phone = o.remoteMode === 'phone' ? visitMinutes(o.retailer, 'phone', policy) * policy.phoneYuanPerMinute.value : 0;
     return { maxRemote, savingPerVisit: detourYuan(cost, n, i + 1) - phone, minutesPerVisit: visitMinutes(o.retailer, 'in_person', policy) * reserve };

@@ -37,7 +37,9 @@ export interface TimedShop {
  * The day's times for stops in driving order. `travel(a, b)` gives minutes between
  * locations (0 = base, i + 1 = shop i). The manager leaves the base as late as still reaches
  * the first shop when it opens (never before the policy's earliest), keeps the reserve for
- * unplanned visits free after each visit, and lunches at the first departure from 11:30.
+ * unplanned visits free after each visit, and lunches at the first departure from 11:30, or
+ * before a visit (on arrival, or from 11:30 while waiting for the shop to open) if waiting for
+ * the end of the visit would make lunch late.
  */
 export function timetable(
   order: readonly number[],
@@ -63,7 +65,13 @@ export function timetable(
   for (const i of order) {
     const shop = shops[i];
     const arrive = t + travel(at, i + 1);
-    const start = Math.max(arrive, shop.opensMin);
+    // Lunch before the visit when finishing it first would start lunch too late: on arrival, or
+    // from 11:30 while waiting for the shop to open.
+    if (lunchStart === null && Math.max(arrive, lunchEarliest) <= lunchLatest && Math.max(arrive, shop.opensMin) + shop.visitMinutes * (1 + reserve) > lunchLatest) {
+      lunchStart = Math.max(arrive, lunchEarliest);
+      t = lunchStart + lunch.minutes;
+    } else t = arrive;
+    const start = Math.max(t, shop.opensMin);
     const lateMinutes = Math.max(0, start + shop.visitMinutes - shop.closesMin);
     late += lateMinutes;
     const depart = start + shop.visitMinutes;

@@ -65,6 +65,7 @@ export class TerrainModel implements TravelSource {
   }
 
   matrixSync(points: readonly TravelPoint[]): TravelMatrix {
+    checkPoints(points);
     const n = points.length;
     const metres = new Float64Array(n * n);
     const seconds = new Float64Array(n * n);
@@ -87,6 +88,7 @@ export class TerrainModel implements TravelSource {
   }
 
   legsSync(points: readonly TravelPoint[]): Leg[] {
+    checkPoints(points);
     const out: Leg[] = [];
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
@@ -128,4 +130,14 @@ export class TerrainModel implements TravelSource {
     out.ascentForwardM = up;
     out.ascentBackwardM = down;
   }
+}
+
+/** A NaN coordinate would make every leg to it 0 m long: refuse it, naming the point. */
+function checkPoints(points: readonly TravelPoint[]): void {
+  points.forEach((p, i) => {
+    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) {
+      const name = (p as { id?: string }).id;
+      throw new Error(`travel point ${i}${name ? ` (${name})` : ''}: coordinates ${p.lon}, ${p.lat} are not finite`);
+    }
+  });
 }

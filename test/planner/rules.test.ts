@@ -98,9 +98,8 @@ describe('planner rules on the small city', () => {
       expect(violations([lp], req, c)).toEqual([]);
     });
 
-    // BUG (src/planner/planLine.ts usablePatterns): a blocked day is kept out of a pattern's
-    // in-person days only, so phone visits still land on the day of the meeting.
-    test.fails('(b) on the tight line: a blocked day carries no remote visit either', () => {
+    // Once a bug: a blocked day was kept out of a pattern's in-person days only.
+    test('(b) on the tight line: a blocked day carries no remote visit either', () => {
       const c = { ...mountain, policy: heavy(mountain.policy, 1) };
       const req = request(c, { blocked: [{ line: 'L001', date: '2026-11-11' }] });
       const [lp] = planLines(req);
@@ -108,12 +107,10 @@ describe('planner rules on the small city', () => {
       expect(violations([lp], req, c).filter((v) => v.includes('blocked'))).toEqual([]);
     });
 
-    // BUG (src/planner/planLine.ts chooseRemote): each retailer's remote option counts its
-    // maxRemote (3 of 4 visits with maxConsecutiveRemote 2) against the share's budget of
-    // remote visits, so only 40 of 60 retailers may go remote and the line overflows its days
-    // (back after 17:30, solver infeasible) — though the plan with maxConsecutiveRemote 1,
-    // which keeps every rule, is still a valid plan under the looser policy.
-    test.fails('a looser maxConsecutiveRemote (2) keeps the tight line feasible', () => {
+    // Once a bug: each retailer's remote option counted its most remote visits (3 of 4 with
+    // maxConsecutiveRemote 2) against the share's budget, so only 40 of 60 retailers could go
+    // remote and the line overflowed its days; remote visits are now capped at half a retailer's.
+    test('a looser maxConsecutiveRemote (2) keeps the tight line feasible', () => {
       const c = { ...mountain, policy: heavy(mountain.policy, 2) };
       const req = request(c);
       const [lp] = planLines(req);
@@ -149,14 +146,11 @@ describe('planner rules on the small city', () => {
     expect(first && days.indexOf(first.date)).toBeLessThanOrEqual(tol);
   });
 
-  // BUG (src/planner via src/travel/terrainModel.ts): a retailer with a NaN coordinate is
-  // planned as if it stood at the previous stop (0 km, 0 min legs) instead of failing its line.
-  test.fails('a NaN coordinate fails its line instead of a 0 km visit', () => {
+  // Once a bug: a NaN coordinate made every leg to the shop 0 m long.
+  test('a NaN coordinate fails its line, naming the retailer, instead of a 0 km visit', () => {
     const retailers = city.retailers.map((r) => (r.id === 'R2005' ? { ...r, lon: Number.NaN } : r));
-    const c = { ...city, retailers };
-    const req = request(c);
-    const plan = planLines(req);
-    expect(plan[1].error).toMatch(/R2005/);
+    const req = request({ ...city, retailers });
+    expect(() => planLines(req)).toThrow(/travel point \d+ \(R2005\): coordinates NaN, [\d.]+ are not finite/);
   });
 
   describe('(f) the city planner on 2 threads', () => {

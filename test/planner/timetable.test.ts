@@ -57,3 +57,24 @@ describe('day timetable', () => {
     expect(tt.lateMinutes).toBe(12);
   });
 });
+
+describe('lunch on arrival', () => {
+  test('a shop reached at 13:00 whose visit would run past 13:30 gets lunch first', () => {
+    const shops = [shop(h(7), h(20), 50), shop(h(7), h(20), 40)];
+    // Leave 06:30, arrive 07:00 (opens 07:00), visit to 07:50, reserve 10 → 08:00; then a 5-hour drive.
+    const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? 300 : 30), policy);
+    // Arrive 13:00; finishing first would end at 13:48 > 13:30: lunch 13:00–14:00, visit from 14:00.
+    expect(tt.lunchStart).toBe(h(13));
+    expect(tt.stops[1]).toMatchObject({ arrive: h(13), start: h(14), depart: h(14, 40) });
+    expect(tt.lunchLateMinutes).toBe(0);
+  });
+});
+
+test('lunch is taken while waiting for an afternoon shop to open', () => {
+  // Arrive 10:21 at a shop opening 13:00: lunch 11:30–12:30 in the wait, visit 13:00–13:40.
+  const shops = [shop(h(7), h(20), 10), shop(h(13), h(20), 40)];
+  const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? h(10, 21) - h(7, 12) : 30), policy);
+  expect(tt.stops[1]).toMatchObject({ arrive: h(10, 21), start: h(13), depart: h(13, 40) });
+  expect(tt.lunchStart).toBe(h(11, 30));
+  expect(tt.lunchLateMinutes).toBe(0);
+});
