@@ -20,6 +20,7 @@ export interface CityPlannerOptions {
 /** Of the whole run's budget, the share the solver gets (the rest: matrices, timetables, merging). */
 const SOLVER_SHARE = 0.8;
 const DEFAULT_BUDGET_MS = 60_000;
+const MIN_DEFAULT_BUDGET_MS = 2_000;
 
 /**
  * The city planner: one solver task per line on a worker pool, merged into one plan with
@@ -73,7 +74,8 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
     if (d !== undefined) (closedBy[c.retailer] ??= []).push(d);
   }
   // Solver time in proportion to a line's retailers: the 415-shop line needs more than a town line.
-  const budget = request.timeLimitMs ?? DEFAULT_BUDGET_MS;
+  // Without a budget: the city's default, in proportion to the lines planned (a re-plan of one line gets a second or two).
+  const budget = request.timeLimitMs ?? Math.max(MIN_DEFAULT_BUDGET_MS, (DEFAULT_BUDGET_MS * lines.length) / Math.max(1, dataset.lines.length));
   const shops = lines.reduce((s, l) => s + (byLine.get(l.line)?.length ?? 0), 0);
   const parallel = Math.max(1, Math.min(threads, lines.length));
   const msPerShop = (budget * SOLVER_SHARE * parallel) / Math.max(1, shops);

@@ -59,7 +59,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   const cost = yuanMatrix(rates, matrix.metres, matrix.ascentM);
   const practice = todaysPractice(line, retailers, matrix, policy);
 
-  // Remote candidates first, then each retailer's patterns under that choice.
+  // Every retailer's patterns; who may go remote; then the patterns each may use.
   const open = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], 0));
   const problem = remoteProblem(task, open, matrix, cost, practice);
   // Greedy by default: bench:remote finds it equal to the exact model on 104 of 105 demo lines
@@ -71,7 +71,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // Served remotely whatever the routes: the solver need not see them.
   const remoteOnly: RetailerService[] = [];
   retailers.forEach((r, i) => {
-    const s = mayGoRemote[i] ? open[i] : retailerService(r, policy, task.weekdays, history[r.id], 0);
+    const s = open[i];
     const allowed = usablePatterns(s, mayGoRemote[i], blocked, task.closed[r.id], task.previousDays?.[r.id]);
     if (allowed.length === 0) {
       notPlaced.push({ retailer: r.id, reason: 'no day in its visit window is open for both the shop and the line' });
