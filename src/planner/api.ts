@@ -25,6 +25,12 @@ export interface PlanRequest {
   readonly history?: readonly VisitRecord[];
   /** A plan to stay close to: visits keep their days where nothing forces a change. */
   readonly previous?: Plan;
+  /**
+   * Re-plan from this date: with `previous`, the days before it are kept as they were, and
+   * what happened on them (the plan, corrected by `history`'s failed and unplanned visits)
+   * sets each retailer's rhythm for the days after.
+   */
+  readonly from?: IsoDate;
   /** Plan only these lines (a re-plan); default all. */
   readonly lines?: readonly string[];
 }

@@ -2,7 +2,9 @@ import type { Plan, LinePlan, PlanFigures } from '../domain/plan.ts';
 import type { TerrainGrid } from '../travel/terrainGrid.ts';
 import type { PlanOptions, PlanRequest, Planner } from './api.ts';
 import { cityFigures } from './dayFigures.ts';
-import { historyByRetailer, previousDays } from './history.ts';
+import { historyAtFrom, historyByRetailer, previousDays } from './history.ts';
+import { visitsPer4Weeks } from '../domain/visitRules.ts';
+import { intervalOf } from './visitWindows.ts';
 import { planHorizon } from './horizon.ts';
 import { LinePool } from './linePool.ts';
 import type { LineTask } from './planLine.ts';
@@ -79,20 +81,32 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   const shops = lines.reduce((s, l) => s + (byLine.get(l.line)?.length ?? 0), 0);
   const parallel = Math.max(1, Math.min(threads, lines.length));
   const msPerShop = (budget * SOLVER_SHARE * parallel) / Math.max(1, shops);
+  // A re-plan from a date keeps the days before it; the task covers the days from it.
+  const fromDate = previous ? request.from : undefined;
+  if (fromDate && horizon.days.every((d) => d < fromDate)) throw new Error(`${fromDate} is after the horizon's last workday`);
+  const from = fromDate ? horizon.days.findIndex((d) => d >= fromDate) : 0;
+  const dates = horizon.days.slice(from);
+  const shift = (d: number | undefined) => (d === undefined || d < from ? [] : [d - from]);
+  for (const id of Object.keys(closedBy)) closedBy[id] = closedBy[id].flatMap(shift);
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
     const perLine = Math.max(100, msPerShop * retailers.length);
     const ids = new Set(retailers.map((r) => r.id));
+    const own = Object.fromEntries(Object.entries(history).filter(([id]) => ids.has(id)));
+    const kept = from > 0 ? previous?.lines.find((l) => l.line === line.line) : undefined;
+    if (from > 0 && !kept) throw new Error(`line ${line.line} is not in the previous plan`);
+    const interval = new Map(retailers.map((r) => [r.id, intervalOf(visitsPer4Weeks(r, dataset.policy))]));
     return {
       line,
       retailers,
       policy: dataset.policy,
-      dates: horizon.days,
-      weekdays: horizon.weekdays,
-      blocked: (request.blocked ?? []).filter((b) => b.line === line.line && dayIndex.has(b.date)).map((b) => dayIndex.get(b.date) as number),
+      dates,
+      weekdays: horizon.weekdays.slice(from),
+      blocked: (request.blocked ?? []).filter((b) => b.line === line.line).flatMap((b) => shift(dayIndex.get(b.date))),
       closed: Object.fromEntries(Object.entries(closedBy).filter(([id]) => ids.has(id))),
-      history: Object.fromEntries(Object.entries(history).filter(([id]) => ids.has(id))),
-      ...(request.previous ? { previousDays: previousDays(request.previous, line.line, horizon.days) } : {}),
+      history: kept ? historyAtFrom(kept, horizon.days, from, request.history ?? [], own, (id) => interval.get(id) ?? 20) : own,
+      ...(kept ? { kept: { days: kept.days.slice(0, from), baseline: kept.baseline } } : {}),
+      ...(previous ? { previousDays: previousDays(previous, line.line, dates) } : {}),
       seed: request.seed ?? 1,
       ...(options.iterationsPerLine !== undefined ? { maxIterations: options.iterationsPerLine } : { timeLimitMs: perLine }),
       ...(options.remoteSelector ? { remoteSelector: options.remoteSelector } : {}),

@@ -1,5 +1,5 @@
 import type { Line } from '../domain/line.ts';
-import type { LinePlan, PlannedDay } from '../domain/plan.ts';
+import type { LinePlan, PlanFigures, PlannedDay } from '../domain/plan.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { Retailer } from '../domain/retailer.ts';
 import { visitMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
@@ -40,6 +40,8 @@ export interface LineTask {
   readonly timeLimitMs?: number;
   readonly maxIterations?: number;
   readonly remoteSelector?: 'exact' | 'greedy';
+  /** A re-plan from a date: the days before it, kept as they were, and the plan's baseline. */
+  readonly kept?: { readonly days: readonly PlannedDay[]; readonly baseline: PlanFigures };
 }
 
 /** Yuan a retailer's plan pays for each in-person day that differs from the previous plan. */
@@ -112,7 +114,13 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     }
   });
   const ctx: DayContext = { shops: services.map((s) => s.retailer), matrix: sub, rates, policy };
-  const planDays = task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d]));
+  const kept = task.kept?.days ?? [];
+  for (const day of kept) {
+    visits += day.stops.length + day.remote.length;
+    remoteVisits += day.remote.length;
+    phoneYuan += day.remote.filter((r) => r.mode === 'phone').length * policy.phoneMinutes.value * policy.phoneYuanPerMinute.value;
+  }
+  const planDays = [...kept, ...task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d]))];
   const figures = lineFigures(planDays, {
     visits,
     remoteVisits,
@@ -122,7 +130,8 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     marketMinutesMin: policy.marketMinutesMin.value,
   });
   if (!result.feasible) notPlaced.push({ retailer: '-', reason: `the solver found no plan keeping every time window (time warp ${result.timeWarp.toFixed(1)} min)` });
-  return { line: line.line, manager: line.manager, figures, baseline: baselineFigures(task, practice, matrix, rates), notPlaced, days: planDays };
+  const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
+  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays };
 }
 
 /** Yuan per minute a day's first shop would be reached after the policy's time: never worth it. */
