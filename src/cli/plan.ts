@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- --data data/demo --start 2026-12-07 --weeks 4 --time 60 --out plan.json
- *   [--history visits.csv] [--previous plan.json] [--blocked L007:2026-12-09,...] [--lines L007,...]
+ *   [--history visits.csv] [--previous plan.json] [--blocked L007:2026-12-09,...] [--lines L007,...] [--from 2026-12-10]
  *   [--xlsx plan.xlsx] [--xlsx-language en] [--geojson plan.geojson] [--seed n] [--threads n]`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     previous: { type: 'string' },
     blocked: { type: 'string' },
     lines: { type: 'string' },
+    from: { type: 'string' },
     xlsx: { type: 'string' },
     'xlsx-language': { type: 'string', default: 'zh' },
     geojson: { type: 'string' },
@@ -70,6 +71,8 @@ const blocked: BlockedDay[] = (values.blocked ?? '')
 // Re-plan only these lines; with --previous the others are kept from it as they were.
 const onlyLines = values.lines ? values.lines.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
 if (onlyLines && !values.previous) usage('--lines re-plans some lines of a --previous plan: give --previous too');
+// Keep the --previous plan's days before this date; re-plan from it with what happened (--history).
+if (values.from !== undefined && (!values.previous || !/^\d{4}-\d{2}-\d{2}$/.test(values.from))) usage('--from YYYY-MM-DD re-plans a --previous plan from that date: give --previous too');
 
 const started = performance.now();
 try {
@@ -95,6 +98,7 @@ try {
         ...(history ? { history } : {}),
         ...(previous ? { previous } : {}),
         ...(onlyLines ? { lines: onlyLines } : {}),
+        ...(values.from ? { from: values.from } : {}),
       },
       {
         onProgress: (p) => {

@@ -18,6 +18,16 @@ afterAll(async () => {
 const replan = (id: string, body: unknown, key?: string) => svc.call('POST', `/v1/plans/${id}/replan`, { body, ...(key ? { key } : {}) });
 
 describe('re-plan', () => {
+  test('from a date: the planner is told to keep the days before it', async () => {
+    const job = (await (await replan(planId, { line: 'L02', from: '2026-03-11' })).json()) as { id: string };
+    expect(await waitForJob(svc, job.id)).toMatchObject({ status: 'succeeded' });
+    expect(fake.calls.at(-1)).toMatchObject({ from: '2026-03-11', lines: ['L02'] });
+    // The plan's dates lie in the past of this machine's clock: no default `from`.
+    const plain = (await (await replan(planId, { line: 'L02' })).json()) as { id: string };
+    await waitForJob(svc, plain.id);
+    expect(fake.calls.at(-1)?.from).toBeUndefined();
+  });
+
   test('blocked days add up over re-plans; closed shops given in the body reach the planner', async () => {
     const first = (await (await replan(planId, { line: 'L02', blocked: ['2026-03-10'] })).json()) as { id: string };
     await waitForJob(svc, first.id);

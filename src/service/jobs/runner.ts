@@ -167,6 +167,7 @@ export class JobRunner {
       ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
       ...(closed.length === 0 ? {} : { closed }),
       ...(lines === undefined ? {} : { lines }),
+      ...(job.request.from === undefined ? {} : { from: job.request.from }),
       ...(history.length === 0 ? {} : { history }),
       ...(previous === undefined ? {} : { previous }),
     };

@@ -15,6 +15,8 @@ export interface JobRequest {
   blocked?: BlockedDay[];
   /** Shops closed all day on a date, as a planner or manager told them (records with reason `closed` are added when the job runs). */
   closed?: { retailer: string; date: string }[];
+  /** A re-plan keeps the days before this date as they were. */
+  from?: string;
 }
 
 export interface Job {

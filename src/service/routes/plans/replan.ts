@@ -31,6 +31,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       const { line, blocked = [], closed = [], seed, timeLimitMs } = request.body;
       assertLine(request, line);
       const parent = requirePlan(app.store, request.params.id);
+      const from = request.body.from ?? todayIfWithin(parent.plan.lines[0]?.days.map((d) => d.date) ?? []);
       if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);
       const parentJob = app.store.jobs.get(parent.id)!;
       const days = new Set(parent.plan.lines.find((l) => l.line === line)!.days.map((d) => d.date));
@@ -60,6 +61,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
           lines: [line],
           blocked: allBlocked,
           ...(closed.length === 0 ? {} : { closed }),
+          ...(from === undefined ? {} : { from }),
         },
         parent.id,
       );
@@ -71,3 +73,10 @@ const replan: FastifyPluginAsyncZod = async (app) => {
 };
 
 export default replan;
+
+/** Today (the machine's local date, the city's in a deployment) if the plan has workdays from it on. */
+function todayIfWithin(dates: readonly string[]): string | undefined {
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return dates.length > 0 && dates[0] < today && today <= dates[dates.length - 1] ? today : undefined;
+}

@@ -22,6 +22,9 @@ export const ReplanBodySchema = z
       .array(z.object({ retailer: z.string().min(1).max(32), date: IsoDateSchema }).strict())
       .optional()
       .describe('shops known to be closed all day on a date (failed visits with reason closed are added on their own)'),
+    from: IsoDateSchema.optional().describe(
+      "keep the plan's days before this date as they were, and re-plan from it with what happened so far (default: today, when today is in the plan)",
+    ),
     seed: z.number().int().min(0).optional(),
     timeLimitMs: z.number().int().min(100).max(3_600_000).optional(),
   })
