@@ -4,7 +4,7 @@ import { visitMinutes } from '../domain/visitRules.ts';
 import type { CustomerInput, SolverInput, VehicleInput } from '../solver/index.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import type { RetailerService } from './serviceRules.ts';
-import type { ServicePattern } from './visitPatterns.ts';
+import { popcount, type ServicePattern } from './visitPatterns.ts';
 
 /**
  * A line's month as a solver instance, in minutes and yuan. Location 0 is the base and
@@ -12,7 +12,8 @@ import type { ServicePattern } from './visitPatterns.ts';
  * on a blocked day. A visit's service time includes the policy's reserve for unplanned
  * visits, so the plan leaves that time free; the lunch hour comes off the end of the shift
  * and off each shop's closing time, so it can be placed in the day afterwards without
- * making anything late.
+ * making anything late. Uneven days are priced as the policy asks: each day's in-person
+ * visit minutes above the line's mean cost the policy's yuan per hour (a soft capacity).
  */
 export function lineInput(
   services: readonly RetailerService[],
@@ -24,9 +25,14 @@ export function lineInput(
 ): SolverInput {
   const lunch = policy.lunch.value.minutes;
   const reserve = 1 + policy.unplannedReserveShare.value;
+  // The mean day's visit minutes, counting each retailer's cheapest pattern.
+  const workdays = days - blocked.size;
+  const load = services.reduce((s, x) => s + popcount(x.patterns[0]?.inPersonMask ?? 0) * visitMinutes(x.retailer, 'in_person', policy) * reserve, 0);
+  const perHour = policy.penaltyYuanPerImbalanceHour.value;
+  const balance = perHour > 0 && workdays > 0 && load > 0;
   const shift: VehicleInput = {
     start: 0,
-    capacity: Number.POSITIVE_INFINITY,
+    capacity: balance ? load / workdays : Number.POSITIVE_INFINITY,
     earliest: parseClock(policy.leaveBaseEarliest.value),
     latest: parseClock(policy.backAtBaseBy.value) - lunch,
   };
@@ -42,12 +48,22 @@ export function lineInput(
       due: s.retailer.closesMin - minutes - lunch,
       patterns: routed.map((p) => p.inPersonMask),
       patternCosts: routed.map((p) => p.cost),
+      demand: minutes * reserve,
       ...(skip ? { skipCost: skip.cost } : {}),
     };
   });
   const minutes = new Float64Array(matrix.seconds.length);
   for (let k = 0; k < minutes.length; k++) minutes[k] = matrix.seconds[k] / 60;
-  return { days, locations: matrix.size, vehicles, customers, distance: matrix.metres, duration: minutes, cost: costYuan };
+  return {
+    days,
+    locations: matrix.size,
+    vehicles,
+    customers,
+    distance: matrix.metres,
+    duration: minutes,
+    cost: costYuan,
+    ...(balance ? { softCapacityPrice: perHour / 60 } : {}),
+  };
 }
 
 /** The pattern the solver chose for each retailer, from the in-person days it routed. */
@@ -59,3 +75,4 @@ export function chosenPatterns(services: readonly RetailerService[], visitDays: 
     return p;
   });
 }
+

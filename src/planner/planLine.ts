@@ -18,7 +18,7 @@ import { retailerService, type RetailerService, type VisitHistory } from './serv
 import { sweepDays } from './sweepDays.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
 import { intervalOf } from './visitWindows.ts';
-import type { ServicePattern } from './visitPatterns.ts';
+import { popcount, type ServicePattern } from './visitPatterns.ts';
 
 /** Everything one line's plan needs: plain data, so a worker can receive it. */
 export interface LineTask {
@@ -195,11 +195,6 @@ function usablePatterns(
     .map((p) => (previous ? { ...p, cost: p.cost + MOVE_YUAN * popcount(p.inPersonMask ^ prevMask) / 2 } : p));
 }
 
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v; v &= v - 1) n++;
-  return n;
-}
 
 /** The matrix restricted to the base and the given retailers (indices into the full matrix's shops). */
 function subMatrix(m: TravelMatrix, shops: readonly number[]): TravelMatrix {

@@ -129,3 +129,10 @@ function remoteChoices(k: number, rules: PatternRules): number[] {
   }
   return out;
 }
+
+/** Days set in a pattern mask. */
+export function popcount(mask: number): number {
+  let n = 0;
+  for (let v = mask >>> 0; v; v &= v - 1) n++;
+  return n;
+}

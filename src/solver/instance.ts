@@ -54,6 +54,11 @@ export interface SolverInput {
   duration?: ArrayLike<number>;
   /** What the objective sums over routed legs; defaults to `distance`. */
   cost?: ArrayLike<number>;
+  /**
+   * Soft capacity: load above a vehicle's capacity costs this much per unit and is not a
+   * violation (the city prices a day's work above its target). Undefined: capacity is hard.
+   */
+  softCapacityPrice?: number;
 }
 
 export interface Instance {
@@ -105,6 +110,8 @@ export interface Instance {
   fixedCost: Float64Array;
   /** Slots per route in the route arrays: most visits a day can hold, plus two depots. */
   routeCapacity: number;
+  /** Price per unit of load above capacity when capacity is soft; 0 when it is hard. */
+  softLoadPrice: number;
 }
 
 export function buildInstance(input: SolverInput): Instance {
@@ -216,7 +223,14 @@ export function buildInstance(input: SolverInput): Instance {
     hasSkip, hasPatternCost, isPeriodic, unroutable: Int32Array.from(unroutable),
     nRoutes, dayRouteStart, routeDay, routeVehicle, startLoc, endLoc, capacity, earliest, latest, maxDuration, fixedCost,
     routeCapacity: maxVisits + 2,
+    softLoadPrice: softPrice(input.softCapacityPrice),
   };
+}
+
+function softPrice(price: number | undefined): number {
+  if (price === undefined) return 0;
+  if (!(Number.isFinite(price) && price > 0)) throw new Error(`softCapacityPrice must be a positive number, got ${price}`);
+  return price;
 }
 
 function matrix(m: ArrayLike<number>, L: number, name: string): Float64Array {

@@ -18,7 +18,11 @@ export class Penalties {
   private readonly maxLoad: number;
   private readonly every: number;
 
-  constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30) {
+  /** A soft capacity's load price is the caller's, not the search's: it never adapts. */
+  private readonly fixedLoad: boolean;
+
+  constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30, fixedLoad = false) {
+    this.fixedLoad = fixedLoad;
     this.timeWarp = initialTimeWarp;
     this.load = initialLoad;
     this.minTimeWarp = initialTimeWarp * 1e-3;
@@ -40,9 +44,11 @@ export class Penalties {
     if (excessLoad <= FEASIBLE_EPS) this.loadFeasible++;
     if (++this.count < this.every) return false;
     const tw = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
-    const load = adjust(this.load, this.loadFeasible / this.count, this.target);
     this.timeWarp = Math.min(Math.max(tw, this.minTimeWarp), this.maxTimeWarp);
-    this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
+    if (!this.fixedLoad) {
+      const load = adjust(this.load, this.loadFeasible / this.count, this.target);
+      this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
+    }
     this.twFeasible = this.loadFeasible = this.count = 0;
     return true;
   }

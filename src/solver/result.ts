@@ -16,7 +16,7 @@ export interface SolvedRoute {
 }
 
 export interface SolverResult {
-  /** Cost-matrix sum over routed legs + fixed costs of used routes + skip costs + pattern costs. */
+  /** Cost-matrix sum over routed legs + fixed costs of used routes + skip costs + pattern costs (+ priced load above a soft capacity). */
   cost: number;
   /** Distance-matrix sum over routed legs. */
   distance: number;
@@ -74,6 +74,8 @@ export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iter
     }
   }
   // The search's verdict, confirmed on the recomputed figures.
-  const ok = feasible && timeWarp <= 1e-6 && excessLoad <= 1e-6 && skipped.every((c) => skipCost[c] !== Infinity);
+  // Load above a soft capacity is priced into the cost, not a violation.
+  totalCost += inst.softLoadPrice * excessLoad;
+  const ok = feasible && timeWarp <= 1e-6 && (inst.softLoadPrice > 0 || excessLoad <= 1e-6) && skipped.every((c) => skipCost[c] !== Infinity);
   return { cost: totalCost, distance: totalDistance, feasible: ok, routes, skipped, visitDays, iterations, timeWarp, excessLoad };
 }

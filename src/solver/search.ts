@@ -70,7 +70,8 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   const ctx = makeContext(inst, cand, pen);
   const ls = new LocalSearch(ctx, nb, nodeOperators(inst), customerOperators(inst));
   // Repair step (HGS): an infeasible search output is searched again at 10× the weights.
-  const boosted = new Penalties(pen.timeWarp, pen.load);
+  const soft = inst.softLoadPrice > 0;
+  const boosted = new Penalties(pen.timeWarp, pen.load, undefined, undefined, soft);
   const lsBoost = new LocalSearch(makeContext(inst, cand, boosted), nb, nodeOperators(inst), customerOperators(inst));
   const rr = new RuinRecreate(inst, nb, params.ruin ?? DEFAULT_RUIN);
   const stop = params.stop;
@@ -83,7 +84,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
 
   let best: Snapshot = snapshot(cand);
   let bestFeasible = isFeasible(cand);
-  let bestCost = bestFeasible ? objective(cand) : Infinity;
+  let bestCost = bestFeasible ? objective(cand) + softCost(cand) : Infinity;
   let bestViolation = violation(cand);
   let currentFeasible = bestFeasible;
   let nextFleetRepair = REPAIR_FLEET_AFTER;
@@ -107,7 +108,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       cand.load(best.routes, best.pattern);
       current.load(best.routes, best.pattern);
       syncTo(current, cand);
-      const strict = new Penalties(pen.timeWarp * 1e6, pen.load * 1e6);
+      const strict = new Penalties(pen.timeWarp * 1e6, soft ? pen.load : pen.load * 1e6, undefined, undefined, soft);
       const window: StopCriterion = {
         done: (i) => stop.done(i) || stop.fraction(i) >= until,
         fraction: (i) => stop.fraction(i),
@@ -117,7 +118,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       if (repaired.feasible) {
         best = snapshot(cand);
         bestFeasible = currentFeasible = true;
-        bestCost = objective(cand);
+        bestCost = objective(cand) + softCost(cand);
         params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
       } else {
         // Put the customers still out back in, violations and all, and search on.
@@ -137,18 +138,19 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     let tw = cand.totalTimeWarp();
     let excess = cand.totalExcessLoad();
     const registered = pen.register(tw, excess);
-    if ((tw > FEASIBLE_EPS || excess > FEASIBLE_EPS) && rng.next() < REPAIR_PROBABILITY) {
+    if ((tw > FEASIBLE_EPS || (!soft && excess > FEASIBLE_EPS)) && rng.next() < REPAIR_PROBABILITY) {
       boosted.timeWarp = pen.timeWarp * 10;
-      boosted.load = pen.load * 10;
+      boosted.load = soft ? pen.load : pen.load * 10;
       lsBoost.run(rng);
       tw = cand.totalTimeWarp();
       excess = cand.totalExcessLoad();
     }
 
-    const feasible = tw <= FEASIBLE_EPS && excess <= FEASIBLE_EPS && cand.missingRequired() === 0;
+    const feasible = tw <= FEASIBLE_EPS && (soft || excess <= FEASIBLE_EPS) && cand.missingRequired() === 0;
     const cost = objective(cand);
-    if (feasible && cost < bestCost - 1e-9) {
-      bestCost = cost;
+    const scored = cost + softCost(cand);
+    if (feasible && scored < bestCost - 1e-9) {
+      bestCost = scored;
       best = snapshot(cand);
       bestFeasible = true;
       params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
@@ -208,11 +210,17 @@ function initialPenalties(inst: Instance): Penalties {
   }
   const perTime = t > 0 ? c / t : 1;
   const perLoad = q > 0 ? c / q : 1;
+  if (inst.softLoadPrice > 0) return new Penalties(Math.max(perTime, 1e-3), inst.softLoadPrice, undefined, undefined, true);
   return new Penalties(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
 }
 
 function objective(R: Routes): number {
   return R.totalRouteCost() + R.assignmentCost();
+}
+
+/** A soft capacity's price for the load above it: part of what a solution costs, not a violation. */
+function softCost(R: Routes): number {
+  return R.inst.softLoadPrice > 0 ? R.inst.softLoadPrice * R.totalExcessLoad() : 0;
 }
 
 function penalised(ctx: MoveContext): number {
@@ -221,7 +229,7 @@ function penalised(ctx: MoveContext): number {
 }
 
 function isFeasible(R: Routes): boolean {
-  return R.totalTimeWarp() <= FEASIBLE_EPS && R.totalExcessLoad() <= FEASIBLE_EPS && R.missingRequired() === 0;
+  return R.totalTimeWarp() <= FEASIBLE_EPS && (R.inst.softLoadPrice > 0 || R.totalExcessLoad() <= FEASIBLE_EPS) && R.missingRequired() === 0;
 }
 
 function violation(R: Routes): number {
