@@ -1,16 +1,5 @@
+import { Random } from '../solver/random.ts';
 import type { BenchmarkProblem } from './problem.ts';
-
-/** Small seeded generator (mulberry32): the same seed gives the same instance. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface R1Options {
   customers: number;
@@ -25,8 +14,8 @@ export interface R1Options {
  */
 export function generateR1(options: R1Options): BenchmarkProblem {
   const { customers: n, seed } = options;
-  const rand = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const rng = new Random(seed);
+  const int = (lo: number, hi: number) => lo + rng.int(hi - lo + 1);
   const side = Math.round(140 * Math.sqrt(n / 200));
   const horizon = Math.round((634 * side) / 140);
   const depot = { id: 0, x: Math.round(side / 2), y: Math.round(side / 2), ready: 0, due: horizon };
