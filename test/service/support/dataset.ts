@@ -3,22 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import { LINE_COLUMNS } from '../../../src/domain/line.ts';
 import { RETAILER_COLUMNS } from '../../../src/domain/retailer.ts';
 
-export type Row = Record<string, string>;
+import { lineRow, retailerRow, type Row } from '../../io/helpers.ts';
+
+export { lineRow, retailerRow, type Row };
 
 export const POLICY_TEXT = readFileSync(new URL('../fixtures/policy.json', import.meta.url), 'utf8');
-
-export function retailerRow(over: Row = {}): Row {
-  return {
-    id: 'R01', name: '张记烟酒', lon: '114.0712', lat: '32.1234', county: '浉河区', township: '老城街道',
-    urban: '1', format: 'tobacco_liquor', class: 'ordinary', supply_stopped: '0', must_in_person: '0',
-    vulnerable: '0', line: 'L01', opens: '08:00', closes: '21:00', order_weekday: '2', ordering: 'computer',
-    phone: '13800138000', elevation_m: '80', ...over,
-  };
-}
-
-export function lineRow(over: Row = {}): Row {
-  return { line: 'L01', county: '浉河区', manager: '王磊', base_lon: '114.06', base_lat: '32.13', vehicle: 'car', litres_per_100km: '8', ...over };
-}
 
 export const csv = (rows: Row[], columns: readonly string[]) => stringify(rows, { header: true, columns: [...columns] });
 
