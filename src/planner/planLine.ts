@@ -15,7 +15,6 @@ import { plannedDay, type DayContext } from './plannedDay.ts';
 import { exactRemote, greedyRemote } from './remoteCandidates.ts';
 import { remoteCap, remoteProblem } from './remoteProblem.ts';
 import { retailerService, type RetailerService, type VisitHistory } from './serviceRules.ts';
-import { sweepDays } from './sweepDays.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
 import { intervalOf } from './visitWindows.ts';
 import { popcount, type ServicePattern } from './visitPatterns.ts';
@@ -55,11 +54,11 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   const { line, policy, retailers } = task;
   const days = task.dates.length;
   const blocked = new Set(task.blocked);
-  const history = historyOrRhythm(task);
   const rates = fuelRates(policy, line.vehicle, line.litresPer100Km);
   const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...retailers]);
   const cost = yuanMatrix(rates, matrix.metres, matrix.ascentM);
   const practice = todaysPractice(line, retailers, matrix, policy);
+  const history = historyOrRhythm(task, practice);
 
   // Every retailer's patterns; who may go remote; then the patterns each may use.
   const open = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], 0));
@@ -152,22 +151,17 @@ function chargeLateFirstShops(cost: Float64Array, matrix: TravelMatrix, services
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
-function historyOrRhythm(task: LineTask): Record<string, VisitHistory> {
+function historyOrRhythm(task: LineTask, practice: PracticeLine): Record<string, VisitHistory> {
   const out: Record<string, VisitHistory> = { ...task.history };
   // A four-week horizon (holidays or not) has room for every retailer's whole cycle.
   if (task.dates.length > 0 && daysBetween(task.dates[0], task.dates[task.dates.length - 1]) >= 21) return out;
-  const { line, retailers, policy } = task;
-  const cosLat = Math.cos((line.baseLat * Math.PI) / 180);
-  const freq = retailers.map((r) => visitsPer4Weeks(r, policy));
-  const practice = sweepDays(
-    retailers.map((r) => Math.atan2(r.lat - line.baseLat, (r.lon - line.baseLon) * cosLat)),
-    freq,
-  );
+  const { retailers, policy } = task;
+  // Each retailer's first day in today's weekday cycle is where its rhythm puts the next visit.
   const firstDay = new Int32Array(retailers.length).fill(-1);
-  practice.forEach((shops, day) => shops.forEach((i) => (firstDay[i] = firstDay[i] < 0 ? day : firstDay[i])));
+  practice.days.forEach((d, day) => d.stops.forEach((i) => (firstDay[i] = firstDay[i] < 0 ? day : firstDay[i])));
   retailers.forEach((r, i) => {
     if (out[r.id] || firstDay[i] < 0) return;
-    out[r.id] = { lastVisitOffset: firstDay[i] - intervalOf(freq[i]), lastRemoteRun: 0 };
+    out[r.id] = { lastVisitOffset: firstDay[i] - intervalOf(visitsPer4Weeks(r, policy)), lastRemoteRun: 0 };
   });
   return out;
 }
