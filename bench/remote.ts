@@ -11,7 +11,6 @@ import { planHorizon } from '../src/planner/horizon.ts';
 import { exactRemote, greedyRemote, selectionValue } from '../src/planner/remoteCandidates.ts';
 import { remoteProblem } from '../src/planner/remoteProblem.ts';
 import { retailerService } from '../src/planner/serviceRules.ts';
-import { todaysPractice } from '../src/planner/todaysPractice.ts';
 import { fuelRates, yuanMatrix } from '../src/travel/fuel.ts';
 import { loadTerrain } from '../src/travel/loadTerrain.ts';
 import { TerrainModel, terrainModelParams } from '../src/travel/terrainModel.ts';
@@ -25,8 +24,7 @@ const rows = dataset.lines.map((line) => {
   const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...shops]);
   const cost = yuanMatrix(fuelRates(dataset.policy, line.vehicle, line.litresPer100Km), matrix.metres, matrix.ascentM);
   const open = shops.map((r) => retailerService(r, dataset.policy, horizon.weekdays, undefined, 0));
-  const practice = todaysPractice(line, shops, matrix, dataset.policy);
-  const { options, budget } = remoteProblem({ policy: dataset.policy, dates: horizon.days, blocked: [] }, open, matrix, cost, practice);
+  const { options, budget } = remoteProblem({ policy: dataset.policy }, open, cost, matrix.size);
   const time = (f: () => boolean[]) => {
     const t0 = performance.now();
     const chosen = f();
@@ -34,7 +32,7 @@ const rows = dataset.lines.map((line) => {
   };
   const greedy = time(() => greedyRemote(options, budget));
   const exact = time(() => exactRemote(options, budget));
-  return { line: line.line, candidates: options.filter((o) => o.maxRemote > 0).length, needed: Math.round(budget.minutesNeeded), greedy: greedy.value, exact: exact.value, greedyMs: greedy.ms, exactMs: exact.ms };
+  return { line: line.line, candidates: options.filter((o) => o.maxRemote > 0).length, greedy: greedy.value, exact: exact.value, greedyMs: greedy.ms, exactMs: exact.ms };
 });
 const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
 const summary = {

@@ -36,11 +36,15 @@ export const PlannedDaySchema = z.object({
   marketMinutes: z.number(),
   /** Part of the market minutes kept free after the last visit, filling a light day to the minimum. */
   freeMarketMinutes: z.number(),
+  /** Minutes spent waiting for shops to open (lunch taken in a wait not counted). */
+  waitMinutes: z.number(),
   /** Minutes past closing summed over the stops; first shop after 08:30; back after 17:30. */
   lateMinutes: z.number(),
   firstShopLateMinutes: z.number(),
   backLateMinutes: z.number(),
 });
+
+const range = z.object({ min: z.number(), mean: z.number(), max: z.number() });
 
 /** The figures of a plan, a line's or the city's; the baseline has the same shape. */
 export const PlanFiguresSchema = z.object({
@@ -55,16 +59,32 @@ export const PlanFiguresSchema = z.object({
   inPersonVisits: z.number(),
   remoteVisits: z.number(),
   inPersonShare: z.number(),
+  /** Visits of every mode per workday. */
   visitsPerDay: z.number(),
-  marketHoursPerDay: z.object({ min: z.number(), mean: z.number(), max: z.number() }),
+  /** In-person visits per workday, every workday counted (an empty one as 0). */
+  inPersonPerDay: range,
+  /** Market hours per workday, every workday counted (an empty one as 0). */
+  marketHoursPerDay: range,
+  /** Hours from leaving the base to coming back, over the days that drive. */
+  dayHours: range,
+  /** Minutes waiting for shops to open per workday: mean and the worst day. */
+  waitMinutesPerDay: z.object({ mean: z.number(), max: z.number() }),
   /** Mean workdays a visit strays from its ideal day. */
   spacingErrorDays: z.number(),
-  /** Hours between the longest and the shortest working day of a line, averaged over lines. */
+  /** Hours between the longest and the shortest workday of a line (an empty one as 0), averaged over lines. */
   dayImbalanceHours: z.number(),
   lateMinutes: z.number(),
+  /** Days breaking a rule of the working day, each rule counted apart; a workday may break several. */
+  emptyWorkdays: z.number(),
+  earlyLeaveDays: z.number(),
   firstShopLateDays: z.number(),
   backLateDays: z.number(),
+  /** Workdays under the market minimum, empty ones included. */
   shortMarketDays: z.number(),
+  longDays: z.number(),
+  longWaitDays: z.number(),
+  /** Workdays whose in-person visits fall outside the band around the line's mean. */
+  unbalancedDays: z.number(),
   notPlaced: z.number(),
 });
 export type PlanFigures = z.infer<typeof PlanFiguresSchema>;

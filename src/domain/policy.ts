@@ -13,6 +13,12 @@ const byFormat = z.object(Object.fromEntries(FORMATS.map((f) => [f, hours])) as 
 const visitsPer4Weeks = z.number().int().min(1, 'every retailer is visited at least monthly').max(20);
 
 /**
+ * Entries added after policies were first uploaded: a policy without one gets its default,
+ * reason and all, so an older upload (or a stored dataset) still reads.
+ */
+const later = (value: z.ZodNumber, fallback: number, reason: string) => entry(value).default({ value: fallback, reason });
+
+/**
  * The planner's policy: what the seeds do not fix, and the seed's own rules as numbers.
  * Frequencies are visits per four-week cycle of 20 workdays (4 = weekly, 2 = fortnightly, 1 = monthly).
  */
@@ -34,6 +40,21 @@ export const PolicySchema = z
     marketMinutesMin: entry(z.number().min(0)),
     lunch: entry(z.object({ earliest: clock, latest: clock, minutes: z.number().min(0) }).strict()),
     backAtBaseBy: entry(clock),
+    maxDayMinutes: later(
+      z.number().positive(),
+      570,
+      'At most 9.5 hours from leaving the base to coming back, lunch included: a day a person can keep (project default)',
+    ),
+    maxWaitMinutesPerDay: later(
+      z.number().min(0),
+      45,
+      'At most 45 minutes a day waiting for shops to open: a shop that opens late is visited late, no one is parked outside a closed door (project default)',
+    ),
+    dayVisitsBand: later(
+      z.number().min(0).max(1),
+      0.4,
+      "Each workday's in-person visits stay within this share either side of the line's mean, so days are evenly loaded (project default: ±40%)",
+    ),
     unplannedReserveShare: entry(z.number().min(0).max(0.9)),
     openingHours: entry(byFormat),
     orderWeekdayPreferenceYuan: entry(z.number().min(0)),
@@ -45,7 +66,6 @@ export const PolicySchema = z
     circuityByTerrain: entry(z.object({ plain: z.number().min(1), hill: z.number().min(1), mountain: z.number().min(1) }).strict()),
     maxRoadGrade: entry(z.number().gt(0).max(0.3)),
     penaltyYuanPerSpacingDay: entry(z.number().min(0)),
-    penaltyYuanPerImbalanceHour: entry(z.number().min(0)),
   })
   .strict();
 

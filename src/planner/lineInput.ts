@@ -4,16 +4,28 @@ import { visitMinutes } from '../domain/visitRules.ts';
 import type { CustomerInput, SolverInput, VehicleInput } from '../solver/index.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import type { RetailerService } from './serviceRules.ts';
-import { popcount, type ServicePattern } from './visitPatterns.ts';
+import type { ServicePattern } from './visitPatterns.ts';
 
 /**
  * A line's month as a solver instance, in minutes and yuan. Location 0 is the base and
  * location i + 1 the i-th retailer of `services`; one vehicle (the manager) a workday, none
- * on a blocked day. A visit's service time includes the policy's reserve for unplanned
- * visits, so the plan leaves that time free; the lunch hour comes off the end of the shift
- * and off each shop's closing time, so it can be placed in the day afterwards without
- * making anything late. Uneven days are priced as the policy asks: each day's in-person
- * visit minutes above the line's mean cost the policy's yuan per hour (a soft capacity).
+ * on a blocked day.
+ *
+ * The solver's clock is the working day without lunch: the lunch hour comes off the end of
+ * the day, off the longest day and off each shop's closing time, so the timetable can place
+ * it afterwards without making anything late, and waiting after it is only ever shorter.
+ * - The manager leaves at the policy's earliest hour sharp, and the drive from the base to a
+ *   shop lasts until the shop opens: the timetable leaves later instead, so the first shop is
+ *   reached exactly when the solver says and no waiting is hidden before it.
+ * - A shop not reached (or not open) by the first-shop time cannot come first, and a shop too
+ *   far to drive home from within the longest day, once a light day is topped up to its
+ *   market hours, cannot come last: those drives from and to the base take longer than any
+ *   day, so a plan using them is never feasible (hard rules, not prices).
+ * - A day lasts at most the policy's longest day and waits at most its waiting cap (the
+ *   solver's duration counts from the earliest departure, so it never understates the day).
+ * - Each day's in-person visits (demand 1 each) stay within the policy's band around the
+ *   line's mean, days kept from an earlier plan counted in it, and every workday has one.
+ * - A visit's service time includes the policy's reserve for unplanned visits.
  */
 export function lineInput(
   services: readonly RetailerService[],
@@ -22,19 +34,21 @@ export function lineInput(
   policy: Policy,
   days: number,
   blocked: ReadonlySet<number>,
+  kept: { readonly visits: number; readonly days: number },
 ): SolverInput {
+  if (matrix.size !== services.length + 1) throw new Error(`matrix has ${matrix.size} locations, expected the base and ${services.length} retailers`);
   const lunch = policy.lunch.value.minutes;
   const reserve = 1 + policy.unplannedReserveShare.value;
-  // The mean day's visit minutes, counting each retailer's cheapest pattern.
-  const workdays = days - blocked.size;
-  const load = services.reduce((s, x) => s + popcount(x.patterns[0]?.inPersonMask ?? 0) * visitMinutes(x.retailer, 'in_person', policy) * reserve, 0);
-  const perHour = policy.penaltyYuanPerImbalanceHour.value;
-  const balance = perHour > 0 && workdays > 0 && load > 0;
+  const leave = parseClock(policy.leaveBaseEarliest.value);
   const shift: VehicleInput = {
     start: 0,
-    capacity: balance ? load / workdays : Number.POSITIVE_INFINITY,
-    earliest: parseClock(policy.leaveBaseEarliest.value),
+    capacity: services.length,
+    minLoad: 1,
+    earliest: leave,
+    latestStart: leave,
     latest: parseClock(policy.backAtBaseBy.value) - lunch,
+    maxDuration: policy.maxDayMinutes.value - lunch,
+    maxWait: policy.maxWaitMinutesPerDay.value,
   };
   const vehicles = Array.from({ length: days }, (_, d) => (blocked.has(d) ? [] : [{ ...shift }]));
   const customers = services.map((s, i): CustomerInput => {
@@ -48,23 +62,36 @@ export function lineInput(
       due: s.retailer.closesMin - minutes - lunch,
       patterns: routed.map((p) => p.inPersonMask),
       patternCosts: routed.map((p) => p.cost),
-      demand: minutes * reserve,
+      demand: 1,
       ...(skip ? { skipCost: skip.cost } : {}),
     };
   });
+  const n = matrix.size;
   const minutes = new Float64Array(matrix.seconds.length);
   for (let k = 0; k < minutes.length; k++) minutes[k] = matrix.seconds[k] / 60;
+  const toFirstMost = parseClock(policy.firstShopBy.value) - leave;
+  // The drive home from the last shop once a light day has had its market hours.
+  const homeMost = policy.maxDayMinutes.value - lunch - policy.marketMinutesMin.value - toFirstMost;
+  services.forEach((s, i) => {
+    // From the base, a shop is "reached" when it opens: the manager leaves that much later.
+    const reached = Math.max(minutes[i + 1], s.retailer.opensMin - leave);
+    minutes[i + 1] = reached > toFirstMost ? NEVER : reached;
+    if (minutes[(i + 1) * n] > homeMost) minutes[(i + 1) * n] += NEVER;
+  });
   return {
     days,
-    locations: matrix.size,
+    locations: n,
     vehicles,
     customers,
     distance: matrix.metres,
     duration: minutes,
     cost: costYuan,
-    ...(balance ? { softCapacityPrice: perHour / 60 } : {}),
+    loadBand: { share: policy.dayVisitsBand.value, fixedLoad: kept.visits, fixedRoutes: kept.days },
   };
 }
+
+/** Minutes longer than any working day: a drive that makes every route using it infeasible. */
+const NEVER = 24 * 60;
 
 /** The pattern the solver chose for each retailer, from the in-person days it routed. */
 export function chosenPatterns(services: readonly RetailerService[], visitDays: readonly number[]): ServicePattern[] {
@@ -75,4 +102,3 @@ export function chosenPatterns(services: readonly RetailerService[], visitDays: 
     return p;
   });
 }
-

@@ -3,13 +3,12 @@ import type { LinePlan, PlanFigures, PlannedDay } from '../domain/plan.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { Retailer } from '../domain/retailer.ts';
 import { visitMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
-import { parseClock } from '../domain/clock.ts';
 import { daysBetween } from '../domain/calendar.ts';
 import { solve } from '../solver/index.ts';
 import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
-import { lineFigures } from './dayFigures.ts';
+import { dayRules, lineFigures } from './dayFigures.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
 import { exactRemote, greedyRemote } from './remoteCandidates.ts';
@@ -62,7 +61,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
 
   // Every retailer's patterns; who may go remote; then the patterns each may use.
   const open = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], 0));
-  const problem = remoteProblem(task, open, matrix, cost, practice);
+  const problem = remoteProblem(task, open, cost, matrix.size);
   // Greedy by default: bench:remote finds it equal to the exact model on 104 of 105 demo lines
   // and 0.6% short on the overloaded one, where the exact model takes 2 s against 2 ms.
   const mayGoRemote = (task.remoteSelector === 'exact' ? exactRemote : greedyRemote)(problem.options, problem.budget);
@@ -89,8 +88,9 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // The solver sees only the retailers due; its locations are [base, ...those retailers].
   const sub = subMatrix(matrix, serviceIndex);
   const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
-  chargeLateFirstShops(subCost, sub, services, policy);
-  const input = lineInput(services, sub, subCost, policy, days, blocked);
+  const kept = task.kept?.days ?? [];
+  const keptWorked = kept.filter((d) => !d.blocked);
+  const input = lineInput(services, sub, subCost, policy, days, blocked, { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length });
   const result = solve(input, { seed: task.seed, ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}), ...(task.maxIterations !== undefined ? { maxIterations: task.maxIterations } : {}) });
   const chosen = [...chosenPatterns(services, result.visitDays), ...remoteOnly.map((s) => s.patterns[0])];
   const served = [...services, ...remoteOnly];
@@ -113,7 +113,6 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     }
   });
   const ctx: DayContext = { shops: services.map((s) => s.retailer), matrix: sub, rates, policy };
-  const kept = task.kept?.days ?? [];
   for (const day of kept) {
     visits += day.stops.length + day.remote.length;
     remoteVisits += day.remote.length;
@@ -126,28 +125,10 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     phoneYuan,
     strayDays,
     notPlaced: notPlaced.length + (result.feasible ? 0 : 1),
-    marketMinutesMin: policy.marketMinutesMin.value,
-  });
+  }, dayRules(policy));
   if (!result.feasible) notPlaced.push({ retailer: '-', reason: `the solver found no plan keeping every time window (time warp ${result.timeWarp.toFixed(1)} min)` });
   const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
   return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays };
-}
-
-/** Yuan per minute a day's first shop would be reached after the policy's time: never worth it. */
-const LATE_FIRST_SHOP_YUAN_PER_MINUTE = 100;
-
-/**
- * The first-shop rule as a cost on the edge from the base: leaving as early as allowed, the
- * first arrival depends only on which shop comes first, so a shop that cannot be reached (or
- * is not open) by the time is priced out of the first place of a day.
- */
-function chargeLateFirstShops(cost: Float64Array, matrix: TravelMatrix, services: readonly RetailerService[], policy: Policy): void {
-  const leave = parseClock(policy.leaveBaseEarliest.value);
-  const by = parseClock(policy.firstShopBy.value);
-  services.forEach((s, i) => {
-    const arrive = Math.max(leave + matrix.seconds[i + 1] / 60, s.retailer.opensMin);
-    if (arrive > by) cost[i + 1] += LATE_FIRST_SHOP_YUAN_PER_MINUTE * (arrive - by);
-  });
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
@@ -217,5 +198,5 @@ function baselineFigures(task: LineTask, practice: PracticeLine, matrix: TravelM
     visits += stops.length;
     return plannedDay(ctx, date, false, stops, []);
   });
-  return lineFigures(days, { visits, remoteVisits: 0, phoneYuan: 0, strayDays: 0, notPlaced: 0, marketMinutesMin: task.policy.marketMinutesMin.value });
+  return lineFigures(days, { visits, remoteVisits: 0, phoneYuan: 0, strayDays: 0, notPlaced: 0 }, dayRules(task.policy));
 }

@@ -70,6 +70,7 @@ export function plannedDay(
     yuan: fuel * ctx.rates.yuanPerLitre,
     marketMinutes: tt.marketMinutes,
     freeMarketMinutes: tt.freeMarketMinutes,
+    waitMinutes: tt.waitMinutes,
     lateMinutes: tt.lateMinutes,
     firstShopLateMinutes: tt.firstShopLateMinutes,
     backLateMinutes: tt.backLateMinutes,

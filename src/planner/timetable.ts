@@ -20,6 +20,8 @@ export interface DayTimetable {
   readonly freeMarketMinutes: number;
   /** First arrival to the end of market time (the reserve after each visit, free time), less lunch. */
   readonly marketMinutes: number;
+  /** Minutes spent waiting for shops to open, lunch taken in a wait not counted. */
+  readonly waitMinutes: number;
   readonly lateMinutes: number;
   readonly firstShopLateMinutes: number;
   readonly backLateMinutes: number;
@@ -53,7 +55,7 @@ export function timetable(
   const lunchLatest = parseClock(lunch.latest);
   const earliest = parseClock(policy.leaveBaseEarliest.value);
   if (order.length === 0) {
-    return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, freeMarketMinutes: 0, marketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
+    return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, freeMarketMinutes: 0, marketMinutes: 0, waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
   }
   const first = shops[order[0]];
   const leaveBase = Math.max(earliest, first.opensMin - travel(0, order[0] + 1));
@@ -61,6 +63,7 @@ export function timetable(
   let at = 0;
   let lunchStart: number | null = null;
   let late = 0;
+  let wait = 0;
   const stops: TimedStop[] = [];
   for (const i of order) {
     const shop = shops[i];
@@ -70,8 +73,10 @@ export function timetable(
     if (lunchStart === null && Math.max(arrive, lunchEarliest) <= lunchLatest && Math.max(arrive, shop.opensMin) + shop.visitMinutes * (1 + reserve) > lunchLatest) {
       lunchStart = Math.max(arrive, lunchEarliest);
       t = lunchStart + lunch.minutes;
+      wait += lunchStart - arrive;
     } else t = arrive;
     const start = Math.max(t, shop.opensMin);
+    wait += start - t;
     const lateMinutes = Math.max(0, start + shop.visitMinutes - shop.closesMin);
     late += lateMinutes;
     const depart = start + shop.visitMinutes;
@@ -85,11 +90,11 @@ export function timetable(
   }
   // A day whose visits and driving fill less than the market minimum keeps the rest as free
   // market time after the last visit (unplanned visits, market information), as far as the
-  // return to base allows.
+  // return to base by its hour and the longest day allow.
   const firstArrival = stops[0].arrive;
   const lunchBefore = lunchStart !== null ? lunch.minutes : 0;
   const home = travel(at, 0);
-  const backBy = parseClock(policy.backAtBaseBy.value);
+  const backBy = Math.min(parseClock(policy.backAtBaseBy.value), leaveBase + policy.maxDayMinutes.value);
   let free = Math.max(0, policy.marketMinutesMin.value - (t - firstArrival - lunchBefore));
   const lunchInFree = (end: number) => lunchStart === null && end > lunchEarliest;
   const finish = (pad: number) => t + pad + (lunchInFree(t + pad) ? lunch.minutes : 0);
@@ -110,6 +115,7 @@ export function timetable(
     lunchStart,
     freeMarketMinutes: free,
     marketMinutes: marketEnd - firstArrival - lunchInMarket,
+    waitMinutes: wait,
     lateMinutes: late,
     firstShopLateMinutes: Math.max(0, firstArrival - parseClock(policy.firstShopBy.value)),
     backLateMinutes: Math.max(0, back - parseClock(policy.backAtBaseBy.value)),

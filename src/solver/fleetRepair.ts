@@ -79,8 +79,7 @@ function dropViolations(ctx: MoveContext): void {
   const R = ctx.routes;
   const inst: Instance = ctx.inst;
   for (let r = 0; r < inst.nRoutes; r++) {
-    // Load above a soft capacity is priced, not a violation.
-    while (R.len[r] > 0 && (R.routeTw[r] > FEASIBLE_EPS || (inst.softLoadPrice === 0 && R.routeExcessLoad[r] > FEASIBLE_EPS))) {
+    while (R.len[r] > 0 && (R.routeTw[r] > FEASIBLE_EPS || R.routeLoadViolation[r] > FEASIBLE_EPS)) {
       let bestP = 1;
       let best = Infinity;
       for (let p = 1; p <= R.len[r]; p++) {

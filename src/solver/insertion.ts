@@ -23,7 +23,7 @@ export class Insertion {
   best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false): number {
     const R = ctx.routes;
     const inst = ctx.inst;
-    const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration } = inst;
+    const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration, maxWait } = inst;
     const node = R.node;
     const s = ctx.seg;
     const twWeight = ctx.pen.timeWarp;
@@ -49,9 +49,9 @@ export class Insertion {
         if (delta >= best) continue;
         if (blink > 0 && rng !== undefined && rng.next() < blink) continue;
         s.load(R.fwd, b + p);
-        s.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
+        s.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
         s.appendFrom(time[loc * L + next], R.bwd, b + p + 1);
-        const tw = s.totalTimeWarp(maxDuration[r]);
+        const tw = s.totalTimeWarp(maxDuration[r], maxWait[r]);
         if (strict && tw > FEASIBLE_EPS) continue;
         delta += twWeight * tw;
         if (delta < best) {
@@ -68,11 +68,11 @@ export class Insertion {
 /** Penalised cost change of removing the visit in slot p of route r. */
 export function removalDelta(ctx: MoveContext, r: number, p: number): number {
   const R = ctx.routes;
-  const { L, cost, time, demand, maxDuration } = ctx.inst;
+  const { L, cost, time, demand, maxDuration, maxWait } = ctx.inst;
   const b = r * R.cap;
   const n = R.len[r];
   const penaltyNow = routePenalty(ctx, r);
-  if (n === 1) return -R.routeCost[r] - penaltyNow;
+  if (n === 1) return -R.routeCost[r] - penaltyNow + loadPenalty(ctx, r, 0);
   const prev = R.node[b + p - 1];
   const u = R.node[b + p];
   const next = R.node[b + p + 1];
@@ -81,7 +81,7 @@ export function removalDelta(ctx: MoveContext, r: number, p: number): number {
   const s = ctx.seg;
   s.load(R.fwd, b + p - 1);
   s.appendFrom(time[prev * L + next], R.bwd, b + p + 1);
-  return delta + ctx.pen.timeWarp * s.totalTimeWarp(maxDuration[r]);
+  return delta + ctx.pen.timeWarp * s.totalTimeWarp(maxDuration[r], maxWait[r]);
 }
 
 function sameVehicle(inst: MoveContext['inst'], a: number, b: number): boolean {
@@ -89,9 +89,12 @@ function sameVehicle(inst: MoveContext['inst'], a: number, b: number): boolean {
     inst.startLoc[a] === inst.startLoc[b] &&
     inst.endLoc[a] === inst.endLoc[b] &&
     inst.capacity[a] === inst.capacity[b] &&
+    inst.minLoad[a] === inst.minLoad[b] &&
     inst.earliest[a] === inst.earliest[b] &&
     inst.latest[a] === inst.latest[b] &&
+    inst.latestStart[a] === inst.latestStart[b] &&
     inst.maxDuration[a] === inst.maxDuration[b] &&
+    inst.maxWait[a] === inst.maxWait[b] &&
     inst.fixedCost[a] === inst.fixedCost[b]
   );
 }

@@ -13,11 +13,17 @@ export interface VehicleInput {
   start: number;
   end?: number;
   capacity: number;
+  /** Least load the route must carry if the day is to be worked (0 by default): a load below it, an unused route's too, is a violation like one above capacity. */
+  minLoad?: number;
   /** Shift: leave no earlier than `earliest`, be back no later than `latest`. */
   earliest?: number;
   latest?: number;
+  /** Leave no later than this (default `latest`); `latestStart = earliest` fixes the departure. */
+  latestStart?: number;
   /** Longest route (travel + service + waiting); undefined = no limit. */
   maxDuration?: number;
+  /** Most waiting for windows to open along the route; undefined = no limit. */
+  maxWait?: number;
   /** Cost paid once if the route is used (0 by default). */
   fixedCost?: number;
 }
@@ -55,10 +61,12 @@ export interface SolverInput {
   /** What the objective sums over routed legs; defaults to `distance`. */
   cost?: ArrayLike<number>;
   /**
-   * Soft capacity: load above a vehicle's capacity costs this much per unit and is not a
-   * violation (the city prices a day's work above its target). Undefined: capacity is hard.
+   * Routes balanced around their mean load: each route's load within `share` of the mean,
+   * either side, the mean taken over every route of the instance (used or not) and, where
+   * given, load already carried by `fixedRoutes` routes outside it (days kept from an
+   * earlier plan). A route's own `minLoad` and `capacity` still apply.
    */
-  softCapacityPrice?: number;
+  loadBand?: { share: number; fixedLoad?: number; fixedRoutes?: number };
 }
 
 export interface Instance {
@@ -103,15 +111,26 @@ export interface Instance {
   routeVehicle: Int32Array;
   startLoc: Int32Array;
   endLoc: Int32Array;
+  /** Effective bounds on each route's load: the vehicles' own, narrowed by the load band (see loadBand.ts). */
   capacity: Float64Array;
+  minLoad: Float64Array;
+  /** The vehicles' own bounds, before any band. */
+  vehicleCapacity: Float64Array;
+  vehicleMinLoad: Float64Array;
+  /** The load band's share, or NaN without one; load and routes outside the instance counted in its mean. */
+  bandShare: number;
+  bandFixedLoad: number;
+  bandFixedRoutes: number;
   earliest: Float64Array;
   latest: Float64Array;
+  latestStart: Float64Array;
   maxDuration: Float64Array;
+  maxWait: Float64Array;
   fixedCost: Float64Array;
+  /** True if some route has a minimum load or a band (route minimisation then has no meaning). */
+  hasMinLoad: boolean;
   /** Slots per route in the route arrays: most visits a day can hold, plus two depots. */
   routeCapacity: number;
-  /** Price per unit of load above capacity when capacity is soft; 0 when it is hard. */
-  softLoadPrice: number;
 }
 
 export function buildInstance(input: SolverInput): Instance {
@@ -138,9 +157,12 @@ export function buildInstance(input: SolverInput): Instance {
   const startLoc = new Int32Array(nRoutes);
   const endLoc = new Int32Array(nRoutes);
   const capacity = new Float64Array(nRoutes);
+  const minLoad = new Float64Array(nRoutes);
   const earliest = new Float64Array(nRoutes);
   const latest = new Float64Array(nRoutes);
+  const latestStart = new Float64Array(nRoutes);
   const maxDuration = new Float64Array(nRoutes);
+  const maxWait = new Float64Array(nRoutes);
   const fixedCost = new Float64Array(nRoutes);
   let r = 0;
   for (let d = 0; d < days; d++) {
@@ -150,10 +172,15 @@ export function buildInstance(input: SolverInput): Instance {
       startLoc[r] = index(v.start, L, `${where}: start`);
       endLoc[r] = index(v.end ?? v.start, L, `${where}: end`);
       capacity[r] = number(v.capacity, `${where}: capacity`);
+      minLoad[r] = number(v.minLoad ?? 0, `${where}: minLoad`);
+      if (!(minLoad[r] <= capacity[r])) throw new Error(`${where}: minLoad > capacity`);
       earliest[r] = v.earliest ?? 0;
       latest[r] = v.latest ?? Infinity;
       if (!(earliest[r] <= latest[r])) throw new Error(`${where}: earliest > latest`);
+      latestStart[r] = Math.min(v.latestStart ?? latest[r], latest[r]);
+      if (!(earliest[r] <= latestStart[r])) throw new Error(`${where}: earliest > latestStart`);
       maxDuration[r] = v.maxDuration ?? Infinity;
+      maxWait[r] = v.maxWait ?? Infinity;
       fixedCost[r] = v.fixedCost ?? 0;
       routeDay[r] = d;
       routeVehicle[r] = k;
@@ -221,16 +248,21 @@ export function buildInstance(input: SolverInput): Instance {
     service, ready, due, demand, customerAt,
     location, skipCost, patternStart, patternMask: Int32Array.from(masks), patternCost: Float64Array.from(pcosts),
     hasSkip, hasPatternCost, isPeriodic, unroutable: Int32Array.from(unroutable),
-    nRoutes, dayRouteStart, routeDay, routeVehicle, startLoc, endLoc, capacity, earliest, latest, maxDuration, fixedCost,
+    nRoutes, dayRouteStart, routeDay, routeVehicle, startLoc, endLoc, earliest, latest, latestStart, maxDuration, maxWait, fixedCost,
+    capacity: capacity.slice(), minLoad: minLoad.slice(), vehicleCapacity: capacity, vehicleMinLoad: minLoad,
+    ...band(input.loadBand),
+    hasMinLoad: minLoad.some((x) => x > 0) || input.loadBand !== undefined,
     routeCapacity: maxVisits + 2,
-    softLoadPrice: softPrice(input.softCapacityPrice),
   };
 }
 
-function softPrice(price: number | undefined): number {
-  if (price === undefined) return 0;
-  if (!(Number.isFinite(price) && price > 0)) throw new Error(`softCapacityPrice must be a positive number, got ${price}`);
-  return price;
+function band(b: SolverInput['loadBand']): Pick<Instance, 'bandShare' | 'bandFixedLoad' | 'bandFixedRoutes'> {
+  if (b === undefined) return { bandShare: NaN, bandFixedLoad: 0, bandFixedRoutes: 0 };
+  if (!(b.share >= 0 && b.share <= 1)) throw new Error(`loadBand.share must be in 0..1, got ${b.share}`);
+  const fixedLoad = number(b.fixedLoad ?? 0, 'loadBand.fixedLoad');
+  const fixedRoutes = b.fixedRoutes ?? 0;
+  if (!(Number.isInteger(fixedRoutes) && fixedRoutes >= 0)) throw new Error(`loadBand.fixedRoutes must be a non-negative integer, got ${fixedRoutes}`);
+  return { bandShare: b.share, bandFixedLoad: fixedLoad, bandFixedRoutes: fixedRoutes };
 }
 
 function matrix(m: ArrayLike<number>, L: number, name: string): Float64Array {

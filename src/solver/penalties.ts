@@ -18,11 +18,7 @@ export class Penalties {
   private readonly maxLoad: number;
   private readonly every: number;
 
-  /** A soft capacity's load price is the caller's, not the search's: it never adapts. */
-  private readonly fixedLoad: boolean;
-
-  constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30, fixedLoad = false) {
-    this.fixedLoad = fixedLoad;
+  constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30) {
     this.timeWarp = initialTimeWarp;
     this.load = initialLoad;
     this.minTimeWarp = initialTimeWarp * 1e-3;
@@ -34,21 +30,19 @@ export class Penalties {
   }
 
   /** Penalised cost of a state with these violations. */
-  penalty(timeWarp: number, excessLoad: number): number {
-    return this.timeWarp * timeWarp + this.load * excessLoad;
+  penalty(timeWarp: number, loadViolation: number): number {
+    return this.timeWarp * timeWarp + this.load * loadViolation;
   }
 
   /** Records one search output; returns true when the weights changed. */
-  register(timeWarp: number, excessLoad: number): boolean {
+  register(timeWarp: number, loadViolation: number): boolean {
     if (timeWarp <= FEASIBLE_EPS) this.twFeasible++;
-    if (excessLoad <= FEASIBLE_EPS) this.loadFeasible++;
+    if (loadViolation <= FEASIBLE_EPS) this.loadFeasible++;
     if (++this.count < this.every) return false;
     const tw = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
     this.timeWarp = Math.min(Math.max(tw, this.minTimeWarp), this.maxTimeWarp);
-    if (!this.fixedLoad) {
-      const load = adjust(this.load, this.loadFeasible / this.count, this.target);
-      this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
-    }
+    const load = adjust(this.load, this.loadFeasible / this.count, this.target);
+    this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
     this.twFeasible = this.loadFeasible = this.count = 0;
     return true;
   }

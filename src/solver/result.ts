@@ -3,6 +3,8 @@
  * instance (not from search caches), so the reported cost is what the routes really cost.
  */
 import type { Instance } from './instance.ts';
+import { setBand } from './loadBand.ts';
+import { loadViolation } from './routes.ts';
 import type { Snapshot } from './search.ts';
 import { Segment } from './segments.ts';
 
@@ -16,7 +18,7 @@ export interface SolvedRoute {
 }
 
 export interface SolverResult {
-  /** Cost-matrix sum over routed legs + fixed costs of used routes + skip costs + pattern costs (+ priced load above a soft capacity). */
+  /** Cost-matrix sum over routed legs + fixed costs of used routes + skip costs + pattern costs. */
   cost: number;
   /** Distance-matrix sum over routed legs. */
   distance: number;
@@ -27,9 +29,9 @@ export interface SolverResult {
   /** Days each customer is visited on, as a bitmask (bit d = day d); 0 if skipped. */
   visitDays: number[];
   iterations: number;
-  /** Total time warp (incl. excess duration) and excess load of the routes (0 when feasible). */
+  /** Total time warp (incl. excess duration and waiting) and load violation (above capacity, below a minimum) of the routes (0 when feasible). */
   timeWarp: number;
-  excessLoad: number;
+  loadViolation: number;
 }
 
 export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iterations: number): SolverResult {
@@ -37,28 +39,35 @@ export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iter
   let totalCost = 0;
   let totalDistance = 0;
   let timeWarp = 0;
-  let excessLoad = 0;
+  let loadOff = 0;
   const seg = new Segment();
   const routes: SolvedRoute[] = [];
+  // A balanced instance judges each route by the mean of this solution's loads.
+  let total = 0;
+  for (const stops of snap.routes) for (const loc of stops) total += demand[loc];
+  setBand(inst, total);
   snap.routes.forEach((stops, r) => {
-    if (stops.length === 0) return;
+    if (stops.length === 0) {
+      loadOff += loadViolation(inst, r, 0);
+      return;
+    }
     routes.push({ day: inst.routeDay[r], vehicle: inst.routeVehicle[r], stops });
     let prev = inst.startLoc[r];
     let load = 0;
-    seg.set(0, 0, inst.earliest[r], inst.latest[r]);
+    seg.setNode(0, inst.earliest[r], inst.latestStart[r]);
     for (const loc of stops) {
       totalCost += cost[prev * L + loc];
       totalDistance += distance[prev * L + loc];
-      seg.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
+      seg.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
       load += demand[loc];
       prev = loc;
     }
     const end = inst.endLoc[r];
     totalCost += cost[prev * L + end] + inst.fixedCost[r];
     totalDistance += distance[prev * L + end];
-    seg.append(time[prev * L + end], 0, 0, inst.earliest[r], inst.latest[r]);
-    timeWarp += seg.totalTimeWarp(inst.maxDuration[r]);
-    excessLoad += Math.max(load - inst.capacity[r], 0);
+    seg.appendNode(time[prev * L + end], 0, inst.earliest[r], inst.latest[r]);
+    timeWarp += seg.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r]);
+    loadOff += loadViolation(inst, r, load);
   });
   const skipped: number[] = [];
   const visitDays: number[] = [];
@@ -74,8 +83,6 @@ export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iter
     }
   }
   // The search's verdict, confirmed on the recomputed figures.
-  // Load above a soft capacity is priced into the cost, not a violation.
-  totalCost += inst.softLoadPrice * excessLoad;
-  const ok = feasible && timeWarp <= 1e-6 && (inst.softLoadPrice > 0 || excessLoad <= 1e-6) && skipped.every((c) => skipCost[c] !== Infinity);
-  return { cost: totalCost, distance: totalDistance, feasible: ok, routes, skipped, visitDays, iterations, timeWarp, excessLoad };
+  const ok = feasible && timeWarp <= 1e-6 && loadOff <= 1e-6 && skipped.every((c) => skipCost[c] !== Infinity);
+  return { cost: totalCost, distance: totalDistance, feasible: ok, routes, skipped, visitDays, iterations, timeWarp, loadViolation: loadOff };
 }

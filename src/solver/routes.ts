@@ -12,6 +12,11 @@
 import type { Instance } from './instance.ts';
 import { SEG, Segment } from './segments.ts';
 
+/** Load of route r above its capacity or below its minimum: the quantity the load penalty prices. */
+export function loadViolation(inst: Instance, r: number, load: number): number {
+  return Math.max(load - inst.capacity[r], 0) + Math.max(inst.minLoad[r] - load, 0);
+}
+
 export class Routes {
   readonly inst: Instance;
   readonly cap: number;
@@ -24,9 +29,10 @@ export class Routes {
   /** Legs plus fixed cost; 0 for an empty (unused) route. */
   readonly routeCost: Float64Array;
   readonly routeLoad: Float64Array;
-  /** Time warp including excess duration; 0 for an empty route. */
+  /** Time warp including excess duration and waiting; 0 for an empty route. */
   readonly routeTw: Float64Array;
-  readonly routeExcessLoad: Float64Array;
+  /** Load above capacity or below the route's minimum (see `loadViolation`). */
+  readonly routeLoadViolation: Float64Array;
   /** Step at which the route last changed (for the local search's skip test). */
   readonly lastModified: Int32Array;
   readonly visitRoute: Int32Array;
@@ -52,7 +58,7 @@ export class Routes {
     this.routeCost = new Float64Array(inst.nRoutes);
     this.routeLoad = new Float64Array(inst.nRoutes);
     this.routeTw = new Float64Array(inst.nRoutes);
-    this.routeExcessLoad = new Float64Array(inst.nRoutes);
+    this.routeLoadViolation = new Float64Array(inst.nRoutes);
     this.lastModified = new Int32Array(inst.nRoutes);
     this.visitRoute = new Int32Array(inst.n * inst.days).fill(-1);
     this.visitPos = new Int32Array(inst.n * inst.days).fill(-1);
@@ -76,7 +82,7 @@ export class Routes {
     const acc = this.acc;
     const day = inst.routeDay[r];
 
-    acc.set(0, 0, inst.earliest[r], inst.latest[r]);
+    acc.setNode(0, inst.earliest[r], inst.latestStart[r]);
     acc.store(this.fwd, base);
     this.loadPre[base] = 0;
     this.costPre[base] = 0;
@@ -84,12 +90,12 @@ export class Routes {
     for (let p = 1; p <= n + 1; p++) {
       const loc = node[base + p];
       if (p <= n) {
-        acc.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
+        acc.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
         const c = inst.customerAt[loc];
         this.visitRoute[c * days + day] = r;
         this.visitPos[c * days + day] = p;
       } else {
-        acc.append(time[prev * L + loc], 0, 0, inst.earliest[r], inst.latest[r]);
+        acc.appendNode(time[prev * L + loc], 0, inst.earliest[r], inst.latest[r]);
       }
       acc.store(this.fwd, base + p);
       this.loadPre[base + p] = this.loadPre[base + p - 1] + demand[loc];
@@ -98,26 +104,26 @@ export class Routes {
     }
     const load = this.loadPre[base + n + 1];
     this.routeLoad[r] = load;
+    // An unused route costs nothing and has no schedule, but it may still fall short of a minimum load.
+    this.routeLoadViolation[r] = loadViolation(inst, r, load);
     if (n === 0) {
       this.routeCost[r] = 0;
       this.routeTw[r] = 0;
-      this.routeExcessLoad[r] = 0;
     } else {
       this.routeCost[r] = this.costPre[base + n + 1] + inst.fixedCost[r];
-      this.routeTw[r] = acc.totalTimeWarp(inst.maxDuration[r]);
-      this.routeExcessLoad[r] = Math.max(load - inst.capacity[r], 0);
+      this.routeTw[r] = acc.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r]);
     }
 
-    acc.set(0, 0, inst.earliest[r], inst.latest[r]);
+    acc.setNode(0, inst.earliest[r], inst.latest[r]);
     acc.store(this.bwd, base + n + 1);
     let next = node[base + n + 1];
     for (let p = n; p >= 0; p--) {
       const loc = node[base + p];
       // Prepend loc: (loc) ⊕ acc, computed by appending acc to a fresh single-node segment.
-      const d = acc.duration, tw = acc.timeWarp, e = acc.early, l = acc.late;
-      if (p >= 1) acc.set(service[loc], 0, ready[loc], due[loc]);
-      else acc.set(0, 0, inst.earliest[r], inst.latest[r]);
-      acc.append(time[loc * L + next], d, tw, e, l);
+      const d = acc.duration, tw = acc.timeWarp, e = acc.early, l = acc.late, busy = acc.busy;
+      if (p >= 1) acc.setNode(service[loc], ready[loc], due[loc]);
+      else acc.setNode(0, inst.earliest[r], inst.latestStart[r]);
+      acc.append(time[loc * L + next], d, tw, e, l, busy);
       acc.store(this.bwd, base + p);
       next = loc;
     }
@@ -193,7 +199,7 @@ export class Routes {
       this.routeCost[r] = from.routeCost[r];
       this.routeLoad[r] = from.routeLoad[r];
       this.routeTw[r] = from.routeTw[r];
-      this.routeExcessLoad[r] = from.routeExcessLoad[r];
+      this.routeLoadViolation[r] = from.routeLoadViolation[r];
       this.lastModified[r] = this.step++;
       for (let p = 1; p <= from.len[r]; p++) {
         const key = customerAt[from.node[base + p]] * days + routeDay[r];
@@ -244,9 +250,9 @@ export class Routes {
     return s;
   }
 
-  totalExcessLoad(): number {
+  totalLoadViolation(): number {
     let s = 0;
-    for (let r = 0; r < this.len.length; r++) s += this.routeExcessLoad[r];
+    for (let r = 0; r < this.len.length; r++) s += this.routeLoadViolation[r];
     return s;
   }
 

@@ -10,6 +10,7 @@
  */
 import { repairFleet } from './fleetRepair.ts';
 import type { Instance } from './instance.ts';
+import { fitBand, rejudgeLoads } from './loadBand.ts';
 import { LocalSearch } from './localSearch.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { makeContext, type MoveContext } from './operators/operator.ts';
@@ -70,8 +71,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   const ctx = makeContext(inst, cand, pen);
   const ls = new LocalSearch(ctx, nb, nodeOperators(inst), customerOperators(inst));
   // Repair step (HGS): an infeasible search output is searched again at 10× the weights.
-  const soft = inst.softLoadPrice > 0;
-  const boosted = new Penalties(pen.timeWarp, pen.load, undefined, undefined, soft);
+  const boosted = new Penalties(pen.timeWarp, pen.load);
   const lsBoost = new LocalSearch(makeContext(inst, cand, boosted), nb, nodeOperators(inst), customerOperators(inst));
   const rr = new RuinRecreate(inst, nb, params.ruin ?? DEFAULT_RUIN);
   const stop = params.stop;
@@ -80,11 +80,13 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   rr.removeAll(ctx);
   rr.recreate(ctx, rng);
   ls.run(rng);
+  fitBand(cand);
   syncTo(current, cand);
+  rejudgeLoads(current);
 
   let best: Snapshot = snapshot(cand);
   let bestFeasible = isFeasible(cand);
-  let bestCost = bestFeasible ? objective(cand) + softCost(cand) : Infinity;
+  let bestCost = bestFeasible ? objective(cand) : Infinity;
   let bestViolation = violation(cand);
   let currentFeasible = bestFeasible;
   let nextFleetRepair = REPAIR_FLEET_AFTER;
@@ -98,7 +100,8 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
 
   let it = 0;
   while (!stop.done(it)) {
-    if (!bestFeasible && stop.fraction(it) >= nextFleetRepair) {
+    // Route minimisation empties routes: no use where routes must carry a minimum load.
+    if (!bestFeasible && !inst.hasMinLoad && stop.fraction(it) >= nextFleetRepair) {
       // The penalised search has not found a feasible solution: the fleet is tight.
       // Route minimisation from the least-violating solution seen (see fleetRepair.ts),
       // for a share of the budget; the penalised search resumes if it fails.
@@ -108,7 +111,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       cand.load(best.routes, best.pattern);
       current.load(best.routes, best.pattern);
       syncTo(current, cand);
-      const strict = new Penalties(pen.timeWarp * 1e6, soft ? pen.load : pen.load * 1e6, undefined, undefined, soft);
+      const strict = new Penalties(pen.timeWarp * 1e6, pen.load * 1e6);
       const window: StopCriterion = {
         done: (i) => stop.done(i) || stop.fraction(i) >= until,
         fraction: (i) => stop.fraction(i),
@@ -118,7 +121,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       if (repaired.feasible) {
         best = snapshot(cand);
         bestFeasible = currentFeasible = true;
-        bestCost = objective(cand) + softCost(cand);
+        bestCost = objective(cand);
         params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
       } else {
         // Put the customers still out back in, violations and all, and search on.
@@ -135,22 +138,23 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     rr.ruin(ctx, rng);
     rr.recreate(ctx, rng);
     ls.run(rng);
+    fitBand(cand);
     let tw = cand.totalTimeWarp();
-    let excess = cand.totalExcessLoad();
+    let excess = cand.totalLoadViolation();
     const registered = pen.register(tw, excess);
-    if ((tw > FEASIBLE_EPS || (!soft && excess > FEASIBLE_EPS)) && rng.next() < REPAIR_PROBABILITY) {
+    if ((tw > FEASIBLE_EPS || excess > FEASIBLE_EPS) && rng.next() < REPAIR_PROBABILITY) {
       boosted.timeWarp = pen.timeWarp * 10;
-      boosted.load = soft ? pen.load : pen.load * 10;
+      boosted.load = pen.load * 10;
       lsBoost.run(rng);
+      fitBand(cand);
       tw = cand.totalTimeWarp();
-      excess = cand.totalExcessLoad();
+      excess = cand.totalLoadViolation();
     }
 
-    const feasible = tw <= FEASIBLE_EPS && (soft || excess <= FEASIBLE_EPS) && cand.missingRequired() === 0;
+    const feasible = tw <= FEASIBLE_EPS && excess <= FEASIBLE_EPS && cand.missingRequired() === 0;
     const cost = objective(cand);
-    const scored = cost + softCost(cand);
-    if (feasible && scored < bestCost - 1e-9) {
-      bestCost = scored;
+    if (feasible && cost < bestCost - 1e-9) {
+      bestCost = cost;
       best = snapshot(cand);
       bestFeasible = true;
       params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
@@ -177,6 +181,9 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     }
     current.markClean();
     cand.markClean();
+    // The two states are equal again: judge both by the bounds of their own load.
+    fitBand(current);
+    rejudgeLoads(cand);
 
     if (registered) {
       curCost = penalised(ctxCur);
@@ -210,7 +217,6 @@ function initialPenalties(inst: Instance): Penalties {
   }
   const perTime = t > 0 ? c / t : 1;
   const perLoad = q > 0 ? c / q : 1;
-  if (inst.softLoadPrice > 0) return new Penalties(Math.max(perTime, 1e-3), inst.softLoadPrice, undefined, undefined, true);
   return new Penalties(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
 }
 
@@ -218,22 +224,17 @@ function objective(R: Routes): number {
   return R.totalRouteCost() + R.assignmentCost();
 }
 
-/** A soft capacity's price for the load above it: part of what a solution costs, not a violation. */
-function softCost(R: Routes): number {
-  return R.inst.softLoadPrice > 0 ? R.inst.softLoadPrice * R.totalExcessLoad() : 0;
-}
-
 function penalised(ctx: MoveContext): number {
   const R = ctx.routes;
-  return objective(R) + ctx.pen.penalty(R.totalTimeWarp(), R.totalExcessLoad());
+  return objective(R) + ctx.pen.penalty(R.totalTimeWarp(), R.totalLoadViolation());
 }
 
 function isFeasible(R: Routes): boolean {
-  return R.totalTimeWarp() <= FEASIBLE_EPS && (R.inst.softLoadPrice > 0 || R.totalExcessLoad() <= FEASIBLE_EPS) && R.missingRequired() === 0;
+  return R.totalTimeWarp() <= FEASIBLE_EPS && R.totalLoadViolation() <= FEASIBLE_EPS && R.missingRequired() === 0;
 }
 
 function violation(R: Routes): number {
-  return R.totalTimeWarp() + R.totalExcessLoad() + 1e6 * R.missingRequired();
+  return R.totalTimeWarp() + R.totalLoadViolation() + 1e6 * R.missingRequired();
 }
 
 function usedRoutes(R: Routes): number {

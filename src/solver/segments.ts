@@ -7,27 +7,30 @@
  * - `duration`: least total time (travel + service + waiting) to run the sequence,
  * - `timeWarp`: least total lateness (time travelled back to meet the windows),
  * - `early`, `late`: the window in which service at the first node may start so that
- *   the two figures above are reached.
+ *   the two figures above are reached;
+ * - `busy`: travel + service, so that `duration - busy` is the waiting of the schedule
+ *   (least duration is least waiting, since travel and service are fixed by the order).
  *
- * A single customer is (service, 0, ready, due). In arrays, a segment takes `SEG`
+ * A single customer is (service, 0, ready, due, service). In arrays, a segment takes `SEG`
  * consecutive slots in that order.
  */
 
-export const SEG = 4;
+export const SEG = 5;
 
 export interface SegmentValue {
   duration: number;
   timeWarp: number;
   early: number;
   late: number;
+  busy: number;
 }
 
 /** Joins `a` then `b`, with `edge` the travel time from a's last node to b's first. */
 export function merge(a: SegmentValue, b: SegmentValue, edge: number): SegmentValue {
   const s = new Segment();
-  s.set(a.duration, a.timeWarp, a.early, a.late);
-  s.append(edge, b.duration, b.timeWarp, b.early, b.late);
-  return { duration: s.duration, timeWarp: s.timeWarp, early: s.early, late: s.late };
+  s.set(a.duration, a.timeWarp, a.early, a.late, a.busy);
+  s.append(edge, b.duration, b.timeWarp, b.early, b.late, b.busy);
+  return { duration: s.duration, timeWarp: s.timeWarp, early: s.early, late: s.late, busy: s.busy };
 }
 
 /**
@@ -39,12 +42,19 @@ export class Segment {
   timeWarp = 0;
   early = 0;
   late = 0;
+  busy = 0;
 
-  set(duration: number, timeWarp: number, early: number, late: number): void {
+  set(duration: number, timeWarp: number, early: number, late: number, busy: number): void {
     this.duration = duration;
     this.timeWarp = timeWarp;
     this.early = early;
     this.late = late;
+    this.busy = busy;
+  }
+
+  /** this := one node with `service` and window [ready, due] (a depot has service 0). */
+  setNode(service: number, ready: number, due: number): void {
+    this.set(service, 0, ready, due, service);
   }
 
   load(arr: Float64Array, at: number): void {
@@ -53,6 +63,7 @@ export class Segment {
     this.timeWarp = arr[o + 1];
     this.early = arr[o + 2];
     this.late = arr[o + 3];
+    this.busy = arr[o + 4];
   }
 
   store(arr: Float64Array, at: number): void {
@@ -61,10 +72,11 @@ export class Segment {
     arr[o + 1] = this.timeWarp;
     arr[o + 2] = this.early;
     arr[o + 3] = this.late;
+    arr[o + 4] = this.busy;
   }
 
-  /** this := this ⊕ (d, tw, e, l), travelling `edge` in between. */
-  append(edge: number, d: number, tw: number, e: number, l: number): void {
+  /** this := this ⊕ (d, tw, e, l, busy), travelling `edge` in between. */
+  append(edge: number, d: number, tw: number, e: number, l: number, busy: number): void {
     // Leaving the first part as early as possible, we reach the second part's first node
     // `atSecond` after the first part's start; waiting and warp follow from the windows.
     const atSecond = this.duration - this.timeWarp + edge;
@@ -74,16 +86,25 @@ export class Segment {
     this.timeWarp = this.timeWarp + tw + diffTw;
     this.early = Math.max(e - atSecond, this.early) - diffWait;
     this.late = Math.min(l - atSecond, this.late) + diffTw;
+    this.busy += edge + busy;
+  }
+
+  /** this := this ⊕ one node (service, window [ready, due]). */
+  appendNode(edge: number, service: number, ready: number, due: number): void {
+    this.append(edge, service, 0, ready, due, service);
   }
 
   /** this := this ⊕ segment stored in `arr` at slot `at`. */
   appendFrom(edge: number, arr: Float64Array, at: number): void {
     const o = at * SEG;
-    this.append(edge, arr[o], arr[o + 1], arr[o + 2], arr[o + 3]);
+    this.append(edge, arr[o], arr[o + 1], arr[o + 2], arr[o + 3], arr[o + 4]);
   }
 
-  /** Time warp including the excess over a maximum duration, as PyVRP counts it. */
-  totalTimeWarp(maxDuration: number): number {
-    return this.timeWarp + Math.max(this.duration - maxDuration, 0);
+  /**
+   * Time warp including the excess over a maximum duration, as PyVRP counts it, and the
+   * waiting above a maximum (a manager is not parked outside closed shops for hours).
+   */
+  totalTimeWarp(maxDuration: number, maxWait: number): number {
+    return this.timeWarp + Math.max(this.duration - maxDuration, 0) + Math.max(this.duration - this.busy - maxWait, 0);
   }
 }

@@ -42,7 +42,9 @@ export function figures(over: Partial<PlanFigures> = {}): PlanFigures {
     workdays: 2, yuan: 40, fuelYuan: 38, phoneYuan: 2, km: 50, litres: 4.75, ascentM: 120, visits: 10,
     inPersonVisits: 7, remoteVisits: 3, inPersonShare: 0.7, visitsPerDay: 5,
     marketHoursPerDay: { min: 2, mean: 3.25, max: 4.5 }, spacingErrorDays: 0.2, dayImbalanceHours: 1.5,
-    lateMinutes: 0, firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 1, notPlaced: 0, ...over,
+    lateMinutes: 0, firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 1, notPlaced: 0,
+    inPersonPerDay: { min: 3, mean: 3.5, max: 4 }, dayHours: { min: 6, mean: 7, max: 8 }, waitMinutesPerDay: { mean: 10, max: 20 },
+    emptyWorkdays: 0, earlyLeaveDays: 0, longDays: 0, longWaitDays: 0, unbalancedDays: 0, ...over,
   };
 }
 
@@ -50,7 +52,7 @@ export function figures(over: Partial<PlanFigures> = {}): PlanFigures {
 // for extra ones, so it keeps compiling while the planner's day schema grows.
 const idle = {
   leaveBase: null, backAtBase: null, lunch: null, stops: [], remote: [], returnKm: 0, km: 0, ascentM: 0, litres: 0,
-  yuan: 0, marketMinutes: 0, freeMarketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
+  yuan: 0, marketMinutes: 0, freeMarketMinutes: 0, waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
 };
 
 function day(date: string, over: Partial<PlannedDay>): PlannedDay {

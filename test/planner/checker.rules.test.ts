@@ -8,6 +8,7 @@ import type { Line } from '../../src/domain/line.ts';
 import type { LinePlan, PlannedDay, PlannedStop } from '../../src/domain/plan.ts';
 import type { Policy } from '../../src/domain/policy.ts';
 import type { Retailer } from '../../src/domain/retailer.ts';
+import { cityFigures } from '../../src/planner/dayFigures.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
 import { checkPlanRules, historyFromRecords, type RetailerHistory, type RulesContext, type RulesDataset } from '../support/planRules.ts';
 import { cnCalendar, demoPolicy, demoTerrain } from '../support/smallCity.ts';
@@ -57,10 +58,10 @@ function day(date: string, stops: StopTimes[], times: { leave: string; lunch: st
 function empty(date: string): PlannedDay {
   return {
     date, blocked: false, leaveBase: null, backAtBase: null, lunch: null, stops: [], remote: [], returnKm: 0, km: 0, ascentM: 0, litres: 0,
-    yuan: 0, marketMinutes: 0, freeMarketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
+    yuan: 0, marketMinutes: 0, freeMarketMinutes: 0, waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
   };
 }
-const figures = { workdays: 5, yuan: 0, fuelYuan: 0, phoneYuan: 0, km: 0, litres: 0, ascentM: 0, visits: 0, inPersonVisits: 0, remoteVisits: 0, inPersonShare: 0, visitsPerDay: 0, marketHoursPerDay: { min: 0, mean: 0, max: 0 }, spacingErrorDays: 0, dayImbalanceHours: 0, lateMinutes: 0, firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 0, notPlaced: 0 };
+const figures = cityFigures([]);
 
 /** Monday: RA, RB, lunch, RC at opening; Tuesday: RD served online. Market 08:00–14:2x less lunch. */
 function cleanPlan(): { lines: LinePlan[] } {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { merge, type SegmentValue } from '../../src/solver/segments.ts';
+import { merge, Segment, type SegmentValue } from '../../src/solver/segments.ts';
 import { Random } from '../../src/solver/random.ts';
 
-const seg = (duration: number, timeWarp: number, early: number, late: number): SegmentValue => ({ duration, timeWarp, early, late });
+const seg = (duration: number, timeWarp: number, early: number, late: number, busy = duration): SegmentValue => ({ duration, timeWarp, early, late, busy });
 
 describe('duration segment merge', () => {
   test('fits: B reached inside its window', () => {
@@ -16,7 +16,7 @@ describe('duration segment merge', () => {
     // A: service 10, window [0, 5]; B: service 5, window [100, 120]; 15 apart.
     // Start A at 5 at the latest, reach B at 30, wait 70, serve until 105:
     // duration 10 + 15 + 70 + 5 = 100, window of A's start collapses to [5, 5].
-    expect(merge(seg(10, 0, 0, 5), seg(5, 0, 100, 120), 15)).toEqual(seg(100, 0, 5, 5));
+    expect(merge(seg(10, 0, 0, 5), seg(5, 0, 100, 120), 15)).toEqual(seg(100, 0, 5, 5, 30));
   });
 
   test('warps: B closes before A can reach it', () => {
@@ -30,7 +30,7 @@ describe('duration segment merge', () => {
     // A has warp 3 and duration 20 (start in [0, 10]); B has warp 2, duration 8, start in [40, 45].
     // Reach B 20 - 3 + 5 = 22 after A's start: wait max(40 - 22 - 10, 0) = 8,
     // duration 20 + 8 + 5 + 8 = 41, warp 3 + 2 = 5, start window [max(18, 0) - 8, min(23, 10)] = [10, 10].
-    expect(merge(seg(20, 3, 0, 10), seg(8, 2, 40, 45), 5)).toEqual(seg(41, 5, 10, 10));
+    expect(merge(seg(20, 3, 0, 10), seg(8, 2, 40, 45), 5)).toEqual(seg(41, 5, 10, 10, 33));
   });
 
   test('is associative (random segments)', () => {
@@ -48,6 +48,20 @@ describe('duration segment merge', () => {
       expect(left.timeWarp).toBeCloseTo(right.timeWarp, 9);
       expect(left.early).toBeCloseTo(right.early, 9);
       expect(left.late).toBeCloseTo(right.late, 9);
+      expect(left.busy).toBeCloseTo(right.busy, 9);
     }
+  });
+
+  test('waiting is duration less travel and service, and counts as warp above the maximum', () => {
+    // Depot [0, 0], then a shop 10 away open from 100 (service 20), then home 10 away:
+    // the route leaves at 0, waits 90, and is back at 130. Travel + service 40, waiting 90.
+    const s = new Segment();
+    s.setNode(0, 0, 0);
+    s.appendNode(10, 20, 100, 200);
+    s.appendNode(10, 0, 0, 1000);
+    expect([s.duration, s.busy, s.timeWarp]).toEqual([130, 40, 0]);
+    expect(s.totalTimeWarp(Infinity, Infinity)).toBe(0);
+    expect(s.totalTimeWarp(Infinity, 45)).toBe(45);
+    expect(s.totalTimeWarp(120, 45)).toBe(55);
   });
 });

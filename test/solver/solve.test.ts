@@ -79,7 +79,7 @@ describe('solve', () => {
     const input = generate(10, { n: 10, vehiclesPerDay: 1, capacity: 20 });
     const result = solve(input, { seed: 1, maxIterations: 20 });
     expect(result.feasible).toBe(false);
-    expect(result.excessLoad).toBeGreaterThan(0);
+    expect(result.loadViolation).toBeGreaterThan(0);
   });
 
   test('stops when asked', () => {

@@ -28,7 +28,7 @@ export function randomState(input: SolverInput, seed: number): { inst: Instance;
 export function penalisedTotal(routes: Routes, pen: Penalties): number {
   let s = routes.assignmentCost();
   for (let r = 0; r < routes.len.length; r++) {
-    s += routes.routeCost[r] + pen.timeWarp * routes.routeTw[r] + pen.load * routes.routeExcessLoad[r];
+    s += routes.routeCost[r] + pen.timeWarp * routes.routeTw[r] + pen.load * routes.routeLoadViolation[r];
   }
   return s;
 }

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Line } from '../../domain/line.ts';
+import { PolicySchema } from '../../domain/policy.ts';
 import type { Retailer } from '../../domain/retailer.ts';
 import type { Dataset } from '../../io/dataset.ts';
 import { transaction } from './db.ts';
@@ -75,7 +76,7 @@ export class DatasetStore {
     const retailers = (this.#db.prepare('SELECT body FROM dataset_retailers WHERE dataset_id = ? ORDER BY seq').all(id) as { body: string }[]).map(
       (r) => JSON.parse(r.body) as Retailer,
     );
-    const dataset: Dataset = { retailers, lines, policy: JSON.parse(head.policy), calendar: JSON.parse(head.calendar), warnings: JSON.parse(head.warnings) };
+    const dataset: Dataset = { retailers, lines, policy: PolicySchema.parse(JSON.parse(head.policy)), calendar: JSON.parse(head.calendar), warnings: JSON.parse(head.warnings) };
     if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(id, dataset);
     return dataset;

@@ -14,7 +14,7 @@
  */
 import type { Instance } from '../instance.ts';
 import type { Penalties } from '../penalties.ts';
-import type { Routes } from '../routes.ts';
+import { loadViolation, type Routes } from '../routes.ts';
 import { Segment } from '../segments.ts';
 
 export interface MoveContext {
@@ -49,12 +49,12 @@ export function makeContext(inst: Instance, routes: Routes, pen: Penalties): Mov
 
 /** Current penalty of route r under the context's weights. */
 export function routePenalty(ctx: MoveContext, r: number): number {
-  return ctx.pen.timeWarp * ctx.routes.routeTw[r] + ctx.pen.load * ctx.routes.routeExcessLoad[r];
+  return ctx.pen.timeWarp * ctx.routes.routeTw[r] + ctx.pen.load * ctx.routes.routeLoadViolation[r];
 }
 
-/** Load penalty of route r if it carried `load`. */
+/** Load penalty of route r if it carried `load` (0 when emptied). */
 export function loadPenalty(ctx: MoveContext, r: number, load: number): number {
-  return ctx.pen.load * Math.max(load - ctx.inst.capacity[r], 0);
+  return ctx.pen.load * loadViolation(ctx.inst, r, load);
 }
 
 /** Appends the visits in slots from..to (inclusive, forward) of the route at `base` to `ctx.seg`,
@@ -65,7 +65,7 @@ export function appendRange(ctx: MoveContext, base: number, from: number, to: nu
   const s = ctx.seg;
   for (let p = from; p <= to; p++) {
     const loc = node[base + p];
-    s.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
+    s.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
     prev = loc;
   }
   return prev;
@@ -78,7 +78,7 @@ export function appendRangeReversed(ctx: MoveContext, base: number, from: number
   const s = ctx.seg;
   for (let p = from; p >= to; p--) {
     const loc = node[base + p];
-    s.append(time[prev * L + loc], service[loc], 0, ready[loc], due[loc]);
+    s.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
     prev = loc;
   }
   return prev;

@@ -12,7 +12,7 @@ export const swap: NodeOperator = {
     if (pv === 0) return Infinity; // V must be a customer
     if (ru === rv) return pu < pv ? evaluateIntra(ctx, ru, pu, pv) : pu > pv ? evaluateIntra(ctx, ru, pv, pu) : Infinity;
     const R = ctx.routes;
-    const { L, cost, time, maxDuration, demand, service, ready, due } = ctx.inst;
+    const { L, cost, time, maxDuration, maxWait, demand, service, ready, due } = ctx.inst;
     const node = R.node;
     const b1 = ru * R.cap;
     const b2 = rv * R.cap;
@@ -28,14 +28,14 @@ export const swap: NodeOperator = {
     const s = ctx.seg;
     const twWeight = ctx.pen.timeWarp;
     s.load(R.fwd, b1 + pu - 1);
-    s.append(time[up * L + v], service[v], 0, ready[v], due[v]);
+    s.appendNode(time[up * L + v], service[v], ready[v], due[v]);
     s.appendFrom(time[v * L + un], R.bwd, b1 + pu + 1);
-    delta += twWeight * s.totalTimeWarp(maxDuration[ru]);
+    delta += twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru]);
     if (delta >= 0) return delta;
     s.load(R.fwd, b2 + pv - 1);
-    s.append(time[vp * L + u], service[u], 0, ready[u], due[u]);
+    s.appendNode(time[vp * L + u], service[u], ready[u], due[u]);
     s.appendFrom(time[u * L + vn], R.bwd, b2 + pv + 1);
-    return delta + twWeight * s.totalTimeWarp(maxDuration[rv]);
+    return delta + twWeight * s.totalTimeWarp(maxDuration[rv], maxWait[rv]);
   },
 
   apply(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number {
@@ -55,7 +55,7 @@ export const swap: NodeOperator = {
 /** Swap within one route, slots a < b. */
 function evaluateIntra(ctx: MoveContext, r: number, a: number, b: number): number {
   const R = ctx.routes;
-  const { L, cost, time, maxDuration, service, ready, due } = ctx.inst;
+  const { L, cost, time, maxDuration, maxWait, service, ready, due } = ctx.inst;
   const node = R.node;
   const base = r * R.cap;
   const u = node[base + a], up = node[base + a - 1], un = node[base + a + 1];
@@ -72,9 +72,9 @@ function evaluateIntra(ctx: MoveContext, r: number, a: number, b: number): numbe
   if (delta >= 0) return delta;
   const s = ctx.seg;
   s.load(R.fwd, base + a - 1);
-  s.append(time[up * L + v], service[v], 0, ready[v], due[v]);
+  s.appendNode(time[up * L + v], service[v], ready[v], due[v]);
   const before = appendRange(ctx, base, a + 1, b - 1, v);
-  s.append(time[before * L + u], service[u], 0, ready[u], due[u]);
+  s.appendNode(time[before * L + u], service[u], ready[u], due[u]);
   s.appendFrom(time[u * L + vn], R.bwd, base + b + 1);
-  return delta + twWeight * s.totalTimeWarp(maxDuration[r]);
+  return delta + twWeight * s.totalTimeWarp(maxDuration[r], maxWait[r]);
 }

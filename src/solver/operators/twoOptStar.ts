@@ -83,9 +83,9 @@ function newTimeWarp(ctx: MoveContext, a: number, pa: number, b: number, pb: num
   } else {
     // Vehicles that end differently: walk b's tail and close with a's own end depot.
     const last = appendRange(ctx, bb, pb + 1, lenB, from);
-    s.append(time[last * L + endLoc[a]], 0, 0, inst.earliest[a], inst.latest[a]);
+    s.appendNode(time[last * L + endLoc[a]], 0, inst.earliest[a], inst.latest[a]);
   }
-  return s.totalTimeWarp(inst.maxDuration[a]);
+  return s.totalTimeWarp(inst.maxDuration[a], inst.maxWait[a]);
 }
 
 function sameEnd(inst: MoveContext['inst'], a: number, b: number): boolean {

@@ -9,7 +9,8 @@ export const REMOTE_PER_DAY = 2;
 export const zeroFigures = (over: Partial<PlanFigures> = {}): PlanFigures => ({
   workdays: 0, yuan: 0, fuelYuan: 0, phoneYuan: 0, km: 0, litres: 0, ascentM: 0, visits: 0, inPersonVisits: 0, remoteVisits: 0,
   inPersonShare: 0, visitsPerDay: 0, marketHoursPerDay: { min: 0, mean: 0, max: 0 }, spacingErrorDays: 0, dayImbalanceHours: 0,
-  lateMinutes: 0, firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 0, notPlaced: 0, ...over,
+  lateMinutes: 0, firstShopLateDays: 0, backLateDays: 0, shortMarketDays: 0, notPlaced: 0,
+  inPersonPerDay: { min: 0, mean: 0, max: 0 }, dayHours: { min: 0, mean: 0, max: 0 }, waitMinutesPerDay: { mean: 0, max: 0 }, emptyWorkdays: 0, earlyLeaveDays: 0, longDays: 0, longWaitDays: 0, unbalancedDays: 0, ...over,
 });
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -40,7 +41,7 @@ export function fakePlan(request: PlanRequest): Plan {
           })),
           remote: remote.map((retailer) => ({ retailer, mode: 'phone' as const })),
           returnKm: blocked ? 0 : 3, km: blocked ? 0 : stops.length * 2 + 3, ascentM: 0, litres: 1, yuan: 7.5,
-          marketMinutes: blocked ? 0 : 300, freeMarketMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
+          marketMinutes: blocked ? 0 : 300, freeMarketMinutes: 0, waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0,
         };
       });
       const visits = planned.reduce((n, d) => n + d.stops.length + d.remote.length, 0);
