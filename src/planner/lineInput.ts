@@ -13,7 +13,10 @@ import type { ServicePattern } from './visitPatterns.ts';
  *
  * The solver's clock is the working day without lunch: the lunch hour comes off the end of
  * the day, off the longest day and off each shop's closing time, so the timetable can place
- * it afterwards without making anything late, and waiting after it is only ever shorter.
+ * it afterwards without making anything late, and waiting after it is only ever shorter. A
+ * shop that opens after a whole lunch fits from its earliest hour (an entertainment venue at
+ * 13:00) is always visited after lunch (the timetable lunches in the wait for it), so on the
+ * solver's clock it opens a lunch earlier.
  * - The manager leaves at the policy's earliest hour sharp, and the drive from the base to a
  *   shop lasts until the shop opens: the timetable leaves later instead, so the first shop is
  *   reached exactly when the solver says and no waiting is hidden before it.
@@ -51,14 +54,16 @@ export function lineInput(
     maxWait: policy.maxWaitMinutesPerDay.value,
   };
   const vehicles = Array.from({ length: days }, (_, d) => (blocked.has(d) ? [] : [{ ...shift }]));
+  const afterLunch = parseClock(policy.lunch.value.earliest) + lunch;
   const customers = services.map((s, i): CustomerInput => {
     const minutes = visitMinutes(s.retailer, 'in_person', policy);
+    const opens = s.retailer.opensMin;
     const routed = s.patterns.filter((p) => p.inPersonMask !== 0);
     const skip = s.patterns.find((p) => p.inPersonMask === 0);
     return {
       location: i + 1,
       service: minutes * reserve,
-      ready: s.retailer.opensMin,
+      ready: opens >= afterLunch ? opens - lunch : opens,
       due: s.retailer.closesMin - minutes - lunch,
       patterns: routed.map((p) => p.inPersonMask),
       patternCosts: routed.map((p) => p.cost),

@@ -68,9 +68,12 @@ export function timetable(
   for (const i of order) {
     const shop = shops[i];
     const arrive = t + travel(at, i + 1);
-    // Lunch before the visit when finishing it first would start lunch too late: on arrival, or
-    // from 11:30 while waiting for the shop to open.
-    if (lunchStart === null && Math.max(arrive, lunchEarliest) <= lunchLatest && Math.max(arrive, shop.opensMin) + shop.visitMinutes * (1 + reserve) > lunchLatest) {
+    // Lunch before the visit when finishing it first would start lunch too late, or when the
+    // shop opens after a whole lunch fits from 11:30 (it is always visited after lunch): on
+    // arrival, or from 11:30 while waiting for the shop to open.
+    const lunchFirst =
+      Math.max(arrive, shop.opensMin) + shop.visitMinutes * (1 + reserve) > lunchLatest || (shop.opensMin >= lunchEarliest + lunch.minutes && arrive < shop.opensMin);
+    if (lunchStart === null && Math.max(arrive, lunchEarliest) <= lunchLatest && lunchFirst) {
       lunchStart = Math.max(arrive, lunchEarliest);
       t = lunchStart + lunch.minutes;
       wait += lunchStart - arrive;

@@ -207,13 +207,18 @@ function initialPenalties(inst: Instance): Penalties {
   // Start at "one unit of violation costs what one unit of travel from the depot does".
   const { L, n, cost, time, demand, location } = inst;
   const s = inst.nRoutes > 0 ? inst.startLoc[0] : 0;
+  // A drive longer than every shift can never be made (a caller's way of forbidding an
+  // edge): it says nothing about what time costs, so it is left out of the price.
+  let longest = 0;
+  for (let r = 0; r < inst.nRoutes; r++) longest = Math.max(longest, inst.latest[r] - inst.earliest[r]);
   let c = 0;
   let t = 0;
   let q = 0;
   for (let i = 0; i < n; i++) {
+    q += demand[location[i]];
+    if (time[s * L + location[i]] > longest) continue;
     c += cost[s * L + location[i]];
     t += time[s * L + location[i]];
-    q += demand[location[i]];
   }
   const perTime = t > 0 ? c / t : 1;
   const perLoad = q > 0 ? c / q : 1;

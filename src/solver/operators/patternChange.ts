@@ -51,12 +51,11 @@ export class PatternChange implements CustomerOperator {
       if (q === cur) continue;
       const mask = patternMask[q];
       let delta = patternCost[q] - curCost;
-      for (let d = 0; d < days && delta < best; d++) {
-        const inNew = (mask >> d) & 1;
-        const inOld = (curMask >> d) & 1;
-        if (inNew && !inOld) delta += this.insertion(ctx, c, d);
-        else if (inOld && !inNew) delta += this.remCost[d];
-      }
+      // Removal gains first (known, often negative): only insertions can then stop the sum early.
+      const dropped = curMask & ~mask;
+      for (let d = 0; d < days; d++) if ((dropped >> d) & 1) delta += this.remCost[d];
+      const added = mask & ~curMask;
+      for (let d = 0; d < days && delta < best; d++) if ((added >> d) & 1) delta += this.insertion(ctx, c, d);
       if (delta < best - 1e-9) {
         best = delta;
         this.chosen = q;
