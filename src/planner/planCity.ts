@@ -1,4 +1,5 @@
 import type { Plan, LinePlan, PlanFigures } from '../domain/plan.ts';
+import type { Retailer } from '../domain/retailer.ts';
 import type { TerrainGrid } from '../travel/terrainGrid.ts';
 import type { PlanOptions, PlanRequest, Planner } from './api.ts';
 import { cityFigures } from './dayFigures.ts';
@@ -34,7 +35,9 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
     const tasks = lineTasks(request, options, pool.threads);
     let done = 0;
     // Longest first, so no big line is left running alone at the end; results keep the lines' order.
-    const order = tasks.map((_, i) => i).sort((a, b) => tasks[b].retailers.length - tasks[a].retailers.length || a - b);
+    const order = tasks
+      .map((_, i) => i)
+      .sort((a, b) => (tasks[b].timeLimitMs ?? 0) - (tasks[a].timeLimitMs ?? 0) || tasks[b].retailers.length - tasks[a].retailers.length || a - b);
     const results: LinePlan[] = new Array(tasks.length);
     await Promise.all(
       order.map(async (k) => {
@@ -75,12 +78,14 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
     const d = dayIndex.get(c.date);
     if (d !== undefined) (closedBy[c.retailer] ??= []).push(d);
   }
-  // Solver time in proportion to a line's retailers: the 415-shop line needs more than a town line.
+  // Solver time in proportion to a line's visits: the 415-shop line, or a town line of weekly
+  // modern terminals, needs more than a line of monthly village shops.
   // Without a budget: the city's default, in proportion to the lines planned (a re-plan of one line gets a second or two).
   const budget = request.timeLimitMs ?? Math.max(MIN_DEFAULT_BUDGET_MS, (DEFAULT_BUDGET_MS * lines.length) / Math.max(1, dataset.lines.length));
-  const shops = lines.reduce((s, l) => s + (byLine.get(l.line)?.length ?? 0), 0);
+  const work = (rs: readonly Retailer[]) => rs.reduce((s, r) => s + visitsPer4Weeks(r, dataset.policy), 0);
+  const visits = lines.reduce((s, l) => s + work(byLine.get(l.line) ?? []), 0);
   const parallel = Math.max(1, Math.min(threads, lines.length));
-  const msPerShop = (budget * SOLVER_SHARE * parallel) / Math.max(1, shops);
+  const msPerVisit = (budget * SOLVER_SHARE * parallel) / Math.max(1, visits);
   // A re-plan from a date keeps the days before it; the task covers the days from it.
   const fromDate = previous ? request.from : undefined;
   if (fromDate && horizon.days.every((d) => d < fromDate)) throw new Error(`${fromDate} is after the horizon's last workday`);
@@ -90,7 +95,7 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   for (const id of Object.keys(closedBy)) closedBy[id] = closedBy[id].flatMap(shift);
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
-    const perLine = Math.max(100, msPerShop * retailers.length);
+    const perLine = Math.max(100, msPerVisit * work(retailers));
     const ids = new Set(retailers.map((r) => r.id));
     const own = Object.fromEntries(Object.entries(history).filter(([id]) => ids.has(id)));
     const kept = from > 0 ? previous?.lines.find((l) => l.line === line.line) : undefined;

@@ -34,7 +34,15 @@ export interface ServicePattern {
   /** Workdays the visits stray from their ideal days, summed. */
   readonly strayDays: number;
   readonly cost: number;
+  /**
+   * For the all-remote pattern: every timing as cheap as `days` (a phone call costs the same
+   * on any day), so the planner can spread the calls over the days.
+   */
+  readonly remoteTimings?: readonly (readonly number[])[];
 }
+
+/** Costs this close are equal. */
+const TIE = 1e-9;
 
 /** Timings beyond this many, keeping the cheapest, are not worth the search's time. */
 export const MAX_TIMINGS = 24;
@@ -61,7 +69,8 @@ export function servicePatterns(rules: PatternRules): ServicePattern[] {
         }
       });
       const seen = best.get(mask);
-      if (!seen || cost < seen.cost) best.set(mask, { days, inPersonMask: mask, remoteDays, strayDays, cost });
+      if (!seen || cost < seen.cost - TIE) best.set(mask, { days, inPersonMask: mask, remoteDays, strayDays, cost, ...(mask === 0 ? { remoteTimings: [days] } : {}) });
+      else if (mask === 0 && cost <= seen.cost + TIE) (seen.remoteTimings as number[][]).push(days);
     }
   }
   return [...best.values()].sort((a, b) => a.cost - b.cost || a.inPersonMask - b.inPersonMask);

@@ -25,6 +25,12 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Iteration budget (ruin-recreate-search rounds). */
   maxIterations?: number;
+  /**
+   * Share of the time or iteration budget the search may go on for when it has found no
+   * feasible solution by the end of it (0 by default): a plan a little later rather than one
+   * that breaks a rule. An abort still stops it at once.
+   */
+  feasibilityGrace?: number;
   /** Checked every iteration; return true to stop (e.g. `() => signal.aborted`). */
   shouldStop?: () => boolean;
   /** A custom criterion, combined with the others. */
@@ -49,9 +55,18 @@ export function solve(input: SolverInput, options: SolveOptions = {}): SolverRes
   if (criteria.length === 0 || (options.maxIterations === undefined && options.timeLimitMs === undefined && !options.stop)) {
     criteria.push(maxIterations(DEFAULT_ITERATIONS));
   }
+  const grace = options.feasibilityGrace ?? 0;
+  const extended: StopCriterion[] = [];
+  if (grace > 0) {
+    if (options.maxIterations !== undefined) extended.push(maxIterations(options.maxIterations * (1 + grace)));
+    if (options.timeLimitMs !== undefined) extended.push(maxRuntime(options.timeLimitMs * (1 + grace), options.now ?? (() => performance.now())));
+    if (options.shouldStop) extended.push(whenAborted(options.shouldStop));
+    if (options.stop) extended.push(options.stop);
+  }
   const outcome = search(inst, {
     seed: options.seed ?? 1,
     stop: criteria.length === 1 ? criteria[0] : anyOf(criteria),
+    ...(extended.length > 0 ? { grace: anyOf(extended) } : {}),
     onProgress: options.onProgress,
   });
   return toResult(inst, outcome.best, outcome.feasible, outcome.iterations);

@@ -18,16 +18,18 @@ export class Insertion {
    * each position is skipped with that probability (SISR's blinks), drawing from `rng`.
    * Among empty routes only the first of each kind is tried (they cost the same).
    * With `strict`, only positions that keep the route free of time warp and excess load
-   * count (Infinity if there is none).
+   * count (Infinity if there is none). With a `bound`, only positions cheaper than it are
+   * costed in full: the answer is exact if below the bound, and otherwise just "not below it"
+   * (the bound itself, route and slot -1); most positions are then dismissed on travel cost.
    */
-  best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false): number {
+  best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false, bound = Infinity): number {
     const R = ctx.routes;
     const inst = ctx.inst;
     const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration, maxWait } = inst;
     const node = R.node;
     const s = ctx.seg;
     const twWeight = ctx.pen.timeWarp;
-    let best = Infinity;
+    let best = bound;
     this.route = -1;
     this.pos = -1;
     let triedEmpty = -1;

@@ -22,6 +22,10 @@ export class LocalSearch {
   private readonly nodeOps: NodeOperator[];
   private readonly customerOps: CustomerOperator[];
   private readonly lastTested: Int32Array;
+  /** Per customer: the step at which its customer operators last found nothing, within this run. */
+  private readonly lastCustomerTest: Int32Array;
+  /** Per customer: every day any of its patterns visits (the routes its options depend on). */
+  private readonly daysOf: Int32Array;
   private readonly order: Int32Array;
   /** Moves applied since construction (for statistics). */
   moves = 0;
@@ -35,6 +39,10 @@ export class LocalSearch {
     this.lastTested = new Int32Array(ctx.inst.n * ctx.inst.days).fill(-1);
     this.order = new Int32Array(ctx.inst.n);
     for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+    this.lastCustomerTest = new Int32Array(ctx.inst.n);
+    this.daysOf = new Int32Array(ctx.inst.n);
+    const { patternStart, patternMask } = ctx.inst;
+    for (let c = 0; c < ctx.inst.n; c++) for (let q = patternStart[c]; q < patternStart[c + 1]; q++) this.daysOf[c] |= patternMask[q];
   }
 
   /** Forget which pairs were tested (after the penalty weights changed). */
@@ -47,6 +55,8 @@ export class LocalSearch {
     const R = this.ctx.routes;
     const { list, count, k } = this.nb;
     rng.shuffle(this.order);
+    // Bounds and weights may have changed since the last run: every customer is tested again.
+    this.lastCustomerTest.fill(-1);
     let improved = true;
     // Rounding in penalised deltas could in principle make two moves undo each other
     // forever; a generous cap on passes guarantees the search ends.
@@ -101,6 +111,9 @@ export class LocalSearch {
     for (let i = 0; i < this.order.length; i++) {
       const c = this.order[i];
       if (this.inst.patternStart[c + 1] - this.inst.patternStart[c] < 2 && this.inst.skipCost[c] === Infinity) continue;
+      // Nothing it could move to or from has changed since it last found nothing: skip it.
+      if (!this.changedSince(c, this.lastCustomerTest[c])) continue;
+      this.lastCustomerTest[c] = ctx.routes.step;
       for (let o = 0; o < this.customerOps.length; o++) {
         const op = this.customerOps[o];
         if (op.evaluate(ctx, c) < IMPROVING) {
@@ -110,6 +123,19 @@ export class LocalSearch {
       }
     }
     return improved;
+  }
+
+  /** Whether a route of any day customer c may be visited on changed after `step`. */
+  private changedSince(c: number, step: number): boolean {
+    if (step < 0) return true;
+    const { days, dayRouteStart } = this.inst;
+    const R = this.ctx.routes;
+    const mask = this.daysOf[c];
+    for (let d = 0; d < days; d++) {
+      if (!((mask >> d) & 1)) continue;
+      for (let r = dayRouteStart[d]; r < dayRouteStart[d + 1]; r++) if (R.lastModified[r] >= step) return true;
+    }
+    return false;
   }
 
   private refresh(touched: number): void {

@@ -39,6 +39,8 @@ export interface Progress {
 export interface SearchParams {
   seed: number;
   stop: StopCriterion;
+  /** Where no feasible solution is found by `stop`, the search goes on until this one is done too. */
+  grace?: StopCriterion;
   onProgress?: (p: Progress) => void;
   /** Granular neighbourhood size (default 30). */
   neighbours?: number;
@@ -99,7 +101,8 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   params.onProgress?.({ iteration: 0, bestCost, feasible: bestFeasible, fraction: 0 });
 
   let it = 0;
-  while (!stop.done(it)) {
+  const grace = params.grace;
+  while (!stop.done(it) || (!bestFeasible && grace !== undefined && !grace.done(it))) {
     // Route minimisation empties routes: no use where routes must carry a minimum load.
     if (!bestFeasible && !inst.hasMinLoad && stop.fraction(it) >= nextFleetRepair) {
       // The penalised search has not found a feasible solution: the fleet is tight.

@@ -11,7 +11,9 @@ import type { CustomerOperator, MoveContext } from './operator.ts';
 export class PatternChange implements CustomerOperator {
   readonly name = 'patternChange';
   private readonly ins = new Insertion();
+  /** Per day: the insertion cost, exact when below `insBound` (else only known not to be below it). */
   private readonly insCost: Float64Array;
+  private readonly insBound: Float64Array;
   private readonly insRoute: Int32Array;
   private readonly insPos: Int32Array;
   private readonly remCost: Float64Array;
@@ -19,6 +21,7 @@ export class PatternChange implements CustomerOperator {
 
   constructor(inst: Instance) {
     this.insCost = new Float64Array(inst.days);
+    this.insBound = new Float64Array(inst.days);
     this.insRoute = new Int32Array(inst.days);
     this.insPos = new Int32Array(inst.days);
     this.remCost = new Float64Array(inst.days);
@@ -55,7 +58,7 @@ export class PatternChange implements CustomerOperator {
       const dropped = curMask & ~mask;
       for (let d = 0; d < days; d++) if ((dropped >> d) & 1) delta += this.remCost[d];
       const added = mask & ~curMask;
-      for (let d = 0; d < days && delta < best; d++) if ((added >> d) & 1) delta += this.insertion(ctx, c, d);
+      for (let d = 0; d < days && delta < best; d++) if ((added >> d) & 1) delta += this.insertion(ctx, c, d, best - delta);
       if (delta < best - 1e-9) {
         best = delta;
         this.chosen = q;
@@ -95,12 +98,14 @@ export class PatternChange implements CustomerOperator {
     return k;
   }
 
-  private insertion(ctx: MoveContext, c: number, d: number): number {
-    if (Number.isNaN(this.insCost[d])) {
-      this.insCost[d] = this.ins.best(ctx, ctx.inst.location[c], d);
-      this.insRoute[d] = this.ins.route;
-      this.insPos[d] = this.ins.pos;
-    }
+  /** Cheapest insertion of c on day d, exact when below `bound` (otherwise a value not below it). */
+  private insertion(ctx: MoveContext, c: number, d: number, bound: number): number {
+    const known = this.insCost[d];
+    if (!Number.isNaN(known) && (known < this.insBound[d] || this.insBound[d] >= bound)) return known;
+    this.insCost[d] = this.ins.best(ctx, ctx.inst.location[c], d, 0, undefined, false, bound);
+    this.insBound[d] = bound;
+    this.insRoute[d] = this.ins.route;
+    this.insPos[d] = this.ins.pos;
     return this.insCost[d];
   }
 }
