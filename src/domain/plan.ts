@@ -36,7 +36,10 @@ export const PlannedDaySchema = z.object({
   marketMinutes: z.number(),
   /** Part of the market minutes kept free after the last visit, filling a light day to the minimum. */
   freeMarketMinutes: z.number(),
-  /** Minutes spent waiting for shops to open (lunch taken in a wait not counted). */
+  /**
+   * Minutes spent waiting for shops to open (lunch taken in a wait not counted), beyond the
+   * market hours a light day must fill anyway (that time is spent in the market).
+   */
   waitMinutes: z.number(),
   /** Minutes past closing summed over the stops; first shop after 08:30; back after 17:30. */
   lateMinutes: z.number(),

@@ -1,5 +1,8 @@
 import { parseClock } from '../domain/clock.ts';
 import type { Policy } from '../domain/policy.ts';
+import { departure, type TimedShop } from './workingClock.ts';
+
+export type { TimedShop } from './workingClock.ts';
 
 /** One in-person stop's times, minutes after midnight. */
 export interface TimedStop {
@@ -20,7 +23,10 @@ export interface DayTimetable {
   readonly freeMarketMinutes: number;
   /** First arrival to the end of market time (the reserve after each visit, free time), less lunch. */
   readonly marketMinutes: number;
-  /** Minutes spent waiting for shops to open, lunch taken in a wait not counted. */
+  /**
+   * Minutes spent waiting for shops to open (lunch taken in a wait not counted), beyond what a
+   * light day needs to fill its market hours: that time is in the market anyway.
+   */
   readonly waitMinutes: number;
   readonly lateMinutes: number;
   readonly firstShopLateMinutes: number;
@@ -28,17 +34,12 @@ export interface DayTimetable {
   readonly lunchLateMinutes: number;
 }
 
-/** A shop as the timetable needs it: opening, closing, minutes of the visit. */
-export interface TimedShop {
-  readonly opensMin: number;
-  readonly closesMin: number;
-  readonly visitMinutes: number;
-}
 
 /**
  * The day's times for stops in driving order. `travel(a, b)` gives minutes between
- * locations (0 = base, i + 1 = shop i). The manager leaves the base as late as still reaches
- * the first shop when it opens (never before the policy's earliest), keeps the reserve for
+ * locations (0 = base, i + 1 = shop i). The manager leaves the base when the day waits least
+ * (see `departure`: as late as still reaches the first shop when it opens, or later where an
+ * afternoon shop would otherwise keep the manager waiting, the first shop still by its time), keeps the reserve for
  * unplanned visits free after each visit, and lunches at the first departure from 11:30, or
  * before a visit (on arrival, or from 11:30 while waiting for the shop to open) if waiting for
  * the end of the visit would make lunch late.
@@ -57,8 +58,7 @@ export function timetable(
   if (order.length === 0) {
     return { leaveBase: earliest, stops: [], backAtBase: earliest, lunchStart: null, freeMarketMinutes: 0, marketMinutes: 0, waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0 };
   }
-  const first = shops[order[0]];
-  const leaveBase = Math.max(earliest, first.opensMin - travel(0, order[0] + 1));
+  const leaveBase = departure(order, shops, travel, policy);
   let t = leaveBase;
   let at = 0;
   let lunchStart: number | null = null;
@@ -98,7 +98,8 @@ export function timetable(
   const lunchBefore = lunchStart !== null ? lunch.minutes : 0;
   const home = travel(at, 0);
   const backBy = Math.min(parseClock(policy.backAtBaseBy.value), leaveBase + policy.maxDayMinutes.value);
-  let free = Math.max(0, policy.marketMinutesMin.value - (t - firstArrival - lunchBefore));
+  const span = t - firstArrival - lunchBefore;
+  let free = Math.max(0, policy.marketMinutesMin.value - span);
   const lunchInFree = (end: number) => lunchStart === null && end > lunchEarliest;
   const finish = (pad: number) => t + pad + (lunchInFree(t + pad) ? lunch.minutes : 0);
   if (finish(free) + home > backBy) free = Math.max(0, free - (finish(free) + home - backBy));
@@ -118,7 +119,7 @@ export function timetable(
     lunchStart,
     freeMarketMinutes: free,
     marketMinutes: marketEnd - firstArrival - lunchInMarket,
-    waitMinutes: wait,
+    waitMinutes: Math.min(wait, Math.max(0, span - policy.marketMinutesMin.value)),
     lateMinutes: late,
     firstShopLateMinutes: Math.max(0, firstArrival - parseClock(policy.firstShopBy.value)),
     backLateMinutes: Math.max(0, back - parseClock(policy.backAtBaseBy.value)),

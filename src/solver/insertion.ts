@@ -25,7 +25,7 @@ export class Insertion {
   best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false, bound = Infinity): number {
     const R = ctx.routes;
     const inst = ctx.inst;
-    const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration, maxWait } = inst;
+    const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration, maxWait, waitFree } = inst;
     const node = R.node;
     const s = ctx.seg;
     const twWeight = ctx.pen.timeWarp;
@@ -53,7 +53,7 @@ export class Insertion {
         s.load(R.fwd, b + p);
         s.appendNode(time[prev * L + loc], service[loc], ready[loc], due[loc]);
         s.appendFrom(time[loc * L + next], R.bwd, b + p + 1);
-        const tw = s.totalTimeWarp(maxDuration[r], maxWait[r]);
+        const tw = s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
         if (strict && tw > FEASIBLE_EPS) continue;
         delta += twWeight * tw;
         if (delta < best) {
@@ -70,7 +70,7 @@ export class Insertion {
 /** Penalised cost change of removing the visit in slot p of route r. */
 export function removalDelta(ctx: MoveContext, r: number, p: number): number {
   const R = ctx.routes;
-  const { L, cost, time, demand, maxDuration, maxWait } = ctx.inst;
+  const { L, cost, time, demand, maxDuration, maxWait, waitFree } = ctx.inst;
   const b = r * R.cap;
   const n = R.len[r];
   const penaltyNow = routePenalty(ctx, r);
@@ -83,7 +83,7 @@ export function removalDelta(ctx: MoveContext, r: number, p: number): number {
   const s = ctx.seg;
   s.load(R.fwd, b + p - 1);
   s.appendFrom(time[prev * L + next], R.bwd, b + p + 1);
-  return delta + ctx.pen.timeWarp * s.totalTimeWarp(maxDuration[r], maxWait[r]);
+  return delta + ctx.pen.timeWarp * s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
 }
 
 function sameVehicle(inst: MoveContext['inst'], a: number, b: number): boolean {
@@ -97,6 +97,7 @@ function sameVehicle(inst: MoveContext['inst'], a: number, b: number): boolean {
     inst.latestStart[a] === inst.latestStart[b] &&
     inst.maxDuration[a] === inst.maxDuration[b] &&
     inst.maxWait[a] === inst.maxWait[b] &&
+    inst.waitFree[a] === inst.waitFree[b] &&
     inst.fixedCost[a] === inst.fixedCost[b]
   );
 }

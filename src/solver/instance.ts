@@ -24,6 +24,8 @@ export interface VehicleInput {
   maxDuration?: number;
   /** Most waiting for windows to open along the route; undefined = no limit. */
   maxWait?: number;
+  /** Waiting that keeps the route at most this long does not count against `maxWait` (0 by default). */
+  waitFree?: number;
   /** Cost paid once if the route is used (0 by default). */
   fixedCost?: number;
 }
@@ -126,6 +128,7 @@ export interface Instance {
   latestStart: Float64Array;
   maxDuration: Float64Array;
   maxWait: Float64Array;
+  waitFree: Float64Array;
   fixedCost: Float64Array;
   /** True if some route has a minimum load or a band (route minimisation then has no meaning). */
   hasMinLoad: boolean;
@@ -163,6 +166,7 @@ export function buildInstance(input: SolverInput): Instance {
   const latestStart = new Float64Array(nRoutes);
   const maxDuration = new Float64Array(nRoutes);
   const maxWait = new Float64Array(nRoutes);
+  const waitFree = new Float64Array(nRoutes);
   const fixedCost = new Float64Array(nRoutes);
   let r = 0;
   for (let d = 0; d < days; d++) {
@@ -181,6 +185,7 @@ export function buildInstance(input: SolverInput): Instance {
       if (!(earliest[r] <= latestStart[r])) throw new Error(`${where}: earliest > latestStart`);
       maxDuration[r] = v.maxDuration ?? Infinity;
       maxWait[r] = v.maxWait ?? Infinity;
+      waitFree[r] = number(v.waitFree ?? 0, `${where}: waitFree`);
       fixedCost[r] = v.fixedCost ?? 0;
       routeDay[r] = d;
       routeVehicle[r] = k;
@@ -248,7 +253,7 @@ export function buildInstance(input: SolverInput): Instance {
     service, ready, due, demand, customerAt,
     location, skipCost, patternStart, patternMask: Int32Array.from(masks), patternCost: Float64Array.from(pcosts),
     hasSkip, hasPatternCost, isPeriodic, unroutable: Int32Array.from(unroutable),
-    nRoutes, dayRouteStart, routeDay, routeVehicle, startLoc, endLoc, earliest, latest, latestStart, maxDuration, maxWait, fixedCost,
+    nRoutes, dayRouteStart, routeDay, routeVehicle, startLoc, endLoc, earliest, latest, latestStart, maxDuration, maxWait, waitFree, fixedCost,
     capacity: capacity.slice(), minLoad: minLoad.slice(), vehicleCapacity: capacity, vehicleMinLoad: minLoad,
     ...band(input.loadBand),
     hasMinLoad: minLoad.some((x) => x > 0) || input.loadBand !== undefined,

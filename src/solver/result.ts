@@ -66,7 +66,7 @@ export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iter
     totalCost += cost[prev * L + end] + inst.fixedCost[r];
     totalDistance += distance[prev * L + end];
     seg.appendNode(time[prev * L + end], 0, inst.earliest[r], inst.latest[r]);
-    timeWarp += seg.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r]);
+    timeWarp += seg.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r], inst.waitFree[r]);
     loadOff += loadViolation(inst, r, load);
   });
   const skipped: number[] = [];

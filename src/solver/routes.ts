@@ -111,7 +111,7 @@ export class Routes {
       this.routeTw[r] = 0;
     } else {
       this.routeCost[r] = this.costPre[base + n + 1] + inst.fixedCost[r];
-      this.routeTw[r] = acc.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r]);
+      this.routeTw[r] = acc.totalTimeWarp(inst.maxDuration[r], inst.maxWait[r], inst.waitFree[r]);
     }
 
     acc.setNode(0, inst.earliest[r], inst.latest[r]);

@@ -103,8 +103,11 @@ export class Segment {
   /**
    * Time warp including the excess over a maximum duration, as PyVRP counts it, and the
    * waiting above a maximum (a manager is not parked outside closed shops for hours).
+   * Waiting that keeps the route within `waitFree` of duration is not counted: a route that
+   * must last that long anyway (a day's market hours) fills it with waiting or with work.
    */
-  totalTimeWarp(maxDuration: number, maxWait: number): number {
-    return this.timeWarp + Math.max(this.duration - maxDuration, 0) + Math.max(this.duration - this.busy - maxWait, 0);
+  totalTimeWarp(maxDuration: number, maxWait: number, waitFree: number): number {
+    const wait = this.duration - this.busy;
+    return this.timeWarp + Math.max(this.duration - maxDuration, 0) + Math.max(Math.min(wait, this.duration - waitFree) - maxWait, 0);
   }
 }

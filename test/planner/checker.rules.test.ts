@@ -28,7 +28,10 @@ const RA = shop('RA', 0.005, 0.002, { class: 'modern1' });
 const RB = shop('RB', -0.004, 0.006, {});
 const RC = shop('RC', 0.008, -0.005, { class: 'modern2', format: 'entertainment', opensMin: 13 * 60, closesMin: 23 * 60 + 30 });
 const RD = shop('RD', 0.02, 0.01, { phone: '' });
-const data = (over: Partial<RulesDataset> = {}): RulesDataset => ({ retailers: [RA, RB, RC, RD], lines: [line], policy, ...over });
+// Monthly groceries, two for each of Tuesday to Friday, so that every workday is a market day.
+const EXTRA = ['RE', 'RF', 'RG', 'RH', 'RI', 'RJ', 'RK', 'RL'].map((id, k) => shop(id, 0.003 + 0.001 * k, -0.003 + 0.0015 * (k % 3), {}));
+const [RE, RF, RG, RH, RI, RJ, RK, RL] = EXTRA;
+const data = (over: Partial<RulesDataset> = {}): RulesDataset => ({ retailers: [RA, RB, RC, RD, ...EXTRA], lines: [line], policy, ...over });
 
 const days = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'];
 // Last visits: RA a week ago (due Monday ±1), RB 18 workdays ago (monthly), RC 10 ago (fortnightly, due Monday), RD 19 ago.
@@ -37,6 +40,8 @@ const history: Record<string, RetailerHistory> = {
   RB: { lastVisitOffset: -18, lastRemoteRun: 0 },
   RC: { lastVisitOffset: -10, lastRemoteRun: 0 },
   RD: { lastVisitOffset: -19, lastRemoteRun: 0 },
+  // Each due on its own day: Tuesday (1) to Friday (4).
+  ...Object.fromEntries(EXTRA.map((r, k) => [r.id, { lastVisitOffset: 1 + Math.floor(k / 2) - 20, lastRemoteRun: 0 }])),
 };
 const ctx = (over: Partial<RulesContext> = {}): RulesContext => ({ travel: model, days, history, ...over });
 
@@ -63,15 +68,23 @@ function empty(date: string): PlannedDay {
 }
 const figures = cityFigures([]);
 
-/** Monday: RA, RB, lunch, RC at opening; Tuesday: RD served online. Market 08:00–14:2x less lunch. */
+/** Two monthly shops at 08:00 and 09:00, lunch, free market time, back 14:30. */
+const pair = (date: string, a: Retailer, b: Retailer) =>
+  day(date, [{ r: a, arrive: '08:00', depart: '08:10' }, { r: b, arrive: '09:00', depart: '09:10' }], { leave: '07:50', lunch: '11:30', back: '14:30' });
+
+/**
+ * Monday: RA, RB, lunch, RC at opening (market 08:00–14:2x less lunch); Tuesday to Friday two
+ * shops each, and RD served online on Tuesday: 11 in-person visits, 2.2 a day, within ±40%.
+ */
 function cleanPlan(): { lines: LinePlan[] } {
   const monday = day(days[0], [
     { r: RA, arrive: '08:00', depart: '08:25' },
     { r: RB, arrive: '09:30', depart: '09:40' },
     { r: RC, arrive: '13:00', depart: '13:15' },
   ], { leave: '07:50', lunch: '11:30', back: '14:30' });
-  const tuesday = { ...empty(days[1]), remote: [{ retailer: 'RD', mode: 'online' as const }] };
-  const lp: LinePlan = { line: 'L001', manager: '张三', figures, baseline: figures, notPlaced: [], days: [monday, tuesday, ...days.slice(2).map(empty)] };
+  const tuesday = { ...pair(days[1], RE, RF), remote: [{ retailer: 'RD', mode: 'online' as const }] };
+  const rest = [pair(days[2], RG, RH), pair(days[3], RI, RJ), pair(days[4], RK, RL)];
+  const lp: LinePlan = { line: 'L001', manager: '张三', figures, baseline: figures, notPlaced: [], days: [monday, tuesday, ...rest] };
   return { lines: [lp] };
 }
 const check = (plan = cleanPlan(), d = data(), c = ctx()) => checkPlanRules(plan, d, c).violations;
@@ -129,13 +142,18 @@ describe('rules checker on hand-made plans', () => {
       lp.days[12] = day(weeks[12], [{ r: RC, arrive: '13:00', depart: '13:15' }], { leave: '12:50', lunch: '11:30', back: '18:20' });
       lp.days[12].backAtBase = '17:30';
       lp.days[12].lunch = '13:20';
+      const idle = weeks.filter((_, k) => k !== 12).map((d) => `L001 ${d}: a workday with no market time (no in-person visit)`);
       expect(check(plan, data(), ctx({ days: weeks, history: {} }))).toEqual([
+        ...idle.slice(0, 12),
         'L001 2026-11-18 RC: first shop reached at 13:00, after 08:30',
         'L001 2026-11-18: 208 market minutes (13:00–17:28 less lunch), under 300',
+        ...idle.slice(12),
+        "L001 2026-11-18: 1 in-person visits, outside 0 to 0.1 (±40% of the line's mean 0.1)",
         'L001 RA: 0 visits, expected 4 (4 per 4 weeks over 20 workdays)',
         'L001 RB: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)',
         'L001 2026-11-18 RC: 12 workdays after the visit on 2026-11-02, expected 10',
         'L001 RD: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)',
+        ...EXTRA.map((r) => `L001 ${r.id}: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)`),
       ]);
     });
   });
@@ -145,12 +163,12 @@ describe('rules checker on hand-made plans', () => {
       const phone = cleanPlan();
       phone.lines[0].days[1].remote = [{ retailer: 'RD', mode: 'phone' }];
       expect(check(phone)).toEqual(['L001 2026-12-08 RD: phone visit, but no phone number']);
-      expect(check(cleanPlan(), data({ retailers: [RA, RB, RC, { ...RD, mustInPerson: true, ordering: 'other' }] }))).toEqual([
+      expect(check(cleanPlan(), data({ retailers: [RA, RB, RC, { ...RD, mustInPerson: true, ordering: 'other' }, ...EXTRA] }))).toEqual([
         'L001 2026-12-08 RD: online visit, but must_in_person',
         'L001 2026-12-08 RD: online visit, but orders by other',
       ]);
       const key = cleanPlan();
-      key.lines[0].days[1].remote = [{ retailer: 'RD', mode: 'online' }, { retailer: 'RA', mode: 'phone' }];
+      key.lines[0].days[1].remote.push({ retailer: 'RA', mode: 'phone' });
       expect(check(key, data(), ctx({ history: { ...history, RA: { lastVisitOffset: -4, lastRemoteRun: 0 } } }))).toEqual([
         'L001 2026-12-08 RA: phone visit, but class modern1 is visited in person',
         'L001 RA: 2 visits, expected 1 (last visit 4 workdays before the start, every 5 workdays)',
@@ -163,8 +181,8 @@ describe('rules checker on hand-made plans', () => {
     });
 
     test('in-person share', () => {
-      const p: Policy = { ...policy, inPersonShareMin: { ...policy.inPersonShareMin, value: 0.8 } };
-      expect(check(cleanPlan(), data({ policy: p }))).toEqual(['L001: 3 of 4 visits in person (75.0%), under 80%']);
+      const p: Policy = { ...policy, inPersonShareMin: { ...policy.inPersonShareMin, value: 0.95 } };
+      expect(check(cleanPlan(), data({ policy: p }))).toEqual(['L001: 11 of 12 visits in person (91.7%), under 95%']);
     });
   });
 
@@ -172,26 +190,34 @@ describe('rules checker on hand-made plans', () => {
     test('blocked day with a visit, closed shop visited', () => {
       const plan = cleanPlan();
       plan.lines[0].days[1].blocked = true;
-      expect(check(plan, data(), ctx({ blocked: [{ line: 'L001', date: '2026-12-08' }] }))).toEqual(['L001 2026-12-08 RD: online visit on a blocked day']);
-      expect(check(cleanPlan(), data(), ctx({ blocked: [{ line: 'L001', date: '2026-12-09' }] }))).toEqual(['L001 2026-12-09: marked blocked false, expected true']);
+      expect(check(plan, data(), ctx({ blocked: [{ line: 'L001', date: '2026-12-08' }] }))).toEqual([
+        'L001 2026-12-08 RE: in_person visit on a blocked day',
+        'L001 2026-12-08 RF: in_person visit on a blocked day',
+        'L001 2026-12-08 RD: online visit on a blocked day',
+      ]);
+      expect(check(cleanPlan(), data(), ctx({ blocked: [{ line: 'L001', date: '2026-12-09' }] }))).toEqual([
+        'L001 2026-12-09: marked blocked false, expected true',
+        'L001 2026-12-09 RG: in_person visit on a blocked day',
+        'L001 2026-12-09 RH: in_person visit on a blocked day',
+      ]);
       expect(check(cleanPlan(), data(), ctx({ closed: [{ retailer: 'RB', date: '2026-12-07' }] }))).toEqual(['L001 2026-12-07 RB: in-person visit while the shop is closed all day']);
     });
 
     test('leaving early, first shop late, back late', () => {
-      expect(check(monday((d) => (d.leaveBase = '06:20')))).toEqual(['L001 2026-12-07: leaves base at 06:20, before 06:30']);
+      expect(check(monday((d) => (d.leaveBase = '06:50')))).toEqual(['L001 2026-12-07: leaves base at 06:50, before 07:00']);
       expect(check(monday((d) => {
         Object.assign(d.stops[0], { arrive: '08:35', start: '08:35', depart: '09:00' });
         d.backAtBase = '14:40';
       }))).toEqual(['L001 2026-12-07 RA: first shop reached at 08:35, after 08:30']);
-      expect(check(monday((d) => (d.backAtBase = '17:40')))).toEqual(['L001 2026-12-07: back at base at 17:40, after 17:30']);
+      expect(check(monday((d) => (d.backAtBase = '17:40')))).toEqual(['L001 2026-12-07: back at base at 17:40, after 17:30', 'L001 2026-12-07: out 9.83 h (07:50–17:40), over 9.5 h']);
     });
 
     test('opening, closing, visit length, start before arrival', () => {
       expect(check(monday((d) => Object.assign(stopOf(d, 'RC'), { arrive: '12:50', start: '12:50', depart: '13:05' })))).toEqual(['L001 2026-12-07 RC: starts 12:50, before opening 13:00']);
       expect(check(monday((d) => (stopOf(d, 'RB').start = '09:28')))).toEqual(['L001 2026-12-07 RB: starts 09:28, before arriving 09:30', 'L001 2026-12-07 RB: visit lasts 12 min, expected 10 (class ordinary)']);
       expect(check(monday((d) => (stopOf(d, 'RA').depart = '08:15')))).toEqual(['L001 2026-12-07 RA: visit lasts 15 min, expected 25 (class modern1)']);
-      expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 35 }, RC, RD] }))).toEqual(['L001 2026-12-07 RB: departs 09:40, after closing 09:35']);
-      expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 20 }, RC, RD] }))).toEqual(['L001 2026-12-07 RB: arrives 09:30, after closing 09:20']);
+      expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 35 }, RC, RD, ...EXTRA] }))).toEqual(['L001 2026-12-07 RB: departs 09:40, after closing 09:35']);
+      expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 20 }, RC, RD, ...EXTRA] }))).toEqual(['L001 2026-12-07 RB: arrives 09:30, after closing 09:20']);
     });
 
     test('arriving faster than the drive', () => {
@@ -230,6 +256,75 @@ describe('rules checker on hand-made plans', () => {
     });
   });
 
+  describe('rule 3: a day a person can keep', () => {
+    test('out longer than 9.5 hours', () => {
+      expect(check(monday((d) => (d.backAtBase = '17:25')))).toEqual(['L001 2026-12-07: out 9.58 h (07:50–17:25), over 9.5 h']);
+      expect(check(monday((d) => (d.backAtBase = '17:20')))).toEqual([]);
+    });
+
+    test('waiting for shops to open: lunch in the wait not counted, nor what a light day spends in the market anyway', () => {
+      // RC reached 10:30, lunch 11:30-12:30 in the wait, visit at 13:00: 90 minutes waiting. The
+      // visits span 08:00-13:18 less lunch, 258 minutes: short of 300 market minutes, the wait is
+      // market time; with a 200-minute market minimum, 58 minutes of it are waiting.
+      const short: Policy = { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 200 } };
+      const late = monday((d) => (stopOf(d, 'RC').arrive = '10:30'));
+      expect(check(late)).toEqual([]);
+      expect(check(late, data({ policy: short }))).toEqual(['L001 2026-12-07: waits 58 min for shops to open beyond its market hours, over 45']);
+      // Reached 11:45 with lunch on arrival: 75 minutes there, lunch 60 of them, 15 waiting.
+      const onArrival = monday((d) => {
+        stopOf(d, 'RC').arrive = '11:45';
+        d.lunch = '11:45';
+      });
+      expect(check(onArrival, data({ policy: short }))).toEqual([]);
+    });
+  });
+
+  describe('rule 8: every workday a market day', () => {
+    // Wednesday's two shops by phone instead: no market that day, and Monday's 3 now over 1.8 ± 40%.
+    const idleWednesday = () => {
+      const plan = cleanPlan();
+      plan.lines[0].days[2] = { ...empty(days[2]), remote: [{ retailer: 'RG', mode: 'phone' }, { retailer: 'RH', mode: 'phone' }] };
+      return plan;
+    };
+    const unbalanced = "L001 2026-12-07: 3 in-person visits, outside 1.1 to 2.5 (±40% of the line's mean 1.8)";
+
+    test('an empty workday', () => {
+      expect(check(idleWednesday())).toEqual(['L001 2026-12-09: a workday with no market time (no in-person visit)', unbalanced]);
+    });
+
+    test('a day without stops that still drives, and a blocked day that drives', () => {
+      const plan = idleWednesday();
+      Object.assign(plan.lines[0].days[2], { leaveBase: '07:50', backAtBase: '08:30', km: 5 });
+      expect(check(plan)).toEqual([
+        'L001 2026-12-09: a workday with no market time (no in-person visit)',
+        'L001 2026-12-09: no stops, but leaves base 07:50, back 08:30, 5 km',
+        unbalanced,
+      ]);
+      const blocked = idleWednesday();
+      Object.assign(blocked.lines[0].days[2], { blocked: true, remote: [], km: 3.5 });
+      expect(check(blocked, data(), ctx({ blocked: [{ line: 'L001', date: days[2] }], history: { ...history, RG: { lastVisitOffset: -10, lastRemoteRun: 0 }, RH: { lastVisitOffset: -10, lastRemoteRun: 0 } } }))).toEqual([
+        'L001 2026-12-09: no stops, but leaves base -, back -, 3.5 km on a blocked day',
+      ]);
+    });
+  });
+
+  test('rule 9: in-person visits within the band around the line mean', () => {
+    // RE moves from Tuesday to Monday: 4 and 1 against a mean of 2.2 (1.3 to 3.1).
+    const plan = cleanPlan();
+    const [mon, tue] = plan.lines[0].days;
+    plan.lines[0].days[0] = day(days[0], [
+      { r: RA, arrive: '08:00', depart: '08:25' },
+      { r: RB, arrive: '09:30', depart: '09:40' },
+      { r: RE, arrive: '10:00', depart: '10:10' },
+      { r: RC, arrive: '13:00', depart: '13:15' },
+    ], { leave: mon.leaveBase as string, lunch: mon.lunch, back: mon.backAtBase as string });
+    plan.lines[0].days[1] = { ...day(days[1], [{ r: RF, arrive: '08:00', depart: '08:10' }], { leave: '07:50', lunch: '11:30', back: '14:30' }), remote: tue.remote };
+    expect(check(plan)).toEqual([
+      "L001 2026-12-07: 4 in-person visits, outside 1.3 to 3.1 (±40% of the line's mean 2.2)",
+      "L001 2026-12-08: 1 in-person visits, outside 1.3 to 3.1 (±40% of the line's mean 2.2)",
+    ]);
+  });
+
   test('rule 5: market minutes', () => {
     // Back 13:45: the market ends at 13:43 (the drive home), less lunch: 283 minutes.
     expect(check(monday((d) => (d.backAtBase = '13:45')))).toEqual(['L001 2026-12-07: 283 market minutes (08:00–13:43 less lunch), under 300']);
@@ -244,6 +339,12 @@ describe('rules checker on hand-made plans', () => {
       { r: RB, arrive: '09:45', depart: '11:25' },
       { r: RC, arrive: '13:00', depart: '14:40' },
     ], { leave: '07:50', lunch: '11:30', back: '14:50' });
+    // The other days' two visits of 100 minutes leave their reserve.
+    for (let k = 1; k < 5; k++) {
+      const [a, b] = plan.lines[0].days[k].stops.map((x) => EXTRA.find((r) => r.id === x.retailer) as Retailer);
+      const remote = plan.lines[0].days[k].remote;
+      plan.lines[0].days[k] = { ...day(days[k], [{ r: a, arrive: '08:00', depart: '09:40' }, { r: b, arrive: '09:45', depart: '11:25' }], { leave: '07:50', lunch: '11:30', back: '14:30' }), remote };
+    }
     expect(check(plan, data({ policy: p }))).toEqual([expect.stringMatching(/^L001 2026-12-07: 4\d min free for unplanned visits, under 60 \(20% of 300 visit minutes\)$/)]);
   });
 
@@ -256,6 +357,10 @@ describe('rules checker on hand-made plans', () => {
     expect(check(failed)).toEqual(['L001: line failed: line L001 failed: boom']);
     const short = cleanPlan();
     short.lines[0].days.pop();
-    expect(check(short)).toEqual(['L001: plans days 2026-12-07, 2026-12-08, 2026-12-09, 2026-12-10, expected the horizon\'s 2026-12-07, 2026-12-08, 2026-12-09, 2026-12-10, 2026-12-11']);
+    expect(check(short)).toEqual([
+      'L001: plans days 2026-12-07, 2026-12-08, 2026-12-09, 2026-12-10, expected the horizon\'s 2026-12-07, 2026-12-08, 2026-12-09, 2026-12-10, 2026-12-11',
+      'L001 RK: 0 visits, expected 1 (last visit 16 workdays before the start, every 20 workdays)',
+      'L001 RL: 0 visits, expected 1 (last visit 16 workdays before the start, every 20 workdays)',
+    ]);
   });
 });

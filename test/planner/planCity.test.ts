@@ -3,6 +3,7 @@ import type { LinePlan, Plan } from '../../src/domain/plan.ts';
 import type { PlanRequest } from '../../src/planner/api.ts';
 import { cityFigures } from '../../src/planner/dayFigures.ts';
 import { lineTasks, mergePlan } from '../../src/planner/planCity.ts';
+import { frequencyOf } from '../support/planRules.ts';
 import { smallCity } from '../support/smallCity.ts';
 
 const city = smallCity(3);
@@ -20,11 +21,11 @@ describe('city planner tasks', () => {
     expect(tasks[0].dates).toHaveLength(20);
   });
 
-  test('the budget is shared by retailers; a one-line re-plan gets its share of the default, at least 2 s', () => {
+  test('the budget is shared by visits due; a one-line re-plan gets its share of the default, at least 2 s', () => {
     const all = lineTasks({ ...base, timeLimitMs: 10_000 }, {}, 2);
-    const shops = all.map((t) => t.retailers.length);
-    const total = shops.reduce((a, b) => a + b, 0);
-    all.forEach((t, i) => expect(t.timeLimitMs).toBeCloseTo((10_000 * 0.8 * 2 * shops[i]) / total, 6));
+    const visits = all.map((t) => t.retailers.reduce((s, r) => s + frequencyOf(r, city.policy), 0));
+    const total = visits.reduce((a, b) => a + b, 0);
+    all.forEach((t, i) => expect(t.timeLimitMs).toBeCloseTo((10_000 * 0.8 * 2 * visits[i]) / total, 6));
     const one = lineTasks({ ...base, previous, lines: [city.lines[0].line] }, {}, 2);
     expect(one).toHaveLength(1);
     expect(one[0].timeLimitMs).toBeCloseTo(Math.max(2000, (60_000 * 1) / city.lines.length) * 0.8, 6);

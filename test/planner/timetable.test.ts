@@ -3,8 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { PolicySchema } from '../../src/domain/policy.ts';
 import { timetable, type TimedShop } from '../../src/planner/timetable.ts';
 
-// Demo policy: leave from 06:30, first shop by 08:30, lunch 60 min from 11:30 to 13:30,
-// back by 17:30, 5 market hours, 20% reserve after each visit.
+// Demo policy: leave from 07:00, first shop by 08:30, lunch 60 min from 11:30 to 13:30,
+// back by 17:30, at most 9.5 hours out, 5 market hours, 20% reserve after each visit.
 const policy = PolicySchema.parse(JSON.parse(readFileSync(new URL('../../data/demo/policy.json', import.meta.url), 'utf8')));
 const shop = (opensMin: number, closesMin: number, visitMinutes: number): TimedShop => ({ opensMin, closesMin, visitMinutes });
 const h = (hh: number, mm = 0) => hh * 60 + mm;
@@ -52,17 +52,28 @@ describe('day timetable', () => {
 
   test('arriving after closing time counts as late', () => {
     const tt = timetable([0, 1], [shop(h(7), h(20), 10), shop(h(7), h(8, 10), 10)], (a, b) => (a === 0 || b === 0 ? 10 : 60), policy);
-    // First shop 07:00-07:10 (+2 reserve); second reached 08:12, visit ends 08:22: 12 min past 08:10.
-    expect(tt.stops[1].lateMinutes).toBe(12);
-    expect(tt.lateMinutes).toBe(12);
+    // Leave 07:00; first shop 07:10-07:20 (+2 reserve); second reached 08:22, visit ends 08:32: 22 min past 08:10.
+    expect(tt.leaveBase).toBe(h(7));
+    expect(tt.stops[1].lateMinutes).toBe(22);
+    expect(tt.lateMinutes).toBe(22);
+  });
+
+  test('free time stops where the day would pass its longest: back after 9.5 hours, short of 5 market hours', () => {
+    // A shop 2 hours out, opening 07:00: leave 07:00, visit 09:00-09:10 (+2 reserve). Five market
+    // hours and lunch would bring the manager home at 17:00, ten hours out: free time stops at 14:30.
+    const tt = timetable([0], [shop(h(7), h(20), 10)], () => 120, policy);
+    expect(tt.leaveBase).toBe(h(7));
+    expect(tt.backAtBase).toBe(h(16, 30));
+    expect(tt.marketMinutes).toBe(270);
+    expect(tt.freeMarketMinutes).toBe(258);
   });
 });
 
 describe('lunch on arrival', () => {
   test('a shop reached at 13:00 whose visit would run past 13:30 gets lunch first', () => {
     const shops = [shop(h(7), h(20), 50), shop(h(7), h(20), 40)];
-    // Leave 06:30, arrive 07:00 (opens 07:00), visit to 07:50, reserve 10 → 08:00; then a 5-hour drive.
-    const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? 300 : 30), policy);
+    // Leave 07:00, arrive 07:30, visit to 08:20, reserve 10 → 08:30; then a 4.5-hour drive.
+    const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? 270 : 30), policy);
     // Arrive 13:00; finishing first would end at 13:48 > 13:30: lunch 13:00–14:00, visit from 14:00.
     expect(tt.lunchStart).toBe(h(13));
     expect(tt.stops[1]).toMatchObject({ arrive: h(13), start: h(14), depart: h(14, 40) });
@@ -70,11 +81,38 @@ describe('lunch on arrival', () => {
   });
 });
 
-test('lunch is taken while waiting for an afternoon shop to open', () => {
-  // Arrive 10:21 at a shop opening 13:00: lunch 11:30–12:30 in the wait, visit 13:00–13:40.
+describe('an afternoon shop', () => {
+  // A shop 30 minutes out opening 07:00 (10-minute visit), then one opening 13:00, 159 minutes on.
   const shops = [shop(h(7), h(20), 10), shop(h(13), h(20), 40)];
-  const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? h(10, 21) - h(7, 12) : 30), policy);
-  expect(tt.stops[1]).toMatchObject({ arrive: h(10, 21), start: h(13), depart: h(13, 40) });
-  expect(tt.lunchStart).toBe(h(11, 30));
-  expect(tt.lunchLateMinutes).toBe(0);
+  const travel = (x: number, y: number) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? 159 : 30);
+
+  test('the manager leaves later to wait less, still at the first shop by 08:30; lunch is taken in the wait', () => {
+    // Leave 08:00, first shop 08:30-08:40 (+2 reserve), arrive 11:21: lunch 11:30-12:30 in the
+    // wait, visit 13:00-13:40. Waiting 11:21-11:30 and 12:30-13:00: 39 minutes, all of them within
+    // the five market hours this light day spends in the market anyway.
+    const tt = timetable([0, 1], shops, travel, policy);
+    expect(tt.leaveBase).toBe(h(8));
+    expect(tt.stops.map((s) => [s.arrive, s.start])).toEqual([[h(8, 30), h(8, 30)], [h(11, 21), h(13)]]);
+    expect(tt.lunchStart).toBe(h(11, 30));
+    expect(tt.lunchLateMinutes).toBe(0);
+    expect(tt.waitMinutes).toBe(0);
+  });
+
+  test('waiting counts beyond the market hours the day must fill', () => {
+    // The visits span 08:30-13:48 less lunch, 258 minutes: with a 60-minute market minimum all 39 count.
+    const short = { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 60 } };
+    expect(timetable([0, 1], shops, travel, short).waitMinutes).toBe(39);
+    // With 240, the first 240 are market time anyway: 18 of the 39 count.
+    expect(timetable([0, 1], shops, travel, { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 240 } }).waitMinutes).toBe(18);
+  });
+});
+
+test('a shop opening after a whole lunch is visited after it: lunch in the wait from arrival', () => {
+  // Arrive 12:00 at a 13:00 shop with a short visit: the visit could end before 13:30, but the
+  // hour of waiting becomes lunch (12:00-13:00), so nothing is counted as waiting.
+  const shops = [shop(h(7), h(20), 10), shop(h(13), h(20), 10)];
+  const tt = timetable([0, 1], shops, (x, y) => (x === 0 && y === 1 ? 30 : x === 1 && y === 2 ? h(12) - h(7, 42) : 30), policy);
+  expect(tt.lunchStart).toBe(h(12));
+  expect(tt.stops[1]).toMatchObject({ arrive: h(12), start: h(13), depart: h(13, 10) });
+  expect(tt.waitMinutes).toBe(0);
 });

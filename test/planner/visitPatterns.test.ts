@@ -36,7 +36,9 @@ describe('service patterns', () => {
   test('a monthly retailer that may go remote can be left out of the routes (mask 0)', () => {
     const p = servicePatterns({ ...base, freeCount: 1, interval: 20, remoteAllowed: true });
     const out = p.find((x) => x.inPersonMask === 0);
-    expect(out).toEqual({ days: [0], inPersonMask: 0, remoteDays: [0], strayDays: 0, cost: 3 });
+    expect(out).toMatchObject({ days: [0], inPersonMask: 0, remoteDays: [0], strayDays: 0, cost: 3 });
+    // The call costs the same on any day: every day is a timing the planner may spread calls over.
+    expect(out?.remoteTimings).toEqual(Array.from({ length: 20 }, (_, d) => [d]));
     expect(p.filter((x) => x.inPersonMask !== 0)).toHaveLength(20);
   });
 

@@ -60,8 +60,12 @@ describe('duration segment merge', () => {
     s.appendNode(10, 20, 100, 200);
     s.appendNode(10, 0, 0, 1000);
     expect([s.duration, s.busy, s.timeWarp]).toEqual([130, 40, 0]);
-    expect(s.totalTimeWarp(Infinity, Infinity)).toBe(0);
-    expect(s.totalTimeWarp(Infinity, 45)).toBe(45);
-    expect(s.totalTimeWarp(120, 45)).toBe(55);
+    expect(s.totalTimeWarp(Infinity, Infinity, 0)).toBe(0);
+    expect(s.totalTimeWarp(Infinity, 45, 0)).toBe(45);
+    expect(s.totalTimeWarp(120, 45, 0)).toBe(55);
+    // A route that must last 100 anyway fills 100 - 40 = 60 of its wait: only 30 count.
+    expect(s.totalTimeWarp(Infinity, 0, 100)).toBe(30);
+    expect(s.totalTimeWarp(Infinity, 30, 100)).toBe(0);
+    expect(s.totalTimeWarp(Infinity, 0, 200)).toBe(0);
   });
 });

@@ -136,7 +136,9 @@ function checkLine(lp: LinePlan, data: RulesDataset, ctx: RulesContext, model: T
       if (r) checkRemoteMode(L, day.date, r, rv.mode, policy, out);
     }
     if (day.stops.length > 0) checkDay(L, line, day, shops, policy, model, out);
+    else checkIdleDay(L, day, isBlocked, out);
   }
+  checkBalance(L, lp.days.filter((d) => dayIndex.has(d.date) && !blocked.has(d.date)), policy, out);
 
   let inPerson = 0;
   let total = 0;
@@ -151,6 +153,33 @@ function checkLine(lp: LinePlan, data: RulesDataset, ctx: RulesContext, model: T
   const share = policy.inPersonShareMin.value;
   if (total > 0 && inPerson < share * total - 1e-9) {
     out.push(`${L}: ${inPerson} of ${total} visits in person (${((100 * inPerson) / total).toFixed(1)}%), under ${Math.round(share * 100)}%`);
+  }
+}
+
+/**
+ * Rule 8: every workday that is not blocked is a market day; a day without stops drives
+ * nowhere (a blocked one included).
+ */
+function checkIdleDay(L: string, day: PlannedDay, isBlocked: boolean, out: string[]): void {
+  const at = `${L} ${day.date}`;
+  if (!isBlocked) out.push(`${at}: a workday with no market time (no in-person visit)`);
+  if (day.leaveBase !== null || day.backAtBase !== null || day.km > 0) {
+    out.push(`${at}: no stops, but leaves base ${day.leaveBase ?? '-'}, back ${day.backAtBase ?? '-'}, ${fmt(day.km, 1)} km${isBlocked ? ' on a blocked day' : ''}`);
+  }
+}
+
+/** Rule 9: each workday's in-person visits within the policy's band around the line's mean over its workdays. */
+function checkBalance(L: string, workdays: readonly PlannedDay[], policy: Policy, out: string[]): void {
+  if (workdays.length === 0) return;
+  const share = policy.dayVisitsBand.value;
+  const mean = workdays.reduce((s, d) => s + d.stops.length, 0) / workdays.length;
+  const least = mean * (1 - share);
+  const most = mean * (1 + share);
+  for (const d of workdays) {
+    if (d.stops.length === 0) continue; // an empty workday is reported already
+    if (d.stops.length < least - 1e-9 || d.stops.length > most + 1e-9) {
+      out.push(`${L} ${d.date}: ${d.stops.length} in-person visits, outside ${fmt(least, 1)} to ${fmt(most, 1)} (±${Math.round(share * 100)}% of the line's mean ${fmt(mean, 1)})`);
+    }
   }
 }
 
@@ -275,10 +304,12 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
   const t = stops.map((s) => ({ arrive: parseClock(s.arrive), start: parseClock(s.start), depart: parseClock(s.depart) }));
   const visitMin = stops.map((s) => policy.inPersonMinutesByClass.value[shop(s.retailer).class]);
 
-  // Rule 3: the day's frame.
+  // Rule 3: the day's frame, and a day a person can keep.
   if (leave < parseClock(policy.leaveBaseEarliest.value)) out.push(`${at}: leaves base at ${day.leaveBase}, before ${policy.leaveBaseEarliest.value}`);
   if (t[0].arrive > parseClock(policy.firstShopBy.value)) out.push(`${at} ${stops[0].retailer}: first shop reached at ${stops[0].arrive}, after ${policy.firstShopBy.value}`);
   if (back > parseClock(policy.backAtBaseBy.value)) out.push(`${at}: back at base at ${day.backAtBase}, after ${policy.backAtBaseBy.value}`);
+  const maxDay = policy.maxDayMinutes.value;
+  if (back - leave > maxDay + CLOCK_SLACK) out.push(`${at}: out ${fmt((back - leave) / 60, 2)} h (${day.leaveBase}–${day.backAtBase}), over ${fmt(maxDay / 60, 2)} h`);
 
   // Lunch sits in a gap between two points of the day (k = gap after stop k − 1; 0 = before the first stop).
   const lunchIn = (from: number, to: number) => lunch !== null && lunch >= from - CLOCK_SLACK && lunch < to;
@@ -327,6 +358,18 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
       if (t[k].start < lunch + lunchMin && lunch < t[k].depart) out.push(`${at} ${s.retailer}: visit ${s.start}–${s.depart} overlaps lunch ${span}`);
     });
     if (lunch < t[0].arrive - CLOCK_SLACK || lunch + lunchMin > back + CLOCK_SLACK) out.push(`${at}: lunch ${span} outside the market day ${stops[0].arrive}–${day.backAtBase}`);
+  }
+
+  // Rule 3: waiting outside shops before they open; lunch taken in a wait is not waiting, nor
+  // is waiting that only fills the market hours a light day must spend in the market anyway.
+  const waits = stops.map((_, k) => t[k].start - t[k].arrive - (lunchIn(t[k].arrive, t[k].start + CLOCK_SLACK) ? lunchMin : 0));
+  const waited = waits.reduce((a, b) => a + b, 0);
+  const reserveEnd = t[last].depart + policy.unplannedReserveShare.value * visitMin[last];
+  const visitsSpan = reserveEnd - t[0].arrive - (lunch !== null && lunch >= t[0].arrive - CLOCK_SLACK && lunch < reserveEnd ? lunchMin : 0);
+  const counted = Math.min(waited, Math.max(0, visitsSpan - policy.marketMinutesMin.value));
+  // Each wait is read from two printed times: a minute of slack for every stop that waits.
+  if (counted > policy.maxWaitMinutesPerDay.value + CLOCK_SLACK * waits.filter((w) => w > 0).length) {
+    out.push(`${at}: waits ${fmt(counted, 0)} min for shops to open beyond its market hours, over ${policy.maxWaitMinutesPerDay.value}`);
   }
 
   // Rule 5: market minutes, first arrival to the start of the drive home, less lunch inside.

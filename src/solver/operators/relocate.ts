@@ -15,7 +15,7 @@ export function makeRelocate(length: number): NodeOperator {
       const len1 = R.len[ru];
       if (pu + N - 1 > len1) return Infinity; // the string would run into the end depot
       if (ru === rv) return evaluateIntra(ctx, N, ru, pu, pv);
-      const { L, cost, time, maxDuration, maxWait, fixedCost } = ctx.inst;
+      const { L, cost, time, maxDuration, maxWait, waitFree, fixedCost } = ctx.inst;
       const node = R.node;
       const b1 = ru * R.cap;
       const b2 = rv * R.cap;
@@ -43,13 +43,13 @@ export function makeRelocate(length: number): NodeOperator {
       if (!emptied) {
         s.load(R.fwd, b1 + pu - 1);
         s.appendFrom(time[prev * L + next], R.bwd, b1 + pu + N);
-        delta += twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru]);
+        delta += twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru], waitFree[ru]);
         if (delta >= 0) return delta;
       }
       s.load(R.fwd, b2 + pv);
       appendRange(ctx, b1, pu, pu + N - 1, vn);
       s.appendFrom(time[last * L + vnext], R.bwd, b2 + pv + 1);
-      return delta + twWeight * s.totalTimeWarp(maxDuration[rv], maxWait[rv]);
+      return delta + twWeight * s.totalTimeWarp(maxDuration[rv], maxWait[rv], waitFree[rv]);
     },
 
     apply(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number {
@@ -71,7 +71,7 @@ export function makeRelocate(length: number): NodeOperator {
 function evaluateIntra(ctx: MoveContext, N: number, r: number, pu: number, pv: number): number {
   if (pv >= pu - 1 && pv <= pu + N - 1) return Infinity; // same place
   const R = ctx.routes;
-  const { L, cost, time, maxDuration, maxWait } = ctx.inst;
+  const { L, cost, time, maxDuration, maxWait, waitFree } = ctx.inst;
   const node = R.node;
   const b = r * R.cap;
   const prev = node[b + pu - 1];
@@ -98,5 +98,5 @@ function evaluateIntra(ctx: MoveContext, N: number, r: number, pu: number, pv: n
     appendRange(ctx, b, pu, pu + N - 1, vn);
     s.appendFrom(time[last * L + vnext], R.bwd, b + pv + 1);
   }
-  return delta + twWeight * s.totalTimeWarp(maxDuration[r], maxWait[r]);
+  return delta + twWeight * s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
 }

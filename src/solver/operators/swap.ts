@@ -12,7 +12,7 @@ export const swap: NodeOperator = {
     if (pv === 0) return Infinity; // V must be a customer
     if (ru === rv) return pu < pv ? evaluateIntra(ctx, ru, pu, pv) : pu > pv ? evaluateIntra(ctx, ru, pv, pu) : Infinity;
     const R = ctx.routes;
-    const { L, cost, time, maxDuration, maxWait, demand, service, ready, due } = ctx.inst;
+    const { L, cost, time, maxDuration, maxWait, waitFree, demand, service, ready, due } = ctx.inst;
     const node = R.node;
     const b1 = ru * R.cap;
     const b2 = rv * R.cap;
@@ -30,12 +30,12 @@ export const swap: NodeOperator = {
     s.load(R.fwd, b1 + pu - 1);
     s.appendNode(time[up * L + v], service[v], ready[v], due[v]);
     s.appendFrom(time[v * L + un], R.bwd, b1 + pu + 1);
-    delta += twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru]);
+    delta += twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru], waitFree[ru]);
     if (delta >= 0) return delta;
     s.load(R.fwd, b2 + pv - 1);
     s.appendNode(time[vp * L + u], service[u], ready[u], due[u]);
     s.appendFrom(time[u * L + vn], R.bwd, b2 + pv + 1);
-    return delta + twWeight * s.totalTimeWarp(maxDuration[rv], maxWait[rv]);
+    return delta + twWeight * s.totalTimeWarp(maxDuration[rv], maxWait[rv], waitFree[rv]);
   },
 
   apply(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number {
@@ -55,7 +55,7 @@ export const swap: NodeOperator = {
 /** Swap within one route, slots a < b. */
 function evaluateIntra(ctx: MoveContext, r: number, a: number, b: number): number {
   const R = ctx.routes;
-  const { L, cost, time, maxDuration, maxWait, service, ready, due } = ctx.inst;
+  const { L, cost, time, maxDuration, maxWait, waitFree, service, ready, due } = ctx.inst;
   const node = R.node;
   const base = r * R.cap;
   const u = node[base + a], up = node[base + a - 1], un = node[base + a + 1];
@@ -76,5 +76,5 @@ function evaluateIntra(ctx: MoveContext, r: number, a: number, b: number): numbe
   const before = appendRange(ctx, base, a + 1, b - 1, v);
   s.appendNode(time[before * L + u], service[u], ready[u], due[u]);
   s.appendFrom(time[u * L + vn], R.bwd, base + b + 1);
-  return delta + twWeight * s.totalTimeWarp(maxDuration[r], maxWait[r]);
+  return delta + twWeight * s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
 }

@@ -12,7 +12,7 @@ export const twoOpt: NodeOperator = {
   evaluate(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number {
     if (ru !== rv || pv <= pu + 1) return Infinity;
     const R = ctx.routes;
-    const { L, cost, time, maxDuration, maxWait, symmetricCost } = ctx.inst;
+    const { L, cost, time, maxDuration, maxWait, waitFree, symmetricCost } = ctx.inst;
     const node = R.node;
     const b = ru * R.cap;
     const u = node[b + pu], un = node[b + pu + 1], v = node[b + pv], vn = node[b + pv + 1];
@@ -29,7 +29,7 @@ export const twoOpt: NodeOperator = {
     s.load(R.fwd, b + pu);
     const last = appendRangeReversed(ctx, b, pv, pu + 1, u);
     s.appendFrom(time[last * L + vn], R.bwd, b + pv + 1);
-    return delta + twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru]);
+    return delta + twWeight * s.totalTimeWarp(maxDuration[ru], maxWait[ru], waitFree[ru]);
   },
 
   apply(ctx: MoveContext, ru: number, pu: number, _rv: number, pv: number): number {

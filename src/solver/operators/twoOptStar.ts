@@ -85,7 +85,7 @@ function newTimeWarp(ctx: MoveContext, a: number, pa: number, b: number, pb: num
     const last = appendRange(ctx, bb, pb + 1, lenB, from);
     s.appendNode(time[last * L + endLoc[a]], 0, inst.earliest[a], inst.latest[a]);
   }
-  return s.totalTimeWarp(inst.maxDuration[a], inst.maxWait[a]);
+  return s.totalTimeWarp(inst.maxDuration[a], inst.maxWait[a], inst.waitFree[a]);
 }
 
 function sameEnd(inst: MoveContext['inst'], a: number, b: number): boolean {
