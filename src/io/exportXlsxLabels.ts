@@ -23,13 +23,23 @@ export const SUMMARY_FIGURES = [
   { key: 'remoteVisits', format: '0' },
   { key: 'inPersonShare', format: '0.0%' },
   { key: 'visitsPerDay', format: '0.0' },
+  { key: 'inPersonPerDayMin', format: '0' },
+  { key: 'inPersonPerDayMean', format: '0.0' },
+  { key: 'inPersonPerDayMax', format: '0' },
   { key: 'marketHoursMean', format: '0.0' },
   { key: 'marketHoursMin', format: '0.0' },
   { key: 'marketHoursMax', format: '0.0' },
+  { key: 'dayHoursMax', format: '0.0' },
+  { key: 'waitMinutesMean', format: '0.0' },
+  { key: 'waitMinutesMax', format: '0' },
   { key: 'spacingErrorDays', format: '0.00' },
   { key: 'dayImbalanceHours', format: '0.0' },
   { key: 'lateMinutes', format: '0' },
+  { key: 'emptyWorkdays', format: '0' },
   { key: 'shortMarketDays', format: '0' },
+  { key: 'longDays', format: '0' },
+  { key: 'longWaitDays', format: '0' },
+  { key: 'unbalancedDays', format: '0' },
   { key: 'notPlaced', format: '0' },
 ] as const satisfies readonly { key: string; format: string; ratio?: 'yuan' | 'fuelYuan' | 'km' | 'litres' }[];
 export type SummaryFigure = (typeof SUMMARY_FIGURES)[number]['key'];
@@ -40,6 +50,12 @@ export function figureValue(f: PlanFigures, key: SummaryFigure): number {
     case 'marketHoursMean': return f.marketHoursPerDay.mean;
     case 'marketHoursMin': return f.marketHoursPerDay.min;
     case 'marketHoursMax': return f.marketHoursPerDay.max;
+    case 'inPersonPerDayMin': return f.inPersonPerDay.min;
+    case 'inPersonPerDayMean': return f.inPersonPerDay.mean;
+    case 'inPersonPerDayMax': return f.inPersonPerDay.max;
+    case 'dayHoursMax': return f.dayHours.max;
+    case 'waitMinutesMean': return f.waitMinutesPerDay.mean;
+    case 'waitMinutesMax': return f.waitMinutesPerDay.max;
     default: return f[key];
   }
 }
@@ -76,9 +92,13 @@ export const XLSX_LABELS: Record<ExportLanguage, XlsxLabels> = {
     figures: {
       yuan: '总费用(元)', fuelYuan: '油费(元)', phoneYuan: '电话费(元)', km: '里程(公里)', litres: '油耗(升)',
       ascentM: '爬升(米)', workdays: '工作日(天)', visits: '拜访次数', inPersonVisits: '实地拜访', remoteVisits: '远程拜访',
-      inPersonShare: '实地拜访占比', visitsPerDay: '日均拜访', marketHoursMean: '日均市场时长(小时)',
-      marketHoursMin: '最短市场时长(小时)', marketHoursMax: '最长市场时长(小时)', spacingErrorDays: '拜访间隔偏差(天)',
-      dayImbalanceHours: '日工时差(小时)', lateMinutes: '超时(分钟)', shortMarketDays: '市场时长不足(天)', notPlaced: '未安排拜访',
+      inPersonShare: '实地拜访占比', visitsPerDay: '日均拜访', inPersonPerDayMin: '单日最少实地拜访',
+      inPersonPerDayMean: '日均实地拜访', inPersonPerDayMax: '单日最多实地拜访', marketHoursMean: '日均市场时长(小时)',
+      marketHoursMin: '最短市场时长(小时)', marketHoursMax: '最长市场时长(小时)', dayHoursMax: '最长出勤(小时，出发至返回)',
+      waitMinutesMean: '日均等候开门(分钟)', waitMinutesMax: '单日最长等候(分钟)', spacingErrorDays: '拜访间隔偏差(天)',
+      dayImbalanceHours: '日工时差(小时)', lateMinutes: '超时(分钟)', emptyWorkdays: '无市场时间的工作日(天)',
+      shortMarketDays: '市场时长不足(天)', longDays: '出勤超时(天)', longWaitDays: '等候超时(天)', unbalancedDays: '拜访量超出均衡范围(天)',
+      notPlaced: '未安排拜访',
     },
     start: '开始日期',
     weeks: '周数',
@@ -108,9 +128,13 @@ export const XLSX_LABELS: Record<ExportLanguage, XlsxLabels> = {
     figures: {
       yuan: 'Cost (yuan)', fuelYuan: 'Fuel (yuan)', phoneYuan: 'Phone (yuan)', km: 'Distance (km)', litres: 'Fuel (litres)',
       ascentM: 'Ascent (m)', workdays: 'Workdays', visits: 'Visits', inPersonVisits: 'In-person visits', remoteVisits: 'Remote visits',
-      inPersonShare: 'In-person share', visitsPerDay: 'Visits per day', marketHoursMean: 'Market hours per day, mean',
-      marketHoursMin: 'Market hours per day, min', marketHoursMax: 'Market hours per day, max', spacingErrorDays: 'Spacing error (days)',
-      dayImbalanceHours: 'Day imbalance (hours)', lateMinutes: 'Late (minutes)', shortMarketDays: 'Short market days', notPlaced: 'Visits not placed',
+      inPersonShare: 'In-person share', visitsPerDay: 'Visits per day', inPersonPerDayMin: 'In-person visits per day, min',
+      inPersonPerDayMean: 'In-person visits per day, mean', inPersonPerDayMax: 'In-person visits per day, max',
+      marketHoursMean: 'Market hours per day, mean', marketHoursMin: 'Market hours per day, min', marketHoursMax: 'Market hours per day, max',
+      dayHoursMax: 'Longest day (hours, leave to return)', waitMinutesMean: 'Waiting per day, mean (minutes)', waitMinutesMax: 'Waiting on the worst day (minutes)',
+      spacingErrorDays: 'Spacing error (days)', dayImbalanceHours: 'Day imbalance (hours)', lateMinutes: 'Late (minutes)',
+      emptyWorkdays: 'Workdays with no market time', shortMarketDays: 'Short market days', longDays: 'Days over the longest day',
+      longWaitDays: 'Days over the waiting cap', unbalancedDays: 'Days outside the visits band', notPlaced: 'Visits not placed',
     },
     start: 'Start',
     weeks: 'Weeks',

@@ -87,9 +87,9 @@ describe('planXlsx in Chinese (the default)', async () => {
     expect(cells(summary, 2)).toEqual(['总费用(元)', '40', '52.5', '-12.5', String(40 / 52.5)]);
     expect(summary.getCell('E2').numFmt).toBe('0.0%');
     expect(cells(summary, 12)).toEqual(['实地拜访占比', '0.7', '1', '-0.3']);
-    const lineHeader = cells(summary, 1 + 20 + 1 + 3 + 1 + 1);
+    const lineHeader = cells(summary, 1 + 30 + 1 + 3 + 1 + 1);
     expect(lineHeader).toEqual(['线路', '客户经理', '费用(元)', '基线费用(元)', '里程(公里)', '基线里程(公里)', '实地拜访占比', '未安排拜访', '备注']);
-    expect(cells(summary, 29)).toEqual(['L02', '李娜', '18.6', '22.5', '18.5', '28.2', '0.7', '1']);
+    expect(cells(summary, 39)).toEqual(['L02', '李娜', '18.6', '22.5', '18.5', '28.2', '0.7', '1']);
   });
 });
 
