@@ -12,6 +12,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
+import { checkPlanRules } from '../checks/planRules.ts';
+import { addDays, Workdays } from '../src/domain/calendar.ts';
 import type { Plan } from '../src/domain/plan.ts';
 import { loadDataset } from '../src/io/loadDataset.ts';
 import { createCityPlanner } from '../src/planner/planCity.ts';
@@ -20,6 +22,7 @@ import { loadTerrain } from '../src/travel/loadTerrain.ts';
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: 'data/demo' },
+    results: { type: 'string', default: 'bench/results/city.json' },
     start: { type: 'string', default: '2026-11-30' },
     time: { type: 'string', default: '60' },
     runs: { type: 'string', default: '3' },
@@ -70,10 +73,19 @@ if (!skip.has('city')) {
       fuelRatio: Math.round(plan.ratios.fuelYuan * 1000) / 1000,
       yuanRatio: Math.round(plan.ratios.yuan * 1000) / 1000,
       inPersonShare: Math.round(f.inPersonShare * 1000) / 1000,
+      inPersonPerDayMin: f.inPersonPerDay.min,
+      inPersonPerDayMax: f.inPersonPerDay.max,
+      longestDayHours: Math.round(f.dayHours.max * 100) / 100,
+      worstWaitMinutes: Math.round(f.waitMinutesPerDay.max),
       lateMinutes: f.lateMinutes,
+      emptyWorkdays: f.emptyWorkdays,
+      earlyLeaveDays: f.earlyLeaveDays,
       firstShopLateDays: f.firstShopLateDays,
       backLateDays: f.backLateDays,
       shortMarketDays: f.shortMarketDays,
+      longDays: f.longDays,
+      longWaitDays: f.longWaitDays,
+      unbalancedDays: f.unbalancedDays,
       notPlaced: f.notPlaced,
       failedLines: plan.lines.filter((l) => l.error).length,
     });
@@ -81,7 +93,24 @@ if (!skip.has('city')) {
   console.log(`four-week city plan from ${values.start}, ${budgetMs / 1000} s budget, ${planner.threads} threads`);
   console.table(runs);
   results.city = { runs, medianSeconds: median(runs.map((r) => r.seconds)), peakMB: Math.max(...runs.map((r) => r.peakMB)), medianFuelRatio: median(runs.map((r) => r.fuelRatio)) };
-  if (first) results.cityFigures = { plan: first.figures, baseline: first.baseline, ratios: first.ratios };
+  if (first) {
+    results.cityFigures = { plan: first.figures, baseline: first.baseline, ratios: first.ratios };
+    // Every rule re-derived from the plan by the independent checker, not the planner's own figures.
+    const days = new Workdays(dataset.calendar).between(values.start, addDays(values.start, 28));
+    const { violations } = checkPlanRules(first, dataset, { travel: terrain, days, weeks: 4 });
+    // Counted by line and rule (the message less its date, shop and figures).
+    const kinds = new Map<string, number>();
+    for (const v of violations) {
+      const key = `${v.split(' ')[0]}: ${v.replace(/^\S+( \d{4}-\d{2}-\d{2})?( R\w+)?: /, '').replace(/[\d.:]+/g, '#')}`;
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    const checked = { violations: violations.length, byKind: Object.fromEntries(kinds), first: violations.slice(0, 50) };
+    console.log(`independent rules checker on the first plan: ${violations.length} violations`);
+    for (const [k, n] of kinds) console.log(`  ${n} × ${k}`);
+    const warnings = first.lines.flatMap((l) => (l.warnings ?? []).map((w) => `${l.line}: ${w}`));
+    for (const w of warnings) console.log(`  warning ${w}`);
+    results.rulesChecker = { ...checked, warnings };
+  }
 }
 
 if (first && !skip.has('stability')) {
@@ -150,7 +179,7 @@ if (!skip.has('speedup')) {
 }
 
 // A partial run (--skip) replaces only the parts it measured.
-const file = 'bench/results/city.json';
+const file = values.results;
 const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(file, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);

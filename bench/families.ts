@@ -21,7 +21,7 @@ import { loadBks, loadInstance } from '../src/benchmarks/load.ts';
 import type { BenchmarkProblem } from '../src/benchmarks/problem.ts';
 import { formatSummary, formatTable, gapPct, summarize, type InstanceRecord } from '../src/benchmarks/report.ts';
 import type { SolveTask, SolveTaskResult } from '../src/benchmarks/runTask.ts';
-import { checkSolution } from '../test/support/feasibility.ts';
+import { checkSolution } from '../checks/feasibility.ts';
 
 const USAGE =
   'usage: npm run bench:families -- [--time <s>] [--family solomon,homberger,pvrp,pvrptw] [--instances c101,r101] [--seed <n>]';

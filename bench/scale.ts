@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { generateR1, toSolomonText } from '../src/benchmarks/generate.ts';
 import type { SolveTask, SolveTaskResult } from '../src/benchmarks/runTask.ts';
-import { checkSolution } from '../test/support/feasibility.ts';
+import { checkSolution } from '../checks/feasibility.ts';
 
 const TARGET_FIRST_FEASIBLE_S = 5;
 const TARGET_RSS_MB = 300;

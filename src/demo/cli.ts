@@ -1,8 +1,11 @@
 /**
  * Regenerates the demo city into data/demo/ (or `--out DIR`): retailers.csv, lines.csv,
- * terrain.asc. Same seed, same bytes.  Usage: npm run demo:generate [-- --out DIR]
+ * terrain.asc. Same seed, same bytes. Another `--seed` makes another city of the same
+ * shape (the planner must not be tuned to the demo's); written elsewhere, it gets the
+ * demo's policy.json beside it, so the directory is a whole dataset.
+ * Usage: npm run demo:generate [-- --out DIR --seed N]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,10 +13,17 @@ import { DEMO_SEED, generateDemo } from './generate.ts';
 import { formatSummary } from './summary.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'data/demo') } } });
+const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'data/demo') }, seed: { type: 'string', default: String(DEMO_SEED) } } });
+const seed = Number(values.seed);
+if (!Number.isInteger(seed)) {
+  process.stderr.write(`demo:generate: --seed must be an integer, got ${values.seed}\n`);
+  process.exit(2);
+}
 const started = performance.now();
-const { files, summary } = generateDemo({ geoDir: join(root, 'data/geo'), policyPath: join(root, 'data/demo/policy.json'), seed: DEMO_SEED });
+const policyPath = join(root, 'data/demo/policy.json');
+const { files, summary } = generateDemo({ geoDir: join(root, 'data/geo'), policyPath, seed });
 mkdirSync(values.out, { recursive: true });
 for (const [name, text] of Object.entries(files)) writeFileSync(join(values.out, name), text);
+if (join(values.out, 'policy.json') !== policyPath) copyFileSync(policyPath, join(values.out, 'policy.json'));
 console.log(formatSummary(summary));
-console.log(`written to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s (seed ${DEMO_SEED})`);
+console.log(`written to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s (seed ${seed})`);

@@ -102,6 +102,8 @@ export const LinePlanSchema = z.object({
   days: z.array(PlannedDaySchema),
   /** Set when the line's solve failed; then `days` is empty. */
   error: z.string().optional(),
+  /** Rules no plan of this line can keep, with by how much and why (the figures count the days that break them). */
+  warnings: z.array(z.string()).optional(),
 });
 export type LinePlan = z.infer<typeof LinePlanSchema>;
 

@@ -12,7 +12,8 @@ import type { ServicePattern } from './visitPatterns.ts';
  * location i + 1 the i-th retailer of `services`; one vehicle (the manager) a workday, none
  * on a blocked day. Times are on the working clock (workingClock.ts: lunch off the day).
  * - The manager leaves between the policy's earliest hour and the latest that reaches every
- *   shop that may come first by the first-shop time; a shop not reached (or not open) by then
+ *   shop that may come first by `firstBy` (the policy's first-shop time, or the line's later
+ *   limit where no plan can keep it: firstShopLimit.ts); a shop not reached (or not open) by then
  *   cannot come first, and a shop too far to drive home from within the longest day, once a
  *   light day is topped up to its market hours, cannot come last: those drives from and to
  *   the base take longer than any day, so a plan using them is never feasible (hard rules,
@@ -30,11 +31,11 @@ export function lineInput(
   days: number,
   blocked: ReadonlySet<number>,
   kept: { readonly visits: number; readonly days: number },
+  firstBy: number,
 ): SolverInput {
   if (matrix.size !== services.length + 1) throw new Error(`matrix has ${matrix.size} locations, expected the base and ${services.length} retailers`);
   const lunch = policy.lunch.value.minutes;
   const leave = parseClock(policy.leaveBaseEarliest.value);
-  const firstBy = parseClock(policy.firstShopBy.value);
   const n = matrix.size;
   const minutes = new Float64Array(matrix.seconds.length);
   for (let k = 0; k < minutes.length; k++) minutes[k] = matrix.seconds[k] / 60;

@@ -9,6 +9,7 @@ import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
+import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
 import { exactRemote, greedyRemote } from './remoteCandidates.ts';
@@ -94,7 +95,8 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
   const kept = task.kept?.days ?? [];
   const keptWorked = kept.filter((d) => !d.blocked);
-  const input = lineInput(services, sub, subCost, policy, days, blocked, { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length });
+  const first = firstShopLimit(services, sub, policy, days - blocked.size);
+  const input = lineInput(services, sub, subCost, policy, days, blocked, { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length }, first.limit);
   const result = solve(input, {
     seed: task.seed,
     ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}),
@@ -137,7 +139,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // say what the plan breaks.
   const figures = lineFigures(planDays, { visits, remoteVisits, phoneYuan, strayDays, notPlaced: notPlaced.length }, dayRules(policy));
   const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
-  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays };
+  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(first.warning ? { warnings: [first.warning] } : {}) };
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { BENCHMARKS_DIR } from '../../src/benchmarks/catalog.ts';
 import { loadInstance } from '../../src/benchmarks/load.ts';
 import { parseSolveArgs, USAGE } from '../../src/cli/solve.ts';
-import { checkSolution } from '../support/feasibility.ts';
+import { checkSolution } from '../../checks/feasibility.ts';
 
 const CLI = new URL('../../src/cli/solve.ts', import.meta.url).pathname;
 const C101 = join(BENCHMARKS_DIR, 'solomon/c101.txt');

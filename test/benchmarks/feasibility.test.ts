@@ -7,7 +7,7 @@ import { loadBks, loadInstance } from '../../src/benchmarks/load.ts';
 import { parseCordeau } from '../../src/benchmarks/cordeau.ts';
 import type { BenchmarkProblem } from '../../src/benchmarks/problem.ts';
 import type { SolutionRoute } from '../../src/benchmarks/solution.ts';
-import { checkSolution } from '../support/feasibility.ts';
+import { checkSolution } from '../../checks/feasibility.ts';
 import { parseCordeauSolution, parseSintefSolution } from '../support/published.ts';
 
 const SOLOMON = join(BENCHMARKS_DIR, 'solomon');

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { BENCHMARKS_DIR } from '../../src/benchmarks/catalog.ts';
 import { loadInstance } from '../../src/benchmarks/load.ts';
 import { runSolveTask } from '../../src/benchmarks/runTask.ts';
-import { checkSolution } from '../support/feasibility.ts';
+import { checkSolution } from '../../checks/feasibility.ts';
 
 const cases = [
   // Solomon c101 on the BKS fleet of 10 (hierarchical objective: vehicles first).

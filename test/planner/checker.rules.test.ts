@@ -10,7 +10,7 @@ import type { Policy } from '../../src/domain/policy.ts';
 import type { Retailer } from '../../src/domain/retailer.ts';
 import { cityFigures } from '../../src/planner/dayFigures.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
-import { checkPlanRules, historyFromRecords, type RetailerHistory, type RulesContext, type RulesDataset } from '../support/planRules.ts';
+import { checkPlanRules, historyFromRecords, type RetailerHistory, type RulesContext, type RulesDataset } from '../../checks/planRules.ts';
 import { cnCalendar, demoPolicy, demoTerrain } from '../support/smallCity.ts';
 
 const policy = demoPolicy();

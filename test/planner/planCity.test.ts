@@ -3,7 +3,7 @@ import type { LinePlan, Plan } from '../../src/domain/plan.ts';
 import type { PlanRequest } from '../../src/planner/api.ts';
 import { cityFigures } from '../../src/planner/dayFigures.ts';
 import { lineTasks, mergePlan } from '../../src/planner/planCity.ts';
-import { frequencyOf } from '../support/planRules.ts';
+import { frequencyOf } from '../../checks/planRules.ts';
 import { smallCity } from '../support/smallCity.ts';
 
 const city = smallCity(3);

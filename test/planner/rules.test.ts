@@ -13,7 +13,7 @@ import { createCityPlanner, lineTasks } from '../../src/planner/planCity.ts';
 import { planLine } from '../../src/planner/planLine.ts';
 import { Random } from '../../src/solver/random.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
-import { checkPlanRules, frequencyOf, historyFromRecords, type RetailerHistory } from '../support/planRules.ts';
+import { checkPlanRules, frequencyOf, historyFromRecords, type RetailerHistory } from '../../checks/planRules.ts';
 import { smallCity, START, type SmallCity } from '../support/smallCity.ts';
 
 const ITERATIONS = 300;

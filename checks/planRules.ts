@@ -4,15 +4,15 @@
  * itself: it must never import src/planner or src/solver, so that a planner bug cannot hide
  * behind shared code. Each violation names line, date, retailer and the rule broken.
  */
-import { Workdays, type Calendar, type IsoDate } from '../../src/domain/calendar.ts';
-import { formatClock, parseClock } from '../../src/domain/clock.ts';
-import type { Line } from '../../src/domain/line.ts';
-import type { LinePlan, PlannedDay } from '../../src/domain/plan.ts';
-import type { Policy } from '../../src/domain/policy.ts';
-import type { Retailer } from '../../src/domain/retailer.ts';
-import type { VisitRecord } from '../../src/domain/visitRecord.ts';
-import type { TerrainGrid } from '../../src/travel/terrainGrid.ts';
-import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
+import { Workdays, type Calendar, type IsoDate } from '../src/domain/calendar.ts';
+import { formatClock, parseClock } from '../src/domain/clock.ts';
+import type { Line } from '../src/domain/line.ts';
+import type { LinePlan, PlannedDay } from '../src/domain/plan.ts';
+import type { Policy } from '../src/domain/policy.ts';
+import type { Retailer } from '../src/domain/retailer.ts';
+import type { VisitRecord } from '../src/domain/visitRecord.ts';
+import type { TerrainGrid } from '../src/travel/terrainGrid.ts';
+import { TerrainModel, terrainModelParams } from '../src/travel/terrainModel.ts';
 
 export interface RulesDataset {
   readonly retailers: readonly Retailer[];

@@ -3,8 +3,8 @@
  * as parsed from the file and the solution JSON, and recomputes everything itself;
  * it must never import src/solver, so that a solver bug cannot hide behind a shared one.
  */
-import type { BenchmarkCustomer, BenchmarkProblem } from '../../src/benchmarks/problem.ts';
-import type { SolutionRoute } from '../../src/benchmarks/solution.ts';
+import type { BenchmarkCustomer, BenchmarkProblem } from '../src/benchmarks/problem.ts';
+import type { SolutionRoute } from '../src/benchmarks/solution.ts';
 
 export interface CheckOptions {
   /** Cap on the routes per day below the instance's fleet (e.g. the BKS vehicles). */
