@@ -40,12 +40,17 @@ export function lineInput(
   const minutes = new Float64Array(matrix.seconds.length);
   for (let k = 0; k < minutes.length; k++) minutes[k] = matrix.seconds[k] / 60;
   // The drive home from the last shop once a light day has had its market hours.
+  const policyFirstBy = parseClock(policy.firstShopBy.value);
+  const cost = costYuan.slice();
   const homeMost = policy.maxDayMinutes.value - lunch - policy.marketMinutesMin.value - (firstBy - leave);
   let farthestFirst = 0;
   const customers = services.map((s, i): CustomerInput => {
     const w = workingWindow({ opensMin: s.retailer.opensMin, closesMin: s.retailer.closesMin, visitMinutes: visitMinutes(s.retailer, 'in_person', policy) }, policy);
-    if (Math.max(leave + minutes[i + 1], s.retailer.opensMin) > firstBy) minutes[i + 1] = NEVER;
+    const reached = Math.max(leave + minutes[i + 1], s.retailer.opensMin);
+    if (reached > firstBy) minutes[i + 1] = NEVER;
     else farthestFirst = Math.max(farthestFirst, minutes[i + 1]);
+    // Where the line's limit is later than the policy's, a day uses it only where it must.
+    if (reached > policyFirstBy && reached <= firstBy) cost[i + 1] += LATE_FIRST_SHOP_YUAN_PER_MINUTE * (reached - policyFirstBy);
     if (minutes[(i + 1) * n] > homeMost) minutes[(i + 1) * n] += NEVER;
     const routed = s.patterns.filter((p) => p.inPersonMask !== 0);
     const skip = s.patterns.find((p) => p.inPersonMask === 0);
@@ -81,13 +86,16 @@ export function lineInput(
     customers,
     distance: matrix.metres,
     duration: minutes,
-    cost: costYuan,
+    cost,
     loadBand: { share: policy.dayVisitsBand.value, fixedLoad: kept.visits, fixedRoutes: kept.days },
   };
 }
 
 /** Minutes longer than any working day: a drive that makes every route using it infeasible. */
 const NEVER = 24 * 60;
+
+/** Yuan per minute a day's first shop is reached after the policy's time, within a line's later limit. */
+const LATE_FIRST_SHOP_YUAN_PER_MINUTE = 100;
 
 /** The pattern the solver chose for each retailer, from the in-person days it routed. */
 export function chosenPatterns(services: readonly RetailerService[], visitDays: readonly number[]): ServicePattern[] {

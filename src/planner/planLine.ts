@@ -95,7 +95,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
   const kept = task.kept?.days ?? [];
   const keptWorked = kept.filter((d) => !d.blocked);
-  const first = firstShopLimit(services, sub, policy, days - blocked.size);
+  const first = firstShopLimit(services, sub, policy, task.dates, blocked);
   const input = lineInput(services, sub, subCost, policy, days, blocked, { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length }, first.limit);
   const result = solve(input, {
     seed: task.seed,
