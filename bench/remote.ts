@@ -23,7 +23,7 @@ const rows = dataset.lines.map((line) => {
   const shops = byLine.get(line.line) ?? [];
   const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...shops]);
   const cost = yuanMatrix(fuelRates(dataset.policy, line.vehicle, line.litresPer100Km), matrix.metres, matrix.ascentM);
-  const open = shops.map((r) => retailerService(r, dataset.policy, horizon.weekdays, undefined, 0));
+  const open = shops.map((r) => retailerService(r, dataset.policy, horizon.weekdays, undefined));
   const { options, budget } = remoteProblem({ policy: dataset.policy }, open, cost, matrix.size);
   const time = (f: () => boolean[]) => {
     const t0 = performance.now();

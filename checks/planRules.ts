@@ -241,13 +241,17 @@ function checkFrequency(L: string, r: Retailer, vs: readonly Visit[], policy: Po
     out.push(`${L} ${r.id}: ${days.length} visits, expected ${k} (${f} per 4 weeks over ${D} workdays)`);
     return;
   }
-  // Evenly spaced: consecutive visits differ by a round-off of D / k.
+  // Evenly spaced: from some starting day every D / k workdays, each visit on its ideal day
+  // or within the policy's tolerance of it.
   const step = D / k;
-  for (let j = 1; j < k; j++) {
-    const gap = days[j] - days[j - 1];
-    if (gap < Math.floor(step) || gap > Math.ceil(step)) {
-      out.push(`${L} ${date(days[j])} ${r.id}: ${gap} workdays after the visit on ${date(days[j - 1])}, expected ${Math.floor(step) === Math.ceil(step) ? Math.floor(step) : `${Math.floor(step)} to ${Math.ceil(step)}`}`);
-    }
+  const tol = toleranceFor(interval, policy);
+  let spaced = false;
+  for (let s = 0; s < Math.ceil(step) && !spaced; s++) {
+    const ideal = (j: number) => Math.round(s + j * step);
+    spaced = ideal(k - 1) <= D - 1 && days.every((d, j) => Math.abs(d - ideal(j)) <= tol);
+  }
+  if (!spaced) {
+    out.push(`${L} ${r.id}: visits on workdays ${days.map((d) => d + 1).join(', ')} are not evenly spaced (every ${fmt(step)} workdays from some start, ±${tol})`);
   }
   // Any 20 workdays of the horizon hold a visit.
   if (days[0] > CYCLE - 1) out.push(`${L} ${date(days[0])} ${r.id}: first visit on workday ${days[0] + 1}, none in the first ${CYCLE}`);
@@ -260,8 +264,7 @@ function checkFrequency(L: string, r: Retailer, vs: readonly Visit[], policy: Po
  * there), within the policy's tolerance for the interval, inside the horizon.
  */
 function checkWindows(L: string, r: Retailer, days: readonly number[], h: RetailerHistory, interval: number, policy: Policy, D: number, date: (d: number) => string, out: string[]): void {
-  const t = policy.spacingToleranceWorkdays.value;
-  const tol = interval <= 5 ? t.weekly : interval <= 10 ? t.fortnightly : t.monthly;
+  const tol = toleranceFor(interval, policy);
   const ideals: number[] = [];
   for (let ideal = h.lastVisitOffset + interval; ideal <= D - 1; ideal += interval) {
     if (ideal < 0) ideal = 0; // overdue: due at once
@@ -385,6 +388,12 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
   const free = market - visiting - driving;
   const need = policy.unplannedReserveShare.value * visiting;
   if (free < need - CLOCK_SLACK) out.push(`${at}: ${fmt(free, 0)} min free for unplanned visits, under ${fmt(need, 0)} (${Math.round(policy.unplannedReserveShare.value * 100)}% of ${visiting} visit minutes)`);
+}
+
+/** The policy's spacing tolerance for visits this many workdays apart. */
+function toleranceFor(interval: number, policy: Policy): number {
+  const t = policy.spacingToleranceWorkdays.value;
+  return interval <= 5 ? t.weekly : interval <= 10 ? t.fortnightly : t.monthly;
 }
 
 function fmt(x: number, digits = 1): string {

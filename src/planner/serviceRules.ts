@@ -26,7 +26,7 @@ export function toleranceOf(perFourWeeks: number, policy: Policy): number {
 
 /**
  * The service patterns of one retailer. `weekdays` are the horizon days' ISO weekdays, and
- * `remoteExtraYuan` is the planner's price on remote visits that keeps the in-person share.
+ * `blocked` the days the line does not work (bit d: workday d), which carry no visit.
  * Phone is preferred over online where both reach the shop: it is the seed's own channel.
  */
 export function retailerService(
@@ -34,15 +34,14 @@ export function retailerService(
   policy: Policy,
   weekdays: readonly number[],
   history: VisitHistory | undefined,
-  remoteExtraYuan: number,
+  blocked = 0,
 ): RetailerService {
   const f = visitsPer4Weeks(r, policy);
   const days = weekdays.length;
   const tolerance = toleranceOf(f, policy);
   const modes = mustVisitInPerson(r, policy) ? [] : remoteModes(r);
   const remoteMode = modes[0] ?? null;
-  const remoteYuan =
-    remoteExtraYuan + (remoteMode === 'phone' ? visitMinutes(r, 'phone', policy) * policy.phoneYuanPerMinute.value : 0);
+  const remoteYuan = remoteMode === 'phone' ? visitMinutes(r, 'phone', policy) * policy.phoneYuanPerMinute.value : 0;
   const off = policy.orderWeekdayPreferenceYuan.value;
   const patterns = servicePatterns({
     windows: history ? windowsAfter(history.lastVisitOffset, f, tolerance, days) : null,
@@ -57,6 +56,7 @@ export function retailerService(
     remoteYuan,
     maxConsecutiveRemote: policy.maxConsecutiveRemote.value,
     lastRemoteRun: history?.lastRemoteRun ?? 0,
+    blocked,
   });
   return { retailer: r, remoteMode, patterns };
 }

@@ -23,6 +23,8 @@ export interface PatternRules {
   /** Longest run of consecutive remote visits; `lastWasRemote` continues a run from history. */
   readonly maxConsecutiveRemote: number;
   readonly lastRemoteRun: number;
+  /** Days that carry no visit at all (bit d: workday d is blocked). */
+  readonly blocked: number;
 }
 
 /** One way of serving the retailer: visit days, which are in person, and the soft cost. */
@@ -96,6 +98,7 @@ function timings(rules: PatternRules): Timing[] {
     }
     const w = windows[j];
     for (let d = w.earliest; d <= w.latest; d++) {
+      if ((rules.blocked >> d) & 1) continue;
       if (j > 0) {
         const gap = d - days[j - 1];
         if (gap < Math.max(1, Math.floor(lo)) || gap > Math.ceil(hi)) continue;
@@ -110,17 +113,49 @@ function timings(rules: PatternRules): Timing[] {
   return out.slice(0, MAX_TIMINGS);
 }
 
-/** A free phase: evenly spaced visits, one timing per starting day. */
+/**
+ * A free phase: visits evenly spaced from a starting day the optimiser picks, each on its ideal
+ * day or up to the tolerance either side (at the spacing price), never on a blocked day. The
+ * cheapest of each start are kept in turn, so every start stays on offer when some are cut.
+ */
 function freeTimings(rules: PatternRules): Timing[] {
   const k = rules.freeCount;
   const step = rules.days / k;
-  const out: Timing[] = [];
+  const tol = rules.tolerance;
+  const seen = new Map<string, Timing>();
+  const byStart: Timing[][] = [];
   for (let s = 0; s < Math.ceil(step); s++) {
-    const days = Array.from({ length: k }, (_, j) => Math.round(s + j * step));
+    const ideal = Array.from({ length: k }, (_, j) => Math.round(s + j * step));
     // A start whose last visit falls past the horizon would crowd two visits onto one day.
-    if (days[k - 1] <= rules.days - 1) out.push({ days, strayDays: 0 });
+    if (ideal[k - 1] > rules.days - 1) continue;
+    const own: Timing[] = [];
+    const days: number[] = [];
+    const walk = (j: number, stray: number) => {
+      if (j === k) {
+        const key = days.join();
+        const known = seen.get(key);
+        if (known && known.strayDays <= stray) return;
+        const t = { days: days.slice(), strayDays: stray };
+        seen.set(key, t);
+        own.push(t);
+        return;
+      }
+      for (let d = Math.max(0, ideal[j] - tol); d <= Math.min(rules.days - 1, ideal[j] + tol); d++) {
+        if ((rules.blocked >> d) & 1) continue;
+        if (j > 0 && (d <= days[j - 1] || d - days[j - 1] > rules.maxGap)) continue;
+        days.push(d);
+        walk(j + 1, stray + Math.abs(d - ideal[j]));
+        days.pop();
+      }
+    };
+    walk(0, 0);
+    byStart.push(own.sort((a, b) => a.strayDays - b.strayDays));
   }
-  return out;
+  const out: Timing[] = [];
+  for (let r = 0; out.length < MAX_TIMINGS && byStart.some((t) => t.length > r); r++) {
+    for (const own of byStart) if (r < own.length && seen.get(own[r].days.join()) === own[r] && out.length < MAX_TIMINGS) out.push(own[r]);
+  }
+  return out.sort((a, b) => a.strayDays - b.strayDays || a.days[0] - b.days[0]);
 }
 
 /** Bitmasks over k visits of which go remote, with no run longer than the rules allow. */

@@ -133,28 +133,33 @@ describe('rules checker on hand-made plans', () => {
     });
 
     test('four weeks with no history: the count and even spacing', () => {
-      // 20 workdays: RC (fortnightly) is due twice, 10 workdays apart; here 12 apart, and RA/RB/RD not at all.
+      // 20 workdays: RC (fortnightly) is due twice, 10 workdays apart ±2 from some start; here 15
+      // apart (no start puts both within 2 days of it), and RA/RB/RD not at all.
       const weeks = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].flatMap((m) => [0, 1, 2, 3, 4].map((k) => `2026-11-${String(Number(m.slice(8)) + k).padStart(2, '0')}`));
       const plan = cleanPlan();
       const lp = plan.lines[0];
       lp.days = weeks.map(empty);
       lp.days[0].remote = [{ retailer: 'RC', mode: 'phone' }];
-      lp.days[12] = day(weeks[12], [{ r: RC, arrive: '13:00', depart: '13:15' }], { leave: '12:50', lunch: '11:30', back: '18:20' });
-      lp.days[12].backAtBase = '17:30';
-      lp.days[12].lunch = '13:20';
-      const idle = weeks.filter((_, k) => k !== 12).map((d) => `L001 ${d}: a workday with no market time (no in-person visit)`);
+      lp.days[15] = day(weeks[15], [{ r: RC, arrive: '13:00', depart: '13:15' }], { leave: '12:50', lunch: '11:30', back: '18:20' });
+      lp.days[15].backAtBase = '17:30';
+      lp.days[15].lunch = '13:20';
+      const idle = weeks.filter((_, k) => k !== 15).map((d) => `L001 ${d}: a workday with no market time (no in-person visit)`);
       expect(check(plan, data(), ctx({ days: weeks, history: {} }))).toEqual([
-        ...idle.slice(0, 12),
-        'L001 2026-11-18 RC: first shop reached at 13:00, after 08:30',
-        'L001 2026-11-18: 208 market minutes (13:00–17:28 less lunch), under 300',
-        ...idle.slice(12),
-        "L001 2026-11-18: 1 in-person visits, outside 0 to 0.1 (±40% of the line's mean 0.1)",
+        ...idle.slice(0, 15),
+        'L001 2026-11-23 RC: first shop reached at 13:00, after 08:30',
+        'L001 2026-11-23: 208 market minutes (13:00–17:28 less lunch), under 300',
+        ...idle.slice(15),
+        "L001 2026-11-23: 1 in-person visits, outside 0 to 0.1 (±40% of the line's mean 0.1)",
         'L001 RA: 0 visits, expected 4 (4 per 4 weeks over 20 workdays)',
         'L001 RB: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)',
-        'L001 2026-11-18 RC: 12 workdays after the visit on 2026-11-02, expected 10',
+        'L001 RC: visits on workdays 1, 16 are not evenly spaced (every 10 workdays from some start, ±2)',
         'L001 RD: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)',
         ...EXTRA.map((r) => `L001 ${r.id}: 0 visits, expected 1 (1 per 4 weeks over 20 workdays)`),
       ]);
+      // 14 apart is within the tolerance: from a start on workday 2, ideals 2 and 12.
+      lp.days[14] = { ...lp.days[15], date: weeks[14] };
+      lp.days[15] = empty(weeks[15]);
+      expect(check(plan, data(), ctx({ days: weeks, history: {} })).filter((v) => v.includes(' RC'))).toEqual(['L001 2026-11-20 RC: first shop reached at 13:00, after 08:30']);
     });
   });
 

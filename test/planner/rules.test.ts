@@ -105,7 +105,11 @@ describe('planner rules on the small city', () => {
       const req = request(c, { blocked: [{ line: 'L001', date: '2026-11-11' }] });
       const [lp] = planLines(req);
       expect(lp.days.find((d) => d.date === '2026-11-11')?.remote).toEqual([]);
-      expect(violations([lp], req, c).filter((v) => v.includes('blocked'))).toEqual([]);
+      // A line at its in-person floor loses a whole day's capacity: no plan keeps the 9.5-hour
+      // day then, and the checker says so; every other rule holds, the blocked day's included.
+      const broken = violations([lp], req, c);
+      expect(broken.length).toBeGreaterThan(0);
+      expect(broken.filter((v) => !/^L001 \S+: out [\d.]+ h \(\S+\), over 9\.5 h$/.test(v))).toEqual([]);
     });
 
     // Once a bug: each retailer's remote option counted its most remote visits (3 of 4 with

@@ -15,19 +15,30 @@ const base: PatternRules = {
   remoteYuan: 3,
   maxConsecutiveRemote: 1,
   lastRemoteRun: 0,
+  blocked: 0,
 };
 
 const bits = (days: number[]) => days.reduce((m, d) => m | (1 << d), 0);
 
 describe('service patterns', () => {
-  test('free phase, weekly, all in person: one pattern per starting weekday', () => {
+  test('free phase, weekly, all in person: one pattern per starting weekday, then a visit a day off at the spacing price', () => {
     const p = servicePatterns(base);
-    expect(p.map((x) => x.days)).toEqual([0, 1, 2, 3, 4].map((s) => [s, s + 5, s + 10, s + 15]));
-    expect(p.every((x) => x.cost === 0 && x.remoteDays.length === 0)).toBe(true);
+    expect(p.slice(0, 5).map((x) => x.days)).toEqual([0, 1, 2, 3, 4].map((s) => [s, s + 5, s + 10, s + 15]));
+    expect(p.slice(0, 5).every((x) => x.cost === 0 && x.remoteDays.length === 0)).toBe(true);
+    // Within the weekly tolerance (±1): one visit a day off its ideal costs 5 yuan.
+    expect(p.slice(5).every((x) => x.cost === 5 && x.strayDays === 1)).toBe(true);
+    expect(p.find((x) => x.days.join() === '2,6,12,17')?.cost).toBe(5);
+    expect(p).toHaveLength(24);
+  });
+
+  test('a blocked day takes no visit: the starts through it keep a visit a day off', () => {
+    const p = servicePatterns({ ...base, blocked: 1 << 7 });
+    expect(p.some((x) => x.days.includes(7))).toBe(false);
+    expect(p.filter((x) => x.days[0] === 2).slice(0, 2).map((x) => [x.days.join(), x.strayDays])).toEqual([['2,6,12,17', 1], ['2,8,12,17', 1]]);
   });
 
   test('no two remote visits in a row: 8 choices over four visits, 5 after a remote visit', () => {
-    const one = { ...base, days: 5, freeCount: 4, remoteAllowed: true };
+    const one = { ...base, days: 5, freeCount: 4, remoteAllowed: true, tolerance: 0 };
     // Days 0..4 with step 1.25: [0,1,3,4] is the only timing (s = 0); 1 + 4 + 3 = 8 remote subsets.
     expect(servicePatterns({ ...one, interval: 1.25 }).length).toBe(8);
     expect(servicePatterns({ ...one, interval: 1.25, lastRemoteRun: 1 }).length).toBe(5);
