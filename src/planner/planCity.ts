@@ -78,14 +78,15 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
     const d = dayIndex.get(c.date);
     if (d !== undefined) (closedBy[c.retailer] ??= []).push(d);
   }
-  // Solver time in proportion to a line's visits: the 415-shop line, or a town line of weekly
-  // modern terminals, needs more than a line of monthly village shops.
+  // Solver time by a line's visits: the 415-shop line, or a town line of weekly modern
+  // terminals, needs more than a line of monthly village shops, and more than in proportion
+  // (each search round costs more as the line grows): visits to the power 1.5.
   // Without a budget: the city's default, in proportion to the lines planned (a re-plan of one line gets a second or two).
   const budget = request.timeLimitMs ?? Math.max(MIN_DEFAULT_BUDGET_MS, (DEFAULT_BUDGET_MS * lines.length) / Math.max(1, dataset.lines.length));
-  const work = (rs: readonly Retailer[]) => rs.reduce((s, r) => s + visitsPer4Weeks(r, dataset.policy), 0);
+  const work = (rs: readonly Retailer[]) => rs.reduce((s, r) => s + visitsPer4Weeks(r, dataset.policy), 0) ** 1.5;
   const visits = lines.reduce((s, l) => s + work(byLine.get(l.line) ?? []), 0);
   const parallel = Math.max(1, Math.min(threads, lines.length));
-  const msPerVisit = (budget * SOLVER_SHARE * parallel) / Math.max(1, visits);
+  const msPerWork = (budget * SOLVER_SHARE * parallel) / Math.max(1, visits);
   // A re-plan from a date keeps the days before it; the task covers the days from it.
   const fromDate = previous ? request.from : undefined;
   if (fromDate && horizon.days.every((d) => d < fromDate)) throw new Error(`${fromDate} is after the horizon's last workday`);
@@ -95,7 +96,7 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   for (const id of Object.keys(closedBy)) closedBy[id] = closedBy[id].flatMap(shift);
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
-    const perLine = Math.max(100, msPerVisit * work(retailers));
+    const perLine = Math.max(100, msPerWork * work(retailers));
     const ids = new Set(retailers.map((r) => r.id));
     const own = Object.fromEntries(Object.entries(history).filter(([id]) => ids.has(id)));
     const kept = from > 0 ? previous?.lines.find((l) => l.line === line.line) : undefined;

@@ -57,6 +57,7 @@ export class LocalSearch {
     rng.shuffle(this.order);
     // Bounds and weights may have changed since the last run: every customer is tested again.
     this.lastCustomerTest.fill(-1);
+    for (const op of this.customerOps) op.startRun?.();
     let improved = true;
     // Rounding in penalised deltas could in principle make two moves undo each other
     // forever; a generous cap on passes guarantees the search ends.

@@ -94,6 +94,8 @@ export function appendRangeReversed(ctx: MoveContext, base: number, from: number
 export interface CustomerOperator {
   readonly name: string;
   supports(inst: Instance): boolean;
+  /** Called as a local-search run starts (penalty weights and load bounds may have changed). */
+  startRun?(): void;
   evaluate(ctx: MoveContext, c: number): number;
   apply(ctx: MoveContext, c: number): number;
 }

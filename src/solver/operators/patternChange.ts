@@ -11,20 +11,36 @@ import type { CustomerOperator, MoveContext } from './operator.ts';
 export class PatternChange implements CustomerOperator {
   readonly name = 'patternChange';
   private readonly ins = new Insertion();
-  /** Per day: the insertion cost, exact when below `insBound` (else only known not to be below it). */
+  /**
+   * Per customer and day (`c * days + d`): the cheapest insertion, exact when below `insBound`
+   * (else only known not to be below it), found at step `insAt` of this local-search run. It
+   * stays good while no route of that day changes: a customer's other days are not costed again
+   * when one day moves (a monthly shop may go on any of twenty).
+   */
   private readonly insCost: Float64Array;
   private readonly insBound: Float64Array;
+  private readonly insAt: Int32Array;
+  private readonly insRun: Int32Array;
   private readonly insRoute: Int32Array;
   private readonly insPos: Int32Array;
   private readonly remCost: Float64Array;
+  private run = 1;
   private chosen = -2; // pattern index, -1 = skip, -2 = none
 
   constructor(inst: Instance) {
-    this.insCost = new Float64Array(inst.days);
-    this.insBound = new Float64Array(inst.days);
-    this.insRoute = new Int32Array(inst.days);
-    this.insPos = new Int32Array(inst.days);
+    const keys = inst.n * inst.days;
+    this.insCost = new Float64Array(keys);
+    this.insBound = new Float64Array(keys);
+    this.insAt = new Int32Array(keys);
+    this.insRun = new Int32Array(keys);
+    this.insRoute = new Int32Array(keys);
+    this.insPos = new Int32Array(keys);
     this.remCost = new Float64Array(inst.days);
+  }
+
+  /** Weights and load bounds may differ from the last run: nothing cached is trusted. */
+  startRun(): void {
+    this.run++;
   }
 
   supports(inst: Instance): boolean {
@@ -41,12 +57,7 @@ export class PatternChange implements CustomerOperator {
     const curCost = cur >= 0 ? patternCost[cur] : skipCost[c];
     // Removal gains for current days, insertion costs for the others, each computed once.
     for (let d = 0; d < days; d++) {
-      if (curMask & (1 << d)) {
-        this.remCost[d] = removalDelta(ctx, R.visitRoute[c * days + d], R.visitPos[c * days + d]);
-        this.insCost[d] = NaN;
-      } else {
-        this.insCost[d] = NaN; // filled on demand
-      }
+      if (curMask & (1 << d)) this.remCost[d] = removalDelta(ctx, R.visitRoute[c * days + d], R.visitPos[c * days + d]);
     }
     let best = 0;
     this.chosen = -2;
@@ -90,8 +101,8 @@ export class PatternChange implements CustomerOperator {
         R.remove(r, R.visitPos[c * days + d], 1);
         ctx.touched[k++] = r;
       } else if (newMask & bit && !(curMask & bit)) {
-        R.insert(this.insRoute[d], this.insPos[d], inst.location[c]);
-        ctx.touched[k++] = this.insRoute[d];
+        R.insert(this.insRoute[c * days + d], this.insPos[c * days + d], inst.location[c]);
+        ctx.touched[k++] = this.insRoute[c * days + d];
       }
     }
     R.pattern[c] = this.chosen;
@@ -100,12 +111,22 @@ export class PatternChange implements CustomerOperator {
 
   /** Cheapest insertion of c on day d, exact when below `bound` (otherwise a value not below it). */
   private insertion(ctx: MoveContext, c: number, d: number, bound: number): number {
-    const known = this.insCost[d];
-    if (!Number.isNaN(known) && (known < this.insBound[d] || this.insBound[d] >= bound)) return known;
-    this.insCost[d] = this.ins.best(ctx, ctx.inst.location[c], d, 0, undefined, false, bound);
-    this.insBound[d] = bound;
-    this.insRoute[d] = this.ins.route;
-    this.insPos[d] = this.ins.pos;
-    return this.insCost[d];
+    const R = ctx.routes;
+    const { days, dayRouteStart } = ctx.inst;
+    const key = c * days + d;
+    if (this.insRun[key] === this.run) {
+      let fresh = true;
+      for (let r = dayRouteStart[d]; r < dayRouteStart[d + 1] && fresh; r++) fresh = R.lastModified[r] < this.insAt[key];
+      const known = this.insCost[key];
+      if (fresh && (known < this.insBound[key] || this.insBound[key] >= bound)) return known;
+    }
+    const cost = this.ins.best(ctx, ctx.inst.location[c], d, 0, undefined, false, bound);
+    this.insCost[key] = cost;
+    this.insBound[key] = bound;
+    this.insAt[key] = R.step;
+    this.insRun[key] = this.run;
+    this.insRoute[key] = this.ins.route;
+    this.insPos[key] = this.ins.pos;
+    return cost;
   }
 }
