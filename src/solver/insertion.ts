@@ -19,8 +19,9 @@ export class Insertion {
    * Among empty routes only the first of each kind is tried (they cost the same).
    * With `strict`, only positions that keep the route free of time warp and excess load
    * count (Infinity if there is none). With a `bound`, only positions cheaper than it are
-   * costed in full: the answer is exact if below the bound, and otherwise just "not below it"
-   * (the bound itself, route and slot -1); most positions are then dismissed on travel cost.
+   * costed in full: the answer is exact if below the bound, and otherwise Infinity (route and
+   * slot -1), never a number a caller could add up into an improving move; most positions are
+   * then dismissed on travel cost.
    */
   best(ctx: MoveContext, loc: number, day: number, blink = 0, rng?: Random, strict = false, bound = Infinity): number {
     const R = ctx.routes;
@@ -63,7 +64,7 @@ export class Insertion {
         }
       }
     }
-    return best;
+    return this.route < 0 ? Infinity : best;
   }
 }
 

@@ -22,6 +22,8 @@ import { DEFAULT_RUIN, RuinRecreate, type RuinParams } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
 
 const REPAIR_PROBABILITY = 0.5;
+/** Penalty weights are multiplied by this when the budget ends with nothing feasible (see `grace`). */
+const GRACE_PENALTY_FACTOR = 10;
 /** A search with no feasible solution turns to route minimisation after this share of the budget… */
 const REPAIR_FLEET_AFTER = 0.1;
 /** …for at most this share, and again later (after half as much penalised search) if it failed. */
@@ -102,7 +104,22 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
 
   let it = 0;
   const grace = params.grace;
+  let inGrace = false;
   while (!stop.done(it) || (!bestFeasible && grace !== undefined && !grace.done(it))) {
+    if (!inGrace && stop.done(it)) {
+      // The budget is spent with nothing feasible: from here on only feasibility counts, so
+      // every violation is priced far above what any cost saving could pay for.
+      inGrace = true;
+      pen.timeWarp *= GRACE_PENALTY_FACTOR;
+      pen.load *= GRACE_PENALTY_FACTOR;
+      cand.load(best.routes, best.pattern);
+      current.load(best.routes, best.pattern);
+      syncTo(current, cand);
+      fitBand(current);
+      rejudgeLoads(cand);
+      curCost = penalised(ctxCur);
+      ls.resetTested();
+    }
     // Route minimisation empties routes: no use where routes must carry a minimum load.
     if (!bestFeasible && !inst.hasMinLoad && stop.fraction(it) >= nextFleetRepair) {
       // The penalised search has not found a feasible solution: the fleet is tight.

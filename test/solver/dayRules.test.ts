@@ -5,6 +5,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { solve, type SolverInput } from '../../src/solver/index.ts';
+import { Insertion } from '../../src/solver/insertion.ts';
+import { buildInstance } from '../../src/solver/instance.ts';
+import { makeContext } from '../../src/solver/operators/operator.ts';
+import { Penalties } from '../../src/solver/penalties.ts';
+import { Routes } from '../../src/solver/routes.ts';
+import { generate } from './helpers.ts';
 
 /** Customers on a line at x = 1..n from a depot at 0; travel = |dx|. */
 function onALine(n: number): Pick<SolverInput, 'locations' | 'distance'> {
@@ -156,5 +162,34 @@ describe('load band around the mean', () => {
     const none = solve(input(0.2, { fixedLoad: 30, fixedRoutes: 2 }), { seed: 1, maxIterations: 100 });
     expect(none.feasible).toBe(false);
     expect(none.loadViolation).toBeGreaterThan(0);
+  });
+});
+
+// Once a bug: pattern change added an insertion that was only known "not below its bound" into
+// a move that then looked improving (the sum landed an ulp under the best), and applied it at
+// no position: a customer's pattern named a day its routes did not visit.
+describe('patterns and routes agree', () => {
+  test('an insertion with nothing below its bound is Infinity, never the bound', () => {
+    // One route 0 -> 2 -> 0 on a line; inserting customer 1 (x = 1) costs 0 on the way out.
+    const input: SolverInput = { days: 1, ...onALine(2), vehicles: [[{ start: 0, capacity: 9 }]], customers: [{ location: 1 }, { location: 2 }] };
+    const inst = buildInstance(input);
+    const routes = new Routes(inst);
+    routes.load([[2]], Int32Array.of(-1, 0));
+    const ctx = makeContext(inst, routes, new Penalties(1, 1));
+    const ins = new Insertion();
+    expect(ins.best(ctx, 1, 0)).toBe(0);
+    expect([ins.best(ctx, 1, 0, 0, undefined, false, 0), ins.route, ins.pos]).toEqual([Infinity, -1, -1]);
+    expect([ins.best(ctx, 1, 0, 0, undefined, false, 0.5), ins.route, ins.pos]).toEqual([0, 0, 0]);
+  });
+
+  test('every customer is visited on exactly the days of its pattern', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const input = generate(seed, { n: 40, days: 5, vehiclesPerDay: 1, capacity: 40, periodic: true, skipCost: 30, window: 400 });
+      input.loadBand = { share: 0.4 };
+      const result = solve(input, { seed, maxIterations: 300 });
+      const visited = new Map<number, number>();
+      for (const r of result.routes) for (const loc of r.stops) visited.set(loc, (visited.get(loc) ?? 0) | (1 << r.day));
+      input.customers.forEach((c, i) => expect([seed, c.location, visited.get(c.location) ?? 0]).toEqual([seed, c.location, result.visitDays[i]]));
+    }
   });
 });

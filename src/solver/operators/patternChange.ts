@@ -109,7 +109,7 @@ export class PatternChange implements CustomerOperator {
     return k;
   }
 
-  /** Cheapest insertion of c on day d, exact when below `bound` (otherwise a value not below it). */
+  /** Cheapest insertion of c on day d, exact when below `bound` (otherwise Infinity: not below it). */
   private insertion(ctx: MoveContext, c: number, d: number, bound: number): number {
     const R = ctx.routes;
     const { days, dayRouteStart } = ctx.inst;
