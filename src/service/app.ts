@@ -10,6 +10,7 @@ import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
 import metrics from './plugins/metrics.ts';
 import store from './plugins/store.ts';
@@ -46,12 +47,13 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);
-  // Overload: shed requests with 503 while the event loop lags (a dataset import blocks it for a second or two).
+  // Overload: shed requests with 503 while the event loop lags (a last resort: imports and exports run off it).
   await fastify.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: 5, customError: Overloaded });
   await fastify.register(metrics);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
+  await fastify.register(imports);
   await fastify.register(docs);
   // Once closing, answers end their connection: a keep-alive socket that was busy when the
   // shutdown began would otherwise hold it open until its keep-alive timeout.

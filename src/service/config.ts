@@ -15,6 +15,18 @@ export interface ServiceConfig {
   readonly uploadLimitBytes: number;
   /** Largest body of every other route. */
   readonly bodyLimitBytes: number;
+  /** Most rows of a table file in an upload (CSV text lines, worksheet rows, GeoJSON features). */
+  readonly maxUploadRows: number;
+  /** Most bytes an uploaded XLSX may inflate to, by its zip directory, checked before inflating. */
+  readonly maxInflatedBytes: number;
+  /** Problems a refused upload lists (all are counted, by file and kind). */
+  readonly maxImportProblems: number;
+  /** Heap of the import worker; an upload that needs more fails alone (413), the service stays up. */
+  readonly importHeapMb: number;
+  /** Longest an upload may wait and be checked, before it is stopped (413). */
+  readonly importTimeoutMs: number;
+  /** Uploads that may wait behind the one being checked; more are refused with 503. */
+  readonly maxQueuedImports: number;
   /** Event-loop delay above which requests are shed with 503 (@fastify/under-pressure); 0 turns it off. */
   readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
@@ -34,6 +46,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_BYTES ?? 64 * 1024 * 1024),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
+    // The largest city planned is ~400,000 retailers; a quarter more leaves room and still refuses a million-row file at once.
+    maxUploadRows: Number(env.MAX_UPLOAD_ROWS ?? 500_000),
+    // A 400,000-row worksheet is ~270 MB of XML (700 bytes a row as exceljs writes it); the audit's 21.6 MB bomb held 387 MB.
+    maxInflatedBytes: Number(env.UPLOAD_INFLATED_LIMIT_BYTES ?? 320 * 1024 * 1024),
+    // A planner fixes a file from its first problems; two hundred show any pattern, the counts give the scale.
+    maxImportProblems: Number(env.IMPORT_PROBLEM_LIMIT ?? 200),
+    // Checks the largest upload (a 64 MiB body of 400,000 rows) with room; a third of this machine's memory at most.
+    importHeapMb: Number(env.IMPORT_HEAP_MB ?? 512),
+    // A 400,000-row upload is checked and stored in well under a minute on one core.
+    importTimeoutMs: Number(env.IMPORT_TIMEOUT_MS ?? 120_000),
+    // Each waiting upload holds its body (up to UPLOAD_LIMIT_BYTES) in memory: one waits, others retry.
+    maxQueuedImports: Number(env.MAX_QUEUED_IMPORTS ?? 1),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),

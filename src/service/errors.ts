@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const ERROR_CATALOGUE = {
   VP_VALIDATION: { status: 400, means: 'the request (body, parameters or query) does not match its schema; `issues` lists each field' },
   VP_MALFORMED_JSON: { status: 400, means: 'the body is not JSON, or is empty, though the content type says JSON' },
-  VP_IMPORT: { status: 400, means: 'an uploaded dataset has problems; `problems` names every bad file, row and field; nothing was stored' },
+  VP_IMPORT: { status: 400, means: 'an uploaded dataset has problems; `problems` names the first ones (file, row, field), `counts` counts all of them by file, kind and column; nothing was stored' },
   VP_BAD_UPLOAD: { status: 400, means: 'an uploaded file is not base64, or a file kind is missing' },
   VP_UNAUTHORIZED: { status: 401, means: 'no API key, or one the service does not know' },
   VP_FORBIDDEN: { status: 403, means: "the key may not do this: a manager key reads and writes only its own line, and planner-only routes refuse it" },
@@ -20,6 +20,7 @@ export const ERROR_CATALOGUE = {
   VP_UNPLANNED_LIMIT: { status: 409, means: "the day already holds the most visits outside the plan the policy allows (20% of the day's planned visits)" },
   VP_VISIT_ID_REUSED: { status: 409, means: 'a visit id was sent again with different content' },
   VP_BODY_TOO_LARGE: { status: 413, means: 'the body is larger than the route allows' },
+  VP_IMPORT_TOO_LARGE: { status: 413, means: 'checking the upload needs more memory or time than an import may use (or an XLSX inflates too far); nothing was stored' },
   VP_UNSUPPORTED_MEDIA_TYPE: { status: 415, means: 'the route takes application/json' },
   VP_INTERNAL: { status: 500, means: 'something failed inside the service; the log has the details under the request id' },
   VP_NOT_IMPLEMENTED: { status: 501, means: 'the feature is not built yet' },
@@ -41,6 +42,7 @@ export interface ErrorBody {
   message: string;
   issues?: Issue[];
   problems?: unknown[];
+  counts?: unknown[];
   warnings?: unknown[];
 }
 
@@ -49,9 +51,9 @@ export class AppError extends Error {
   override readonly name = 'AppError';
   readonly code: ErrorCode;
   readonly statusCode: number;
-  readonly extra: Pick<ErrorBody, 'issues' | 'problems' | 'warnings'>;
+  readonly extra: Pick<ErrorBody, 'issues' | 'problems' | 'counts' | 'warnings'>;
 
-  constructor(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'issues' | 'problems' | 'warnings'> = {}) {
+  constructor(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'issues' | 'problems' | 'counts' | 'warnings'> = {}) {
     super(message);
     this.code = code;
     this.statusCode = ERROR_CATALOGUE[code].status;
@@ -72,5 +74,6 @@ export const ErrorBodySchema = z.object({
   message: z.string(),
   issues: z.array(z.object({ in: z.string(), path: z.string(), message: z.string() })).optional(),
   problems: z.array(z.unknown()).optional(),
+  counts: z.array(z.object({ file: z.string(), kind: z.string(), column: z.string().optional(), problems: z.number().int() })).optional(),
   warnings: z.array(z.unknown()).optional(),
 });

@@ -1,5 +1,6 @@
 import type { KeyRing, Principal } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
+import type { ImportPool } from './imports/importPool.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Metrics } from './metrics/registry.ts';
 import type { Store } from './store/index.ts';
@@ -14,6 +15,7 @@ declare module 'fastify' {
     store: Store;
     keys: KeyRing;
     jobs: JobRunner;
+    imports: ImportPool;
     recorder: VisitRecorder;
     metrics: Metrics;
   }

@@ -2,7 +2,8 @@ import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody, type Issue } from '../errors.ts';
-import { ImportError, formatProblem } from '../../io/index.ts';
+import { ImportError } from '../../io/index.ts';
+import { importRefusal } from '../imports/refusal.ts';
 
 /**
  * The one error handler: every error leaves as an {@link ErrorBody} with a catalogued
@@ -27,16 +28,7 @@ export default fp(
 
 export function toBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return error.body();
-  if (error instanceof ImportError) {
-    const n = error.problems.length;
-    return {
-      statusCode: 400,
-      code: 'VP_IMPORT',
-      message: `the upload has ${n} problem${n === 1 ? '' : 's'}; nothing was stored`,
-      problems: error.problems.map((p) => ({ ...p, text: formatProblem(p) })),
-      warnings: error.warnings.map((p) => ({ ...p, text: formatProblem(p) })),
-    };
-  }
+  if (error instanceof ImportError) return importRefusal(error.problems, error.warnings, error.total, error.counts).body();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
     const issues: Issue[] = error.validation.map((v) => ({ in: where, path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? 'invalid' }));

@@ -50,7 +50,7 @@ export class DatasetStore {
         `SELECT id, created_at, files, warnings,
            (SELECT COUNT(*) FROM dataset_retailers r WHERE r.dataset_id = d.id) AS retailers,
            (SELECT COUNT(*) FROM dataset_lines l WHERE l.dataset_id = d.id) AS lines
-         FROM datasets d WHERE id = ?`,
+         FROM datasets d WHERE id = ? AND state = 'ready'`,
       )
       .get(id) as { id: string; created_at: string; files: string; warnings: string; retailers: number; lines: number } | undefined;
     if (!row) return undefined;
@@ -59,14 +59,14 @@ export class DatasetStore {
 
   /** The newest dataset's id, if any. */
   latestId(): string | undefined {
-    const row = this.#db.prepare('SELECT id FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined;
+    const row = this.#db.prepare("SELECT id FROM datasets WHERE state = 'ready' ORDER BY created_at DESC, rowid DESC LIMIT 1").get() as { id: string } | undefined;
     return row?.id;
   }
 
   get(id: string): Dataset | undefined {
     const hit = this.#cache.get(id);
     if (hit) return hit;
-    const head = this.#db.prepare('SELECT policy, calendar, warnings FROM datasets WHERE id = ?').get(id) as
+    const head = this.#db.prepare("SELECT policy, calendar, warnings FROM datasets WHERE id = ? AND state = 'ready'").get(id) as
       | { policy: string; calendar: string; warnings: string }
       | undefined;
     if (!head) return undefined;
@@ -82,6 +82,13 @@ export class DatasetStore {
     return dataset;
   }
 
+  /** Removes what imports left half written (a crash, a killed worker): see imports/datasetWriter.ts. */
+  purgeUnfinished(): string[] {
+    const ids = (this.#db.prepare("SELECT id FROM datasets WHERE state = 'importing'").all() as { id: string }[]).map((r) => r.id);
+    for (const id of ids) purgeDataset(this.#db, id);
+    return ids;
+  }
+
   /** The line a retailer is on in a dataset, if the retailer is in it. */
   lineOf(datasetId: string, retailer: string): string | undefined {
     const row = this.#db.prepare('SELECT line FROM dataset_retailers WHERE dataset_id = ? AND retailer = ?').get(datasetId, retailer) as { line: string } | undefined;
@@ -91,4 +98,14 @@ export class DatasetStore {
   hasLine(datasetId: string, line: string): boolean {
     return this.#db.prepare('SELECT 1 FROM dataset_lines WHERE dataset_id = ? AND line = ?').get(datasetId, line) !== undefined;
   }
+}
+
+/** Deletes a dataset that is still importing, with its rows, in one transaction; a ready one is left alone. */
+export function purgeDataset(db: DatabaseSync, id: string): void {
+  transaction(db, () => {
+    if (db.prepare("SELECT 1 FROM datasets WHERE id = ? AND state = 'importing'").get(id) === undefined) return;
+    db.prepare('DELETE FROM dataset_retailers WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM dataset_lines WHERE dataset_id = ?').run(id);
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+  });
 }

@@ -26,6 +26,7 @@ const ProblemSchema = z.object({
   column: z.string().optional(),
   path: z.string().optional(),
   value: z.string().optional(),
+  kind: z.enum(['file', 'header', 'value', 'missing', 'duplicate', 'reference', 'document']).optional(),
   reason: z.string(),
   text: z.string().describe('the problem as one line of text'),
 });

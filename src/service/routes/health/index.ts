@@ -15,7 +15,12 @@ const health: FastifyPluginAsyncZod = async (app) => {
         tags: ['operations'],
         security: [],
         response: {
-          200: z.object({ status: z.literal('ok'), store: z.literal('ok'), jobs: z.object({ running: z.string().nullable(), queued: z.number().int() }) }),
+          200: z.object({
+            status: z.literal('ok'),
+            store: z.literal('ok'),
+            jobs: z.object({ running: z.string().nullable(), queued: z.number().int() }),
+            imports: z.object({ checking: z.number().int(), waiting: z.number().int() }),
+          }),
           ...errors(503),
         },
       },
@@ -27,7 +32,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
         app.log.error({ err }, 'store check failed');
         throw new AppError('VP_UNAVAILABLE', 'the store does not answer');
       }
-      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state() };
+      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state(), imports: app.imports.state() };
     },
   );
 

@@ -1,4 +1,5 @@
 import { sql as initial } from './001_initial.ts';
+import { sql as datasetState } from './002_dataset_state.ts';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** In order; a released migration is never edited, a change is a new one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'dataset_state', sql: datasetState },
+];
