@@ -31,6 +31,12 @@ export interface ServiceConfig {
   readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
   readonly maxQueuedJobs: number;
+  /** Of maxQueuedJobs, the places only planner keys may take: manager re-plans never fill the queue. */
+  readonly plannerReservedJobs: number;
+  /** The most solving time a manager key's re-plan may ask for (and what it gets when it asks for none). */
+  readonly managerReplanTimeLimitMs: number;
+  /** After a restart, a queued job is resumed only if it entered the queue this recently (and its key is still valid). */
+  readonly resumeQueuedWithinMs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
   readonly shutdownGraceMs: number;
 }
@@ -60,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     maxQueuedImports: Number(env.MAX_QUEUED_IMPORTS ?? 1),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
+    // A quarter of the queue: a planner's next job always has room, and managers still have fifteen places.
+    plannerReservedJobs: Number(env.PLANNER_RESERVED_JOBS ?? 5),
+    // A one-line re-plan of the demo city takes ~0.7 s; five seconds is ample, and fifteen of them wait at most ~75 s.
+    managerReplanTimeLimitMs: Number(env.MANAGER_REPLAN_TIME_LIMIT_MS ?? 5_000),
+    // An hour-old queued job after a restart was likely asked for again, or given up on.
+    resumeQueuedWithinMs: Number(env.RESUME_QUEUED_WITHIN_MS ?? 3_600_000),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
   };
 }

@@ -61,6 +61,10 @@ export class KeyRing {
     return this.#byId.size;
   }
 
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
   /** The principal a token names, or undefined for a malformed or unknown token. */
   verify(token: string): Principal | undefined {
     const dot = token.indexOf('.');

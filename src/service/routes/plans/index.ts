@@ -22,7 +22,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         description: 'Answers 202 at once with the job id; follow it at `links.self` or `links.events` (server-sent events). The plan, once made, has the job id.',
         tags: ['plans'],
         body: CreatePlanBodySchema,
-        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 503) },
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -35,9 +35,9 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         ...(b.blocked ?? []).flatMap((d, i) => (known.has(d.line) ? [] : [{ in: 'body', path: `blocked.${i}.line`, message: `no line ${d.line} in dataset ${b.dataset}` }])),
       ];
       if (issues.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues });
-      assertRoomForJob(app.jobs);
+      assertRoomForJob(app, request.principal!);
       const { dataset: datasetId, ...request_ } = b;
-      const job = app.store.jobs.create('plan', datasetId, request_);
+      const job = app.store.jobs.create('plan', datasetId, request_, null, request.principal!.keyId);
       app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);
       return { id: job.id, status: job.status, parent: null, links: links(job.id) };
@@ -74,16 +74,39 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     '/plans/:id/retry',
     {
       config: { access: 'planner' },
-      schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409, 503) } },
+      schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409, 429, 503) } },
     },
     async (request, reply) => {
       const job = app.store.jobs.get(request.params.id);
       if (!job) throw notFound(`plan ${request.params.id}`);
-      assertRoomForJob(app.jobs);
+      assertRoomForJob(app, request.principal!);
       if (!app.store.jobs.requeue(job.id)) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
       app.jobs.enqueue(job.id);
       void reply.code(202);
       return { id: job.id, status: 'queued' as const, parent: job.parentPlanId, links: links(job.id) };
+    },
+  );
+
+  app.post(
+    '/plans/:id/cancel',
+    {
+      schema: {
+        summary: 'Cancel a queued or running job',
+        description:
+          'A queued job leaves the queue; a running one is stopped. The job is then `failed` with the code JOB_CANCELLED and `cancelled` says by which key and when; ' +
+          'a retry runs it again. Planner keys cancel any job, a manager key the jobs it asked for.',
+        tags: ['plans'],
+        params: IdParam,
+        response: { 200: JobSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const job = app.store.jobs.get(request.params.id);
+      if (!job) throw notFound(`plan ${request.params.id}`);
+      const p = request.principal!;
+      if (p.role !== 'planner' && job.keyId !== p.keyId) throw new AppError('VP_FORBIDDEN', 'a manager key cancels only the jobs it asked for');
+      if (!app.jobs.cancel(job.id, p.keyId)) throw new AppError('VP_JOB_NOT_CANCELLABLE', `plan ${job.id} is ${job.status}; only a queued or running job can be cancelled`);
+      return jobView(app.store.jobs.get(job.id)!, app.store.plans, request);
     },
   );
 

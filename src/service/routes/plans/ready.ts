@@ -1,5 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { Principal } from '../../auth/keys.ts';
 import { AppError, notFound } from '../../errors.ts';
-import type { JobRunner } from '../../jobs/runner.ts';
 import type { Store } from '../../store/index.ts';
 import type { StoredPlan } from '../../store/plans.ts';
 
@@ -12,7 +13,19 @@ export function requirePlan(store: Store, id: string): StoredPlan {
   throw new AppError('VP_PLAN_NOT_READY', `plan ${id} is ${job.status}${job.status === 'failed' ? ` (${job.errorCode})` : ''}`);
 }
 
-/** Refuses a new job when the queue is full: better a 503 now than a plan hours late. */
-export function assertRoomForJob(jobs: JobRunner): void {
-  if (jobs.full()) throw new AppError('VP_UNAVAILABLE', 'too many plan jobs are waiting; retry when some have finished');
+/**
+ * The queue's rules, before a job is queued: a key has at most one job waiting (429);
+ * manager keys may fill the queue only up to MAX_QUEUED_JOBS − PLANNER_RESERVED_JOBS, so
+ * a planner's job always has room; a full queue is a 503 (better now than a plan hours late).
+ */
+export function assertRoomForJob(app: FastifyInstance, principal: Principal): void {
+  const waiting = app.store.jobs.queuedBy(principal.keyId);
+  if (waiting !== undefined) {
+    throw new AppError('VP_TOO_MANY_JOBS', `this key already has plan job ${waiting} waiting; wait for it or cancel it (POST /v1/plans/${waiting}/cancel)`);
+  }
+  const { maxQueuedJobs, plannerReservedJobs } = app.config;
+  const room = principal.role === 'planner' ? maxQueuedJobs : maxQueuedJobs - plannerReservedJobs;
+  if (app.jobs.queued() >= room) {
+    throw new AppError('VP_UNAVAILABLE', principal.role === 'planner' ? 'too many plan jobs are waiting; retry when some have finished' : "the queue's places for manager re-plans are taken; retry when some have finished");
+  }
 }

@@ -20,16 +20,24 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         description:
           "Starts a job that calls the planner with `lines: [line]`, the line's blocked days (the plan's and the new ones), " +
           "the line's visit records so far as `history`, closed shops as `closed` (those given here and every failed visit with reason `closed`) and the plan as `previous`. " +
-          'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line.',
+          'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line, ' +
+          'with at most MANAGER_REPLAN_TIME_LIMIT_MS of solving (the default for it), one job waiting per key, and not in the places kept for planners.',
         tags: ['plans'],
         params: IdParam,
         body: ReplanBodySchema,
-        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409, 503) },
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409, 429, 503) },
       },
     },
     async (request, reply) => {
-      const { line, blocked = [], closed = [], seed, timeLimitMs } = request.body;
+      const { line, blocked = [], closed = [], seed } = request.body;
       assertLine(request, line);
+      // A manager's re-plan is one line on the shared queue: its budget is capped (and set when not asked for).
+      const cap = app.config.managerReplanTimeLimitMs;
+      const manager = request.principal!.role !== 'planner';
+      if (manager && request.body.timeLimitMs !== undefined && request.body.timeLimitMs > cap) {
+        throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: [{ in: 'body', path: 'timeLimitMs', message: `a manager key may ask for at most ${cap} ms` }] });
+      }
+      const timeLimitMs = manager ? (request.body.timeLimitMs ?? cap) : request.body.timeLimitMs;
       const parent = requirePlan(app.store, request.params.id);
       const from = request.body.from ?? todayIfWithin(parent.plan.lines[0]?.days.map((d) => d.date) ?? []);
       if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);
@@ -49,7 +57,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       }
       const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
       const allBlocked = [...new Set([...before, ...blocked])].sort().map((date) => ({ line, date }));
-      assertRoomForJob(app.jobs);
+      assertRoomForJob(app, request.principal!);
       const job = app.store.jobs.create(
         'replan',
         parent.datasetId,
@@ -64,6 +72,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
           ...(from === undefined ? {} : { from }),
         },
         parent.id,
+        request.principal!.keyId,
       );
       app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);

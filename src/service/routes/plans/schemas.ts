@@ -61,6 +61,7 @@ export const JobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  cancelled: z.object({ by: z.string(), at: z.string() }).nullable().describe("who cancelled the job (a key id, or 'service' for a queued job not resumed after a restart) and when"),
   figures: PlanFiguresSchema.nullable().describe('the city figures of a succeeded plan (planner keys only)'),
   ratios: PlanSchema.shape.ratios.nullable(),
   lines: z.array(LineSummarySchema).describe("a succeeded plan's lines (a manager key sees only its own)"),

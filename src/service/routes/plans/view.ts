@@ -26,6 +26,7 @@ export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
+    cancelled: job.cancelledBy === null ? null : { by: job.cancelledBy, at: job.cancelledAt ?? '' },
     figures: planner && stored ? stored.plan.figures : null,
     ratios: planner && stored ? stored.plan.ratios : null,
     lines,

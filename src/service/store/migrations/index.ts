@@ -1,5 +1,6 @@
 import { sql as initial } from './001_initial.ts';
 import { sql as datasetState } from './002_dataset_state.ts';
+import { sql as jobOwner } from './003_job_owner.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'dataset_state', sql: datasetState },
+  { version: 3, name: 'job_owner', sql: jobOwner },
 ];
