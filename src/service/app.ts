@@ -13,6 +13,7 @@ import errors from './plugins/errors.ts';
 import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
 import metrics from './plugins/metrics.ts';
+import retention from './plugins/retention.ts';
 import store from './plugins/store.ts';
 import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
@@ -54,6 +55,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
   await fastify.register(imports);
+  await fastify.register(retention);
   await fastify.register(docs);
   // Once closing, answers end their connection: a keep-alive socket that was busy when the
   // shutdown began would otherwise hold it open until its keep-alive timeout.

@@ -37,6 +37,12 @@ export interface ServiceConfig {
   readonly managerReplanTimeLimitMs: number;
   /** After a restart, a queued job is resumed only if it entered the queue this recently (and its key is still valid). */
   readonly resumeQueuedWithinMs: number;
+  /** A superseded plan (re-planned, or planned again) is deleted this many days after it was replaced, once no visit record names it. */
+  readonly planRetentionDays: number;
+  /** Visit records are kept this many days after their day; at least 92 (the work standard keeps them 3 months). */
+  readonly visitRetentionDays: number;
+  /** How often the retention policy runs (also once at start). */
+  readonly retentionIntervalMs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
   readonly shutdownGraceMs: number;
 }
@@ -65,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     // Each waiting upload holds its body (up to UPLOAD_LIMIT_BYTES) in memory: one waits, others retry.
     maxQueuedImports: Number(env.MAX_QUEUED_IMPORTS ?? 1),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
+    // A month: long enough to compare a plan with its re-plan, or answer a phone that still holds the old id.
+    planRetentionDays: Number(env.PLAN_RETENTION_DAYS ?? 30),
+    // A year and a day: the work standard asks for 3 months; a year covers annual reviews of a line.
+    visitRetentionDays: atLeast('VISIT_RETENTION_DAYS', Number(env.VISIT_RETENTION_DAYS ?? 366), 92),
+    // Hourly: retention is housekeeping; an hour's lag is nothing next to days of retention.
+    retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
     maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
     // A quarter of the queue: a planner's next job always has room, and managers still have fifteen places.
     plannerReservedJobs: Number(env.PLANNER_RESERVED_JOBS ?? 5),
@@ -74,4 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     resumeQueuedWithinMs: Number(env.RESUME_QUEUED_WITHIN_MS ?? 3_600_000),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
   };
+}
+
+/** A setting that must not go below a floor (a rule the service keeps, not a preference). */
+function atLeast(name: string, value: number, floor: number): number {
+  if (!(value >= floor)) throw new Error(`${name} must be at least ${floor} (got ${value})`);
+  return value;
 }

@@ -229,7 +229,9 @@ export class JobRunner {
       log.error({ issues: checked.error.issues.slice(0, 5) }, 'planner returned an invalid plan');
       return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.error.issues.length} issues)`, started);
     }
-    plans.insert(id, job.datasetId, checked.data, dayRows(id, checked.data, dataset));
+    // A re-plan stores only the lines it changed; the others are read from the plan it revises.
+    const held = lines && job.parentPlanId !== null ? { ...checked.data, lines: checked.data.lines.filter((l) => lines.includes(l.line)) } : checked.data;
+    plans.insert(id, job.datasetId, checked.data, dayRows(id, held, dataset), lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
     log.info({ seconds: Number(seconds.toFixed(3)), yuan: checked.data.figures.yuan }, 'plan job succeeded');

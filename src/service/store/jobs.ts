@@ -40,6 +40,8 @@ export interface Job {
   cancelledAt: string | null;
   /** When it last entered the queue (created or retried). */
   queuedAt: string;
+  /** When the retention policy removed its (superseded) plan. */
+  purgedAt: string | null;
 }
 
 interface JobRow {
@@ -61,6 +63,7 @@ interface JobRow {
   cancelled_by: string | null;
   cancelled_at: string | null;
   queued_at: string;
+  purged_at: string | null;
 }
 
 const toJob = (r: JobRow): Job => ({
@@ -82,6 +85,7 @@ const toJob = (r: JobRow): Job => ({
   cancelledBy: r.cancelled_by,
   cancelledAt: r.cancelled_at,
   queuedAt: r.queued_at,
+  purgedAt: r.purged_at,
 });
 
 /** Plan jobs and their state; every transition is one committed statement. */

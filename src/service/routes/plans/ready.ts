@@ -2,15 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../auth/keys.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Store } from '../../store/index.ts';
-import type { StoredPlan } from '../../store/plans.ts';
+import type { PlanMeta, StoredPlan } from '../../store/plans.ts';
 
-/** The plan with this id, or the reason there is none yet: 404 (no such job) or 409 (not succeeded). */
+/** The whole plan with this id, or why there is none: see {@link requirePlanMeta}. */
 export function requirePlan(store: Store, id: string): StoredPlan {
   const plan = store.plans.get(id);
   if (plan) return plan;
+  throw whyNoPlan(store, id);
+}
+
+/** The plan's columns (no line read), or why there is none: 404 (no such job), 409 (not succeeded), 410 (removed by retention). */
+export function requirePlanMeta(store: Store, id: string): PlanMeta {
+  const plan = store.plans.meta(id);
+  if (plan) return plan;
+  throw whyNoPlan(store, id);
+}
+
+function whyNoPlan(store: Store, id: string): AppError {
   const job = store.jobs.get(id);
-  if (!job) throw notFound(`plan ${id}`);
-  throw new AppError('VP_PLAN_NOT_READY', `plan ${id} is ${job.status}${job.status === 'failed' ? ` (${job.errorCode})` : ''}`);
+  if (!job) return notFound(`plan ${id}`);
+  if (job.purgedAt !== null) return new AppError('VP_PLAN_GONE', `plan ${id} was superseded and removed on ${job.purgedAt.slice(0, 10)} (retention policy)`);
+  return new AppError('VP_PLAN_NOT_READY', `plan ${id} is ${job.status}${job.status === 'failed' ? ` (${job.errorCode})` : ''}`);
 }
 
 /**

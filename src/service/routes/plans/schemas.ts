@@ -62,6 +62,7 @@ export const JobSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   cancelled: z.object({ by: z.string(), at: z.string() }).nullable().describe("who cancelled the job (a key id, or 'service' for a queued job not resumed after a restart) and when"),
+  purgedAt: z.string().nullable().describe('when the retention policy removed this superseded plan (the job record stays)'),
   figures: PlanFiguresSchema.nullable().describe('the city figures of a succeeded plan (planner keys only)'),
   ratios: PlanSchema.shape.ratios.nullable(),
   lines: z.array(LineSummarySchema).describe("a succeeded plan's lines (a manager key sees only its own)"),

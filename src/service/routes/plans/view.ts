@@ -7,11 +7,10 @@ import type { JobSchema } from './schemas.ts';
 /** A job as the API shows it; a manager key sees its own line's figures and not the city's. */
 export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.infer<typeof JobSchema> {
   const p = request.principal;
-  const stored = job.status === 'succeeded' ? plans.get(job.id) : undefined;
+  // The plan's head and line summaries: columns, not the lines' days.
+  const stored = job.status === 'succeeded' ? plans.summary(job.id) : undefined;
   const planner = p?.role === 'planner';
-  const lines = (stored?.plan.lines ?? [])
-    .filter((l) => planner || l.line === p?.line)
-    .map((l) => ({ line: l.line, manager: l.manager, figures: l.figures, notPlaced: l.notPlaced.length, error: l.error ?? null }));
+  const lines = (stored?.lines ?? []).filter((l) => planner || l.line === p?.line);
   return {
     id: job.id,
     kind: job.kind,
@@ -27,8 +26,9 @@ export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     cancelled: job.cancelledBy === null ? null : { by: job.cancelledBy, at: job.cancelledAt ?? '' },
-    figures: planner && stored ? stored.plan.figures : null,
-    ratios: planner && stored ? stored.plan.ratios : null,
+    purgedAt: job.purgedAt,
+    figures: planner && stored ? stored.figures : null,
+    ratios: planner && stored ? stored.ratios : null,
     lines,
   };
 }

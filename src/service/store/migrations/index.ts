@@ -1,6 +1,7 @@
 import { sql as initial } from './001_initial.ts';
 import { sql as datasetState } from './002_dataset_state.ts';
 import { sql as jobOwner } from './003_job_owner.ts';
+import { sql as planLines } from './004_plan_lines.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'dataset_state', sql: datasetState },
   { version: 3, name: 'job_owner', sql: jobOwner },
+  { version: 4, name: 'plan_lines', sql: planLines },
 ];
