@@ -134,7 +134,7 @@ describe('hostile uploads are bounded', () => {
 describe('nothing is half-stored', () => {
   test('a dataset being written is seen by no read, and what a crash left is removed at the next start', async () => {
     const s = await start();
-    const writer = new DatasetWriter(s.store.path, 'ds_crashed', new Date().toISOString(), ['retailers.csv']);
+    const writer = new DatasetWriter(s.store.path, 'ds_crashed', new Date().toISOString(), ['retailers.csv'], 'default');
     const r = { id: 'R', name: 'n', lon: 114, lat: 32, county: 'c', township: '', urban: true, format: 'grocery', class: 'ordinary', supplyStopped: false, mustInPerson: false, vulnerable: false, line: 'L01', opensMin: 480, closesMin: 1260, orderWeekday: 1, ordering: 'computer', phone: '', elevationM: 0 } as const;
     for (let i = 0; i < 4500; i++) writer.retailer({ ...r, id: `R${i}` });
     writer.close(); // the worker died here: two batches written, no finish

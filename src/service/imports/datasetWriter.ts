@@ -21,14 +21,14 @@ export class DatasetWriter {
   #batch: Retailer[] = [];
   #seq = 0;
 
-  constructor(dbPath: string, id: string, createdAt: string, files: readonly string[]) {
+  constructor(dbPath: string, id: string, createdAt: string, files: readonly string[], city: string) {
     this.#db = connect(dbPath);
     // Batches need not reach the disk one by one: the last COMMIT (synchronous FULL again) syncs the log they are in.
     this.#db.exec('PRAGMA synchronous = NORMAL');
     this.#id = id;
     this.#db
-      .prepare("INSERT INTO datasets (id, created_at, files, policy, calendar, warnings, state) VALUES (?, ?, ?, 'null', 'null', '[]', 'importing')")
-      .run(id, createdAt, JSON.stringify(files));
+      .prepare("INSERT INTO datasets (id, created_at, files, policy, calendar, warnings, state, city) VALUES (?, ?, ?, 'null', 'null', '[]', 'importing', ?)")
+      .run(id, createdAt, JSON.stringify(files), city);
     this.#retailer = this.#db.prepare('INSERT INTO dataset_retailers (dataset_id, retailer, line, seq, body) VALUES (?, ?, ?, ?, ?)');
   }
 

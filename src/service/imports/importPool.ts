@@ -38,10 +38,10 @@ export class ImportPool {
   }
 
   /**
-   * The upload body's bytes → the stored dataset, or why not.
+   * The upload body's bytes → the stored dataset (in the key's city, or the one the body names), or why not.
    * @throws {AppError} VP_UNAVAILABLE when uploads are already waiting or the service is closing, VP_IMPORT_TOO_LARGE.
    */
-  async import(body: Uint8Array): Promise<ImportOutcome> {
+  async import(body: Uint8Array, keyCity: string | undefined): Promise<ImportOutcome> {
     if (this.#closing.signal.aborted) throw new AppError('VP_UNAVAILABLE', 'the service is shutting down; retry shortly');
     if (this.#inFlight >= 1 + this.#opts.maxQueued) throw new AppError('VP_UNAVAILABLE', 'other uploads are being checked; retry shortly');
     this.#inFlight += 1;
@@ -49,7 +49,7 @@ export class ImportPool {
     const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
     // Moved, not copied, to the worker: the body may be tens of megabytes.
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
-    const task: ImportTask = { kind: 'import', body: own, dbPath: this.#opts.dbPath, id, limits: this.#opts.limits };
+    const task: ImportTask = { kind: 'import', body: own, dbPath: this.#opts.dbPath, id, limits: this.#opts.limits, keyCity };
     try {
       return (await this.#pool.run(task, { signal: AbortSignal.any([timeout, this.#closing.signal]), transferList: [own.buffer as ArrayBuffer] })) as ImportOutcome;
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { checkDataset, ImportError, type ImportLimits, type ImportProblem, type ProblemCount, type UploadedFile } from '../../io/index.ts';
+import { DEFAULT_CITY } from '../auth/keys.ts';
 import type { Issue } from '../errors.ts';
 import { UploadBodySchema, type UploadFileSchema } from '../routes/datasets/schemas.ts';
 import type { DatasetSummary } from '../store/datasets.ts';
@@ -15,6 +16,8 @@ export interface ImportTask {
   /** Chosen by the caller, so that it can remove what a crashed worker left. */
   id: string;
   limits: ImportLimits;
+  /** The uploading key's city; undefined for a planner key of every city, which names the city in the body (or gets the default). */
+  keyCity: string | undefined;
 }
 
 /** Removes a dataset an import left half written. */
@@ -62,16 +65,20 @@ export async function importUpload(task: ImportTask): Promise<ImportOutcome> {
     return { ok: false, code: 'VP_VALIDATION', issues: parsed.error.issues.map((i) => ({ in: 'body', path: i.path.join('.'), message: i.message })) };
   }
   const b = parsed.data;
+  if (task.keyCity !== undefined && b.city !== undefined && b.city !== task.keyCity) {
+    return { ok: false, code: 'VP_VALIDATION', issues: [{ in: 'body', path: 'city', message: `this key uploads to city ${task.keyCity} only` }] };
+  }
+  const city = b.city ?? task.keyCity ?? DEFAULT_CITY;
   const names = [b.retailers.name, b.lines.name, b.policy.name, ...(b.calendar ? [b.calendar.name] : [])];
   const createdAt = new Date().toISOString();
-  const writer = new DatasetWriter(task.dbPath, task.id, createdAt, names);
+  const writer = new DatasetWriter(task.dbPath, task.id, createdAt, names, city);
   try {
     const checked = await checkDataset(
       { retailers: toFile(b.retailers), lines: toFile(b.lines), policy: toFile(b.policy), ...(b.calendar ? { calendar: toFile(b.calendar) } : {}) },
       { limits: task.limits, onRetailer: (r) => writer.retailer(r) },
     );
     writer.finish(checked);
-    return { ok: true, dataset: { id: task.id, createdAt, files: names, retailers: checked.retailers, lines: checked.lines.length, warnings: checked.warnings } };
+    return { ok: true, dataset: { id: task.id, city, createdAt, files: names, retailers: checked.retailers, lines: checked.lines.length, warnings: checked.warnings } };
   } catch (e) {
     writer.discard();
     if (e instanceof ImportError) return { ok: false, code: 'VP_IMPORT', problems: [...e.problems], warnings: [...e.warnings], total: e.total, counts: [...e.counts] };

@@ -5,9 +5,12 @@ import type { Retailer } from '../../domain/retailer.ts';
 import type { Dataset } from '../../io/dataset.ts';
 import { transaction } from './db.ts';
 import { newId } from './ids.ts';
+import { DEFAULT_CITY } from '../auth/keys.ts';
 
 export interface DatasetSummary {
   id: string;
+  /** The city (organisation, dataset family) it belongs to. */
+  city: string;
   createdAt: string;
   files: string[];
   retailers: number;
@@ -23,38 +26,50 @@ export class DatasetStore {
   readonly #db: DatabaseSync;
   readonly #cache = new Map<string, Dataset>();
   readonly #cacheSize = 4;
+  /** Dataset → city: every access check reads it, and it never changes. */
+  readonly #cities = new Map<string, string>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
-  insert(dataset: Dataset, files: string[]): DatasetSummary {
+  /** A dataset already checked (the demo's, a benchmark's), stored in one transaction; uploads go through imports/. */
+  insert(dataset: Dataset, files: string[], city = DEFAULT_CITY): DatasetSummary {
     const id = newId('ds');
     const createdAt = new Date().toISOString();
     const db = this.#db;
     transaction(db, () => {
-      db.prepare('INSERT INTO datasets (id, created_at, files, policy, calendar, warnings) VALUES (?, ?, ?, ?, ?, ?)').run(
-        id, createdAt, JSON.stringify(files), JSON.stringify(dataset.policy), JSON.stringify(dataset.calendar), JSON.stringify(dataset.warnings),
+      db.prepare('INSERT INTO datasets (id, created_at, files, policy, calendar, warnings, city) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        id, createdAt, JSON.stringify(files), JSON.stringify(dataset.policy), JSON.stringify(dataset.calendar), JSON.stringify(dataset.warnings), city,
       );
       const line = db.prepare('INSERT INTO dataset_lines (dataset_id, line, seq, body) VALUES (?, ?, ?, ?)');
       dataset.lines.forEach((l, i) => line.run(id, l.line, i, JSON.stringify(l)));
       const retailer = db.prepare('INSERT INTO dataset_retailers (dataset_id, retailer, line, seq, body) VALUES (?, ?, ?, ?, ?)');
       dataset.retailers.forEach((r, i) => retailer.run(id, r.id, r.line, i, JSON.stringify(r)));
     });
-    return { id, createdAt, files, retailers: dataset.retailers.length, lines: dataset.lines.length, warnings: dataset.warnings };
+    return { id, city, createdAt, files, retailers: dataset.retailers.length, lines: dataset.lines.length, warnings: dataset.warnings };
+  }
+
+  /** The city a ready dataset belongs to, or undefined for no such dataset. */
+  cityOf(id: string): string | undefined {
+    const hit = this.#cities.get(id);
+    if (hit !== undefined) return hit;
+    const row = this.#db.prepare("SELECT city FROM datasets WHERE id = ? AND state = 'ready'").get(id) as { city: string } | undefined;
+    if (row) this.#cities.set(id, row.city);
+    return row?.city;
   }
 
   summary(id: string): DatasetSummary | undefined {
     const row = this.#db
       .prepare(
-        `SELECT id, created_at, files, warnings,
+        `SELECT id, city, created_at, files, warnings,
            (SELECT COUNT(*) FROM dataset_retailers r WHERE r.dataset_id = d.id) AS retailers,
            (SELECT COUNT(*) FROM dataset_lines l WHERE l.dataset_id = d.id) AS lines
          FROM datasets d WHERE id = ? AND state = 'ready'`,
       )
-      .get(id) as { id: string; created_at: string; files: string; warnings: string; retailers: number; lines: number } | undefined;
+      .get(id) as { id: string; city: string; created_at: string; files: string; warnings: string; retailers: number; lines: number } | undefined;
     if (!row) return undefined;
-    return { id: row.id, createdAt: row.created_at, files: JSON.parse(row.files), retailers: row.retailers, lines: row.lines, warnings: JSON.parse(row.warnings) };
+    return { id: row.id, city: row.city, createdAt: row.created_at, files: JSON.parse(row.files), retailers: row.retailers, lines: row.lines, warnings: JSON.parse(row.warnings) };
   }
 
   /** The newest dataset's id, if any. */
@@ -93,6 +108,11 @@ export class DatasetStore {
   lineOf(datasetId: string, retailer: string): string | undefined {
     const row = this.#db.prepare('SELECT line FROM dataset_retailers WHERE dataset_id = ? AND retailer = ?').get(datasetId, retailer) as { line: string } | undefined;
     return row?.line;
+  }
+
+  /** A dataset's line ids, in file order (a column, not the lines' bodies). */
+  lineIds(datasetId: string): string[] {
+    return (this.#db.prepare('SELECT line FROM dataset_lines WHERE dataset_id = ? ORDER BY seq').all(datasetId) as { line: string }[]).map((r) => r.line);
   }
 
   hasLine(datasetId: string, line: string): boolean {

@@ -116,8 +116,15 @@ export class JobStore {
     return row && toJob(row);
   }
 
-  list(limit = 100): Job[] {
-    return (this.#db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as unknown as JobRow[]).map(toJob);
+  /** The latest jobs, newest first; of one city's datasets when `city` is given. */
+  list(limit = 100, city?: string): Job[] {
+    const rows =
+      city === undefined
+        ? this.#db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit)
+        : this.#db
+            .prepare('SELECT j.* FROM jobs j JOIN datasets d ON d.id = j.dataset_id WHERE d.city = ? ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?')
+            .all(city, limit);
+    return (rows as unknown as JobRow[]).map(toJob);
   }
 
   withStatus(status: JobStatus): Job[] {

@@ -7,6 +7,8 @@ import { transaction } from './db.ts';
 export interface PlanMeta {
   id: string;
   datasetId: string;
+  /** Its dataset's city: every access check reads it. */
+  city: string;
   start: string;
   weeks: number;
   createdAt: string;
@@ -43,13 +45,15 @@ type PlanHead = Omit<Plan, 'lines'>;
 export class PlanStore {
   readonly #db: DatabaseSync;
   readonly #cache = new Map<string, StoredPlan>();
+  /** Plans never change: their columns are kept for the checks every request makes. */
+  readonly #metaCache = new Map<string, PlanMeta>();
   readonly #meta: StatementSync;
   readonly #day: StatementSync;
   readonly #dayHead: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
-    this.#meta = db.prepare('SELECT id, dataset_id, start, weeks, created_at FROM plans WHERE id = ?');
+    this.#meta = db.prepare('SELECT p.id, p.dataset_id, d.city, p.start, p.weeks, p.created_at FROM plans p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?');
     const source = 'FROM plan_lines pl JOIN plan_days d ON d.plan_id = pl.source_plan_id AND d.line = pl.line AND d.date = ? WHERE pl.plan_id = ? AND pl.line = ?';
     this.#day = db.prepare(`SELECT pl.source_plan_id AS source, d.etag, d.body ${source}`);
     this.#dayHead = db.prepare(`SELECT d.planned_visits, d.retailers ${source}`);
@@ -85,10 +89,14 @@ export class PlanStore {
 
   /** The plan's columns, or undefined: what a check needs, read without its lines. */
   meta(id: string): PlanMeta | undefined {
-    const hit = this.#cache.get(id);
+    const hit = this.#metaCache.get(id);
     if (hit) return hit;
-    const row = this.#meta.get(id) as { id: string; dataset_id: string; start: string; weeks: number; created_at: string } | undefined;
-    return row && { id: row.id, datasetId: row.dataset_id, start: row.start, weeks: row.weeks, createdAt: row.created_at };
+    const row = this.#meta.get(id) as { id: string; dataset_id: string; city: string; start: string; weeks: number; created_at: string } | undefined;
+    if (!row) return undefined;
+    const meta = { id: row.id, datasetId: row.dataset_id, city: row.city, start: row.start, weeks: row.weeks, createdAt: row.created_at };
+    if (this.#metaCache.size >= 1000) this.#metaCache.delete(this.#metaCache.keys().next().value!);
+    this.#metaCache.set(id, meta);
+    return meta;
   }
 
   /** The whole plan (exports, a re-plan's previous plan): every line parsed. */
@@ -175,6 +183,7 @@ export class PlanStore {
       db.prepare('DELETE FROM plans WHERE id = ?').run(id);
     });
     this.#cache.delete(id);
+    this.#metaCache.delete(id);
   }
 
   /** Where each line of a plan is held: the plan itself, or the one it reads the line from. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { formatProblem } from '../../../io/index.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { outcomeError } from '../../imports/refusal.ts';
+import { assertCity } from '../../plugins/auth.ts';
 import { errors, IdParam } from '../common.ts';
 import { DatasetSchema, UploadBodySchema } from './schemas.ts';
 
@@ -36,7 +37,7 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const bytes = request.body as unknown as Buffer;
       if (bytes.length === 0) throw new AppError('VP_MALFORMED_JSON', 'the body is not valid JSON');
-      const outcome = await app.imports.import(bytes);
+      const outcome = await app.imports.import(bytes, request.principal!.city);
       if (!outcome.ok) throw outcomeError(outcome);
       const s = outcome.dataset;
       request.log.info({ dataset: s.id, retailers: s.retailers, lines: s.lines }, 'dataset stored');
@@ -53,6 +54,7 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const s = app.store.datasets.summary(request.params.id);
+      assertCity(request, s?.city, `dataset ${request.params.id}`);
       if (!s) throw notFound(`dataset ${request.params.id}`);
       return { ...s, warnings: s.warnings.map(withText) };
     },

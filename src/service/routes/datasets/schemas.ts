@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CityIdSchema } from '../../auth/keys.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
@@ -13,6 +14,7 @@ export const UploadFileSchema = z
   .refine((f) => (f.base64 === undefined) !== (f.text === undefined), { message: 'give exactly one of base64 and text' });
 
 export const UploadBodySchema = z.object({
+  city: CityIdSchema.optional().describe("the city (organisation) the dataset belongs to; a city's key may upload only to its own (the default), a planner key of every city names it (default: 'default')"),
   retailers: UploadFileSchema,
   lines: UploadFileSchema,
   policy: UploadFileSchema,
@@ -33,6 +35,7 @@ const ProblemSchema = z.object({
 
 export const DatasetSchema = z.object({
   id: z.string(),
+  city: z.string(),
   createdAt: z.string(),
   files: z.array(z.string()),
   retailers: z.number().int(),

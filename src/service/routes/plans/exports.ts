@@ -5,9 +5,9 @@ import { planCsv } from '../../../io/exportPlanCsv.ts';
 import { planGeojson } from '../../../io/exportPlanGeojson.ts';
 import { planXlsx } from '../../../io/exportPlanXlsx.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { assertLine } from '../../plugins/auth.ts';
+import { assertCity, assertLine } from '../../plugins/auth.ts';
 import { errors, IdParam } from '../common.ts';
-import { requirePlan } from './ready.ts';
+import { requirePlan, requirePlanMeta } from './ready.ts';
 import { ExportQuerySchema } from './schemas.ts';
 
 const FORMATS = {
@@ -37,6 +37,7 @@ const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const { line, language } = request.query;
         assertLine(request, line);
+        assertCity(request, requirePlanMeta(app.store, request.params.id).city, `plan ${request.params.id}`);
         const stored = requirePlan(app.store, request.params.id);
         if (line !== undefined && !stored.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${stored.id}`);
         const dataset = app.store.datasets.get(stored.datasetId);

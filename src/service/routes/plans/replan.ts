@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertLine } from '../../plugins/auth.ts';
+import { assertCity, assertLine } from '../../plugins/auth.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { errors, IdParam } from '../common.ts';
-import { assertRoomForJob, requirePlan } from './ready.ts';
+import { assertRoomForJob, requirePlan, requirePlanMeta } from './ready.ts';
 import { AcceptedSchema, ReplanBodySchema } from './schemas.ts';
 import { links } from './view.ts';
 
@@ -38,6 +38,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: [{ in: 'body', path: 'timeLimitMs', message: `a manager key may ask for at most ${cap} ms` }] });
       }
       const timeLimitMs = manager ? (request.body.timeLimitMs ?? cap) : request.body.timeLimitMs;
+      assertCity(request, app.store.plans.meta(request.params.id)?.city ?? requirePlanMeta(app.store, request.params.id).city, `plan ${request.params.id}`);
       const parent = requirePlan(app.store, request.params.id);
       const from = request.body.from ?? todayIfWithin(parent.plan.lines[0]?.days.map((d) => d.date) ?? []);
       if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);

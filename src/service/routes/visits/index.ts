@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors.ts';
-import { assertLine, isPlanner } from '../../plugins/auth.ts';
+import { assertCity, assertLine, isPlanner } from '../../plugins/auth.ts';
 import type { StoredVisit } from '../../store/visits.ts';
 import { errors } from '../common.ts';
-import { requirePlan } from '../plans/ready.ts';
+import { requirePlanMeta } from '../plans/ready.ts';
 import { RecordedSchema, VisitBodySchema, VisitSchema, VisitsQuerySchema } from './schemas.ts';
 
 const view = (v: StoredVisit) => ({
@@ -29,7 +29,8 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const stored = requirePlan(app.store, b.plan);
+      const stored = requirePlanMeta(app.store, b.plan);
+      assertCity(request, stored.city, `plan ${b.plan}`);
       const line = app.store.datasets.lineOf(stored.datasetId, b.retailer);
       // A manager key learns nothing about other lines: an unknown retailer and another line's answer alike.
       if (!isPlanner(request)) assertLine(request, line);
@@ -58,7 +59,8 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { plan, line, date } = request.query;
       assertLine(request, line);
-      const stored = requirePlan(app.store, plan);
+      const stored = requirePlanMeta(app.store, plan);
+      assertCity(request, stored.city, `plan ${plan}`);
       const list = app.store.visits.list(stored.datasetId, line).filter((v) => date === undefined || v.date === date);
       return { visits: list.map(view) };
     },

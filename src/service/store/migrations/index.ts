@@ -2,6 +2,7 @@ import { sql as initial } from './001_initial.ts';
 import { sql as datasetState } from './002_dataset_state.ts';
 import { sql as jobOwner } from './003_job_owner.ts';
 import { sql as planLines } from './004_plan_lines.ts';
+import { sql as datasetCity } from './005_dataset_city.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'dataset_state', sql: datasetState },
   { version: 3, name: 'job_owner', sql: jobOwner },
   { version: 4, name: 'plan_lines', sql: planLines },
+  { version: 5, name: 'dataset_city', sql: datasetCity },
 ];
