@@ -10,6 +10,7 @@ import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import exportsPlugin from './plugins/exports.ts';
 import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
 import metrics from './plugins/metrics.ts';
@@ -55,6 +56,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
   await fastify.register(imports);
+  await fastify.register(exportsPlugin);
   await fastify.register(retention);
   await fastify.register(docs);
   // Once closing, answers end their connection: a keep-alive socket that was busy when the

@@ -27,6 +27,10 @@ export interface ServiceConfig {
   readonly importTimeoutMs: number;
   /** Uploads that may wait behind the one being checked; more are refused with 503. */
   readonly maxQueuedImports: number;
+  /** Heap of the export worker (XLSX of a four-week city plan: a few hundred MB of workbook model). */
+  readonly exportHeapMb: number;
+  /** Exports that may wait behind the one being built; more are refused with 503. */
+  readonly maxQueuedExports: number;
   /** Event-loop delay above which requests are shed with 503 (@fastify/under-pressure); 0 turns it off. */
   readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
@@ -70,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     importTimeoutMs: Number(env.IMPORT_TIMEOUT_MS ?? 120_000),
     // Each waiting upload holds its body (up to UPLOAD_LIMIT_BYTES) in memory: one waits, others retry.
     maxQueuedImports: Number(env.MAX_QUEUED_IMPORTS ?? 1),
+    // exceljs keeps the whole workbook: a four-week plan of 105 lines needs a few hundred MB.
+    exportHeapMb: Number(env.EXPORT_HEAP_MB ?? 768),
+    // Each build is a few seconds at most and then cached: a short queue is enough.
+    maxQueuedExports: Number(env.MAX_QUEUED_EXPORTS ?? 4),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     // A month: long enough to compare a plan with its re-plan, or answer a phone that still holds the old id.
     planRetentionDays: Number(env.PLAN_RETENTION_DAYS ?? 30),

@@ -1,5 +1,6 @@
 import type { KeyRing, Principal } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
+import type { ExportCache } from './exports/exportCache.ts';
 import type { ImportPool } from './imports/importPool.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Metrics } from './metrics/registry.ts';
@@ -16,6 +17,7 @@ declare module 'fastify' {
     keys: KeyRing;
     jobs: JobRunner;
     imports: ImportPool;
+    exports: ExportCache;
     recorder: VisitRecorder;
     metrics: Metrics;
   }

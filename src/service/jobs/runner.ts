@@ -173,7 +173,7 @@ export class JobRunner {
     if (!job || !jobs.markRunning(id)) return;
     const started = performance.now();
     const log = this.#log.child({ job: id });
-    const dataset = datasets.get(job.datasetId);
+    const dataset = await datasets.load(job.datasetId);
     if (!dataset) return this.#fail(id, 'DATASET_MISSING', `dataset ${job.datasetId} is not in the store`, started);
     const previous = job.parentPlanId === null ? undefined : plans.get(job.parentPlanId)?.plan;
     if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
@@ -224,17 +224,20 @@ export class JobRunner {
     if (signal.aborted) return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
 
     const merged = previous && lines ? mergeReplan(previous, result, lines) : result;
-    const checked = PlanSchema.safeParse(merged);
+    // A re-plan is checked and stored for the lines it changed only: the others were checked
+    // when the plan they come from was stored, and are read from there.
+    const base = previous && lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined;
+    const checked = PlanSchema.safeParse(base ? { ...merged, lines: merged.lines.filter((l) => lines!.includes(l.line)) } : merged);
     if (!checked.success) {
       log.error({ issues: checked.error.issues.slice(0, 5) }, 'planner returned an invalid plan');
       return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.error.issues.length} issues)`, started);
     }
-    // A re-plan stores only the lines it changed; the others are read from the plan it revises.
-    const held = lines && job.parentPlanId !== null ? { ...checked.data, lines: checked.data.lines.filter((l) => lines.includes(l.line)) } : checked.data;
-    plans.insert(id, job.datasetId, checked.data, dayRows(id, held, dataset), lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined);
+    const fresh = new Map(checked.data.lines.map((l) => [l.line, l]));
+    const plan = base ? { ...checked.data, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.data;
+    plans.insert(id, job.datasetId, plan, dayRows(id, checked.data, dataset), base);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
-    log.info({ seconds: Number(seconds.toFixed(3)), yuan: checked.data.figures.yuan }, 'plan job succeeded');
+    log.info({ seconds: Number(seconds.toFixed(3)), yuan: plan.figures.yuan }, 'plan job succeeded');
     this.#emit('succeeded', id);
   }
 }

@@ -6,7 +6,9 @@ import '../types.ts';
 export default fp(
   async (app) => {
     const c = app.config;
-    const retention = new Retention(app.store, { planRetentionDays: c.planRetentionDays, visitRetentionDays: c.visitRetentionDays }, app.log.child({ plugin: 'retention' }));
+    const retention = new Retention(app.store, { planRetentionDays: c.planRetentionDays, visitRetentionDays: c.visitRetentionDays }, app.log.child({ plugin: 'retention' }), (id) =>
+      app.exports.forget(id),
+    );
     let timer: NodeJS.Timeout | undefined;
     let pass: Promise<unknown> = Promise.resolve();
     const run = () => {
@@ -22,5 +24,5 @@ export default fp(
       await pass;
     });
   },
-  { name: 'retention', dependencies: ['store'] },
+  { name: 'retention', dependencies: ['store', 'exports'] },
 );

@@ -27,11 +27,14 @@ export class Retention {
   readonly #store: Store;
   readonly #rules: RetentionRules;
   readonly #log: FastifyBaseLogger;
+  readonly #purged: (planId: string) => void;
 
-  constructor(store: Store, rules: RetentionRules, log: FastifyBaseLogger) {
+  /** `purged` is told each plan deleted (the export cache drops its files). */
+  constructor(store: Store, rules: RetentionRules, log: FastifyBaseLogger, purged: (planId: string) => void = () => {}) {
     this.#store = store;
     this.#rules = rules;
     this.#log = log;
+    this.#purged = purged;
   }
 
   /** Plans past retention, oldest first. */
@@ -70,6 +73,7 @@ export class Retention {
     for (const id of this.supersededPlans(now)) {
       if (!this.#store.db.isOpen) break;
       this.#store.plans.purge(id, new Date(now).toISOString());
+      this.#purged(id);
       plans.push(id);
       await yieldTurn();
     }

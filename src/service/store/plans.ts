@@ -9,6 +9,7 @@ export interface PlanMeta {
   datasetId: string;
   /** Its dataset's city: every access check reads it. */
   city: string;
+  seed: number;
   start: string;
   weeks: number;
   createdAt: string;
@@ -53,7 +54,9 @@ export class PlanStore {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
-    this.#meta = db.prepare('SELECT p.id, p.dataset_id, d.city, p.start, p.weeks, p.created_at FROM plans p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?');
+    this.#meta = db.prepare(
+      "SELECT p.id, p.dataset_id, d.city, p.start, p.weeks, p.created_at, json_extract(p.body, '$.seed') AS seed FROM plans p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?",
+    );
     const source = 'FROM plan_lines pl JOIN plan_days d ON d.plan_id = pl.source_plan_id AND d.line = pl.line AND d.date = ? WHERE pl.plan_id = ? AND pl.line = ?';
     this.#day = db.prepare(`SELECT pl.source_plan_id AS source, d.etag, d.body ${source}`);
     this.#dayHead = db.prepare(`SELECT d.planned_visits, d.retailers ${source}`);
@@ -85,15 +88,18 @@ export class PlanStore {
       }
       db.prepare("UPDATE jobs SET status = 'succeeded', lines_done = lines_total, finished_at = ? WHERE id = ?").run(new Date().toISOString(), jobId);
     });
+    // The next re-plan of this plan reads it whole: keep the one in hand rather than parse it back.
+    const meta = this.meta(jobId);
+    if (meta) this.#remember({ ...meta, plan });
   }
 
   /** The plan's columns, or undefined: what a check needs, read without its lines. */
   meta(id: string): PlanMeta | undefined {
     const hit = this.#metaCache.get(id);
     if (hit) return hit;
-    const row = this.#meta.get(id) as { id: string; dataset_id: string; city: string; start: string; weeks: number; created_at: string } | undefined;
+    const row = this.#meta.get(id) as { id: string; dataset_id: string; city: string; start: string; weeks: number; created_at: string; seed: number } | undefined;
     if (!row) return undefined;
-    const meta = { id: row.id, datasetId: row.dataset_id, city: row.city, start: row.start, weeks: row.weeks, createdAt: row.created_at };
+    const meta = { id: row.id, datasetId: row.dataset_id, city: row.city, seed: row.seed, start: row.start, weeks: row.weeks, createdAt: row.created_at };
     if (this.#metaCache.size >= 1000) this.#metaCache.delete(this.#metaCache.keys().next().value!);
     this.#metaCache.set(id, meta);
     return meta;
@@ -113,21 +119,40 @@ export class PlanStore {
          WHERE pl.plan_id = ? ORDER BY pl.seq`,
       )
       .all(id) as { body: string }[];
-    const stored: StoredPlan = { ...meta, plan: { ...head, lines: rows.map((r) => JSON.parse(r.body) as LinePlan) } };
-    if (this.#cache.size >= 8) this.#cache.delete(this.#cache.keys().next().value!);
-    this.#cache.set(id, stored);
+    return this.#remember({ ...meta, plan: { ...head, lines: rows.map((r) => JSON.parse(r.body) as LinePlan) } });
+  }
+
+  #remember(stored: StoredPlan): StoredPlan {
+    // A four-week city plan is tens of megabytes of objects: a few are enough (re-plans of the latest ones).
+    if (this.#cache.size >= 3) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(stored.id, stored);
     return stored;
   }
 
-  /** Head and line summaries, for lists: no line's days are read. */
-  summary(id: string): PlanSummary | undefined {
-    const row = this.#db.prepare('SELECT body FROM plans WHERE id = ?').get(id) as { body: string } | undefined;
+  /** Head and (unless not wanted) line summaries, for lists and job views: no line's days are read. */
+  summary(id: string, withLines = true): PlanSummary | undefined {
+    const row = this.#db.prepare("SELECT json_extract(body, '$.figures') AS figures, json_extract(body, '$.ratios') AS ratios FROM plans WHERE id = ?").get(id) as
+      | { figures: string; ratios: string }
+      | undefined;
     if (!row) return undefined;
-    const head = JSON.parse(row.body) as PlanHead;
+    const head = { figures: JSON.parse(row.figures) as PlanFigures, ratios: JSON.parse(row.ratios) as Plan['ratios'] };
+    if (!withLines) return { ...head, lines: [] };
     const lines = (this.#db.prepare('SELECT line, summary FROM plan_lines WHERE plan_id = ? ORDER BY seq').all(id) as { line: string; summary: string }[]).map(
       (r) => ({ line: r.line, ...(JSON.parse(r.summary) as Omit<LineSummary, 'line'>) }),
     );
     return { figures: head.figures, ratios: head.ratios, lines };
+  }
+
+  /** One line of a plan, parsed alone. */
+  line(id: string, line: string): LinePlan | undefined {
+    const row = this.#db
+      .prepare('SELECT src.body FROM plan_lines pl JOIN plan_lines src ON src.plan_id = pl.source_plan_id AND src.line = pl.line WHERE pl.plan_id = ? AND pl.line = ?')
+      .get(id, line) as { body: string } | undefined;
+    return row && (JSON.parse(row.body) as LinePlan);
+  }
+
+  hasLine(id: string, line: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM plan_lines WHERE plan_id = ? AND line = ?').get(id, line) !== undefined;
   }
 
   /** The lines a plan holds itself (the rest it reads from other plans). */

@@ -20,6 +20,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
             store: z.literal('ok'),
             jobs: z.object({ running: z.string().nullable(), queued: z.number().int() }),
             imports: z.object({ checking: z.number().int(), waiting: z.number().int() }),
+            exports: z.object({ building: z.number().int() }),
           }),
           ...errors(503),
         },
@@ -32,7 +33,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
         app.log.error({ err }, 'store check failed');
         throw new AppError('VP_UNAVAILABLE', 'the store does not answer');
       }
-      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state(), imports: app.imports.state() };
+      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state(), imports: app.imports.state(), exports: app.exports.state() };
     },
   );
 

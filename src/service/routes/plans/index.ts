@@ -10,9 +10,9 @@ import { errors, IdParam } from '../common.ts';
 import days from './days.ts';
 import exportsRoutes from './exports.ts';
 import replan from './replan.ts';
-import { AcceptedSchema, CreatePlanBodySchema, JobSchema } from './schemas.ts';
+import { AcceptedSchema, CreatePlanBodySchema, JobListItemSchema, JobSchema } from './schemas.ts';
 import { assertRoomForJob } from './ready.ts';
-import { jobView, links } from './view.ts';
+import { jobListView, jobView, links } from './view.ts';
 
 /** Plan jobs: start one, follow it (status or server-sent events), retry a failed one. */
 const plans: FastifyPluginAsyncZod = async (app) => {
@@ -58,9 +58,14 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     '/plans',
     {
       config: { access: 'planner' },
-      schema: { summary: 'The latest plan jobs, newest first', tags: ['plans'], response: { 200: z.object({ plans: z.array(JobSchema) }), ...errors(401, 403) } },
+      schema: {
+        summary: 'The latest plan jobs, newest first',
+        description: "Each with its plan's city figures; a plan's lines are at GET /v1/plans/{id}.",
+        tags: ['plans'],
+        response: { 200: z.object({ plans: z.array(JobListItemSchema) }), ...errors(401, 403) },
+      },
     },
-    async (request) => ({ plans: app.store.jobs.list(100, request.principal!.city).map((j) => jobView(j, app.store.plans, request)) }),
+    async (request) => ({ plans: app.store.jobs.list(100, request.principal!.city).map((j) => jobListView(j, app.store.plans, request)) }),
   );
 
   app.get(

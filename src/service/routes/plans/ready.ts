@@ -2,14 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../auth/keys.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Store } from '../../store/index.ts';
-import type { PlanMeta, StoredPlan } from '../../store/plans.ts';
-
-/** The whole plan with this id, or why there is none: see {@link requirePlanMeta}. */
-export function requirePlan(store: Store, id: string): StoredPlan {
-  const plan = store.plans.get(id);
-  if (plan) return plan;
-  throw whyNoPlan(store, id);
-}
+import type { PlanMeta } from '../../store/plans.ts';
 
 /** The plan's columns (no line read), or why there is none: 404 (no such job), 409 (not succeeded), 410 (removed by retention). */
 export function requirePlanMeta(store: Store, id: string): PlanMeta {

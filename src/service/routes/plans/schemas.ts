@@ -71,3 +71,6 @@ export const JobSchema = z.object({
 export const DayParamsSchema = z.object({ id: z.string().min(1).max(64), line: z.string().min(1).max(64), date: IsoDateSchema });
 
 export const ExportQuerySchema = z.object({ line: z.string().min(1).max(64).optional().describe('one line only (required for a manager key)') });
+
+/** A job in a list: no lines (GET /v1/plans/:id has them). */
+export const JobListItemSchema = JobSchema.omit({ lines: true });

@@ -3,6 +3,7 @@ import { sql as datasetState } from './002_dataset_state.ts';
 import { sql as jobOwner } from './003_job_owner.ts';
 import { sql as planLines } from './004_plan_lines.ts';
 import { sql as datasetCity } from './005_dataset_city.ts';
+import { sql as retailersBySeq } from './006_retailers_by_seq.ts';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'job_owner', sql: jobOwner },
   { version: 4, name: 'plan_lines', sql: planLines },
   { version: 5, name: 'dataset_city', sql: datasetCity },
+  { version: 6, name: 'retailers_by_seq', sql: retailersBySeq },
 ];
