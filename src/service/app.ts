@@ -13,6 +13,7 @@ import errors from './plugins/errors.ts';
 import exportsPlugin from './plugins/exports.ts';
 import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
+import limits from './plugins/limits.ts';
 import metrics from './plugins/metrics.ts';
 import retention from './plugins/retention.ts';
 import store from './plugins/store.ts';
@@ -52,6 +53,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   // Overload: shed requests with 503 while the event loop lags (a last resort: imports and exports run off it).
   await fastify.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: 5, customError: Overloaded });
   await fastify.register(metrics);
+  await fastify.register(limits);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
@@ -92,18 +94,21 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Socket timeouts, milliseconds; server.ts chooses them. */
-export interface ServerTimeouts {
+/** The HTTP server's options (socket timeouts in milliseconds); server.ts chooses them. */
+export interface ServerOptions {
   connectionTimeout?: number;
   keepAliveTimeout?: number;
   requestTimeout?: number;
+  /** Passed to http.createServer: headersTimeout, connectionsCheckingInterval. */
+  http?: { headersTimeout?: number; connectionsCheckingInterval?: number };
 }
 
 /** A Fastify instance with the app registered, not listening; server.ts listens, tests may `inject`. */
-export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false = false, timeouts: ServerTimeouts = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false = false, server: ServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     ...(logger === false ? { logger: false } : { loggerInstance: logger }),
-    ...timeouts,
+    ...server,
+    trustProxy: deps.config.trustProxy,
     genReqId: requestId,
     bodyLimit: deps.config.bodyLimitBytes,
     // Idle keep-alive sockets close at once on shutdown; requests in flight finish first.

@@ -31,6 +31,21 @@ export interface ServiceConfig {
   readonly exportHeapMb: number;
   /** Exports that may wait behind the one being built; more are refused with 503. */
   readonly maxQueuedExports: number;
+  /** Requests a key (or, without a valid key, an address) may make in a minute; then 429. */
+  readonly rateLimitPerMinute: number;
+  /** Failed keys an address may send in a minute; then every request from it is a 429 for the rest of the minute. */
+  readonly authFailuresPerMinute: number;
+  /** Open event streams per key, and in all. */
+  readonly maxStreamsPerKey: number;
+  readonly maxStreams: number;
+  /** Headers that take longer, or a body that stops arriving for longer, end the connection. */
+  readonly idleTimeoutMs: number;
+  /** The longest a whole request may take to arrive (a large upload on a slow line). */
+  readonly requestTimeoutMs: number;
+  /** Open connections the server accepts; more are closed at once. */
+  readonly maxConnections: number;
+  /** Trust X-Forwarded-For from this proxy (Fastify's trustProxy: true, or addresses/CIDRs); unset: trust none. */
+  readonly trustProxy: boolean | string;
   /** Event-loop delay above which requests are shed with 503 (@fastify/under-pressure); 0 turns it off. */
   readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
@@ -93,6 +108,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     // An hour-old queued job after a restart was likely asked for again, or given up on.
     resumeQueuedWithinMs: Number(env.RESUME_QUEUED_WITHIN_MS ?? 3_600_000),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    // 20 a second: a phone fetches its day and records a few dozen visits a day; the planner's page polls a job.
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
+    // A person mistyping a key fails a few times; a script guessing fails thousands.
+    authFailuresPerMinute: Number(env.AUTH_FAILURES_PER_MINUTE ?? 20),
+    // A planner follows a job or two in a few tabs; managers rarely follow jobs at all.
+    maxStreamsPerKey: Number(env.MAX_STREAMS_PER_KEY ?? 4),
+    maxStreams: Number(env.MAX_STREAMS ?? 256),
+    // The issue's bound for a stalled upload; a live client sends headers and body bytes well within it.
+    idleTimeoutMs: Number(env.IDLE_TIMEOUT_MS ?? 10_000),
+    // 64 MiB at ~4 Mbit/s; a slower upload is better split.
+    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 120_000),
+    // Far above 105 phones and a few planners, far below the process's file descriptors.
+    maxConnections: Number(env.MAX_CONNECTIONS ?? 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -100,4 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
 function atLeast(name: string, value: number, floor: number): number {
   if (!(value >= floor)) throw new Error(`${name} must be at least ${floor} (got ${value})`);
   return value;
+}
+
+/** TRUST_PROXY: `true`, or the proxy's addresses/CIDRs (comma separated); unset, nothing is trusted. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   VP_IMPORT_TOO_LARGE: { status: 413, means: 'checking the upload needs more memory or time than an import may use (or an XLSX inflates too far); nothing was stored' },
   VP_UNSUPPORTED_MEDIA_TYPE: { status: 415, means: 'the route takes application/json' },
   VP_TOO_MANY_JOBS: { status: 429, means: 'this key already has a plan job waiting (one per key)' },
+  VP_RATE_LIMITED: { status: 429, means: 'too many requests from this key (or address), too many failed keys from this address, or too many event streams; retry after Retry-After seconds' },
   VP_INTERNAL: { status: 500, means: 'something failed inside the service; the log has the details under the request id' },
   VP_NOT_IMPLEMENTED: { status: 501, means: 'the feature is not built yet' },
   VP_UNAVAILABLE: { status: 503, means: 'the service is shutting down or its store is unavailable; retry later' },
@@ -55,12 +56,15 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
   readonly extra: Pick<ErrorBody, 'issues' | 'problems' | 'counts' | 'warnings'>;
+  /** Headers the answer carries (Retry-After). */
+  readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'issues' | 'problems' | 'counts' | 'warnings'> = {}) {
+  constructor(code: ErrorCode, message: string, extra: Pick<ErrorBody, 'issues' | 'problems' | 'counts' | 'warnings'> = {}, headers: Record<string, string> = {}) {
     super(message);
     this.code = code;
     this.statusCode = ERROR_CATALOGUE[code].status;
     this.extra = extra;
+    this.headers = headers;
   }
 
   body(): ErrorBody {

@@ -4,11 +4,14 @@ import type { ExportCache } from './exports/exportCache.ts';
 import type { ImportPool } from './imports/importPool.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Metrics } from './metrics/registry.ts';
+import type { LimitStatus } from './plugins/limits.ts';
 import type { Store } from './store/index.ts';
 import type { VisitRecorder } from './visits/recorder.ts';
 
 /** Who may call a route: any valid key (the default), planner keys only, or anyone. */
 export type Access = 'any' | 'planner' | 'public';
+
+import type { FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +21,7 @@ declare module 'fastify' {
     jobs: JobRunner;
     imports: ImportPool;
     exports: ExportCache;
+    authFailures: { check(request: FastifyRequest): Promise<LimitStatus>; count(request: FastifyRequest): Promise<LimitStatus> };
     recorder: VisitRecorder;
     metrics: Metrics;
   }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { KeyRing } from '../auth/keys.ts';
 import type { Principal } from '../auth/keys.ts';
+import type { LimitStatus } from './limits.ts';
 import { AppError, notFound } from '../errors.ts';
 import '../types.ts';
 
@@ -23,10 +24,23 @@ export async function requireKey(request: FastifyRequest): Promise<void> {
   if (access === 'public') return;
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  // An address that failed too often is refused before its key is even looked at.
+  const failures = request.server.authFailures;
+  const locked = await failures.check(request);
+  if (locked.isExceeded) throw tooManyFailures(locked);
   const principal = token ? request.server.keys.verify(token) : undefined;
-  if (!principal) throw new AppError('VP_UNAUTHORIZED', 'send a valid API key as "Authorization: Bearer <key>"');
+  if (!principal) {
+    const now = await failures.count(request);
+    if (now.isExceeded) throw tooManyFailures(now);
+    throw new AppError('VP_UNAUTHORIZED', 'send a valid API key as "Authorization: Bearer <key>"');
+  }
   request.principal = principal;
   if (access === 'planner' && principal.role !== 'planner') throw new AppError('VP_FORBIDDEN', 'this route is for planner keys');
+}
+
+function tooManyFailures(status: LimitStatus): AppError {
+  const after = status.ttlInSeconds ?? 60;
+  return new AppError('VP_RATE_LIMITED', `too many failed keys from this address; retry in ${after} s`, {}, { 'retry-after': String(after) });
 }
 
 /** A manager key touches only its own line (of its city: see assertCity); planner keys any. */

@@ -14,6 +14,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | AppError | ImportError | Error, request, reply) => {
       const body = toBody(error);
+      if (error instanceof AppError) for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
       if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.code, statusCode: body.statusCode }, body.message.split('\n')[0]);
       void reply.code(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));

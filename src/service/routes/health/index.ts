@@ -9,7 +9,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
     '/health',
     {
       // Liveness stays up under load: a restart would not help an overloaded service.
-      config: { access: 'public', pressureHandler: () => null },
+      config: { access: 'public', pressureHandler: () => null, rateLimit: false },
       schema: {
         summary: 'Liveness and store check',
         tags: ['operations'],
@@ -40,7 +40,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/metrics',
     {
-      config: { access: 'public', pressureHandler: () => null },
+      config: { access: 'public', pressureHandler: () => null, rateLimit: false },
       schema: { summary: 'Request counts and latencies, plan job durations (Prometheus text)', tags: ['operations'], security: [], produces: ['text/plain'], response: { 200: z.string() } },
     },
     async (_request, reply) => {

@@ -1,9 +1,9 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { JobEvent } from '../../jobs/runner.ts';
+import { EventStreams } from '../../plans/eventStreams.ts';
 import { assertCity } from '../../plugins/auth.ts';
 import type { Job } from '../../store/jobs.ts';
 import { errors, IdParam } from '../common.ts';
@@ -119,10 +119,10 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Open event streams, ended at shutdown so that closing does not wait on them.
-  const streams = new Set<ServerResponse>();
+  // Open event streams, capped, and ended at shutdown (with a last event) so that closing does not wait on them.
+  const streams = new EventStreams({ perKey: app.config.maxStreamsPerKey, total: app.config.maxStreams });
   app.addHook('preClose', async () => {
-    for (const s of streams) s.end();
+    streams.endAll();
   });
 
   app.get(
@@ -130,19 +130,22 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: "A job's progress as server-sent events",
-        description: 'Events `progress`, then one `succeeded` or `failed`, each with the job as JSON data; the stream ends after the last.',
+        description:
+          'Events `progress`, then one `succeeded` or `failed`, each with the job as JSON data; the stream ends after the last. ' +
+          'A `shutdown` event ends it early when the service stops (reconnect). At most MAX_STREAMS_PER_KEY streams per key (429).',
         tags: ['plans'],
         params: IdParam,
         produces: ['text/event-stream'],
-        response: { 200: z.string().describe('text/event-stream'), ...errors(401, 404) },
+        response: { 200: z.string().describe('text/event-stream'), ...errors(401, 404, 429) },
       },
     },
     async (request, reply) => {
       const job = jobOf(request, request.params.id);
+      streams.assertRoom(request.principal!.keyId);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id });
-      streams.add(res);
+      streams.add(res, request.principal!.keyId);
       let n = 0;
       const send = (e: JobEvent) => {
         res.write(`id: ${++n}\nevent: ${e.type}\ndata: ${JSON.stringify(jobView(e.job, app.store.plans, request))}\n\n`);
@@ -153,7 +156,6 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       res.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
-        streams.delete(res);
       });
       const now = app.store.jobs.get(job.id)!;
       send({ type: now.status === 'succeeded' ? 'succeeded' : now.status === 'failed' ? 'failed' : 'progress', job: now });
