@@ -1,6 +1,7 @@
 import { decodeText } from './decode.ts';
 import type { ImportProblem } from './importError.ts';
-import { columnName, type RawRow, type RawTable } from './table.ts';
+import { tooManyRows, type ImportLimits } from './importLimits.ts';
+import { columnName, FileProblem, type RawRow, type TableSink } from './table.ts';
 
 /** Which columns a Point's coordinates fill: retailers lon/lat, lines base_lon/base_lat. */
 export interface PointColumns {
@@ -11,32 +12,38 @@ export interface PointColumns {
 }
 
 /**
- * A GeoJSON FeatureCollection of Points → a raw table: each feature a row (numbered
- * from 1, as a map tool lists them), its properties the cells, its coordinates the
- * position columns. The coordinates win over same-named properties: they are what a
- * map shows, and two positions for one shop would be a guess either way.
+ * A GeoJSON FeatureCollection of Points → columns and rows to `sink`: each feature a row
+ * (numbered from 1, as a map tool lists them), its properties the cells, its coordinates
+ * the position columns. The coordinates win over same-named properties: they are what a
+ * map shows, and two positions for one shop would be a guess either way. The document is
+ * parsed whole (the upload limit bounds it); the columns are every property any feature
+ * carries.
+ *
+ * @throws {FileProblem} not JSON, not a FeatureCollection, more features than the limit.
  */
-export function geojsonTable(file: string, bytes: Uint8Array, point: PointColumns): RawTable {
-  const table: RawTable = { file, place: 'feature', columns: new Set(), rows: [], problems: [] };
+export function readGeojson(file: string, bytes: Uint8Array, point: PointColumns, sink: TableSink, limits: Pick<ImportLimits, 'maxRows'>): void {
   let doc: unknown;
   try {
     doc = JSON.parse(decodeText(bytes).text);
   } catch (e) {
-    table.problems.push({ file, reason: `not valid JSON: ${(e as Error).message}` });
-    return table;
+    throw new FileProblem(`not valid JSON: ${(e as Error).message}`);
   }
-  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    table.problems.push({ file, reason: 'expected a GeoJSON FeatureCollection' });
-    return table;
+  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new FileProblem('expected a GeoJSON FeatureCollection');
+  const features: unknown[] = doc.features;
+  if (features.length > limits.maxRows) throw new FileProblem(tooManyRows(features.length, limits.maxRows, 'features'));
+  const columns = new Set([point.lon, point.lat]);
+  for (const f of features) {
+    if (!isObject(f)) continue;
+    if (isObject(f.properties)) for (const key of Object.keys(f.properties)) columns.add(columnName(key));
+    // A third coordinate fills the elevation column (see featureRow).
+    if (point.elevation && isObject(f.geometry) && Array.isArray(f.geometry.coordinates) && f.geometry.coordinates.length === 3) columns.add(point.elevation);
   }
-  table.columns = new Set([point.lon, point.lat]);
-  doc.features.forEach((feature: unknown, i: number) => {
-    const row = featureRow(file, i + 1, feature, point, table.problems);
-    if (!row) return;
-    for (const name of row.cells.keys()) table.columns.add(name);
-    table.rows.push(row);
-  });
-  return table;
+  sink.columns(columns, []);
+  for (let i = 0; i < features.length; i++) {
+    const problems: ImportProblem[] = [];
+    const row = featureRow(file, i + 1, features[i], point, problems);
+    if (!sink.row(i + 1, row, problems)) return;
+  }
 }
 
 function featureRow(file: string, line: number, feature: unknown, point: PointColumns, problems: ImportProblem[]): RawRow | undefined {

@@ -8,6 +8,8 @@
  */
 export interface ImportProblem {
   file: string;
+  /** What sort of problem, for the counts an answer carries beside its first problems. */
+  kind?: ProblemKind;
   line?: number;
   place?: 'line' | 'feature';
   column?: string;
@@ -16,7 +18,25 @@ export interface ImportProblem {
   reason: string;
 }
 
-/** How many problems the message lists; the `problems` array always has them all. */
+/**
+ * - `file`: the whole file (unreadable, too large, no rows, missing columns), reported alone;
+ * - `header`: a column written twice; `value`: a cell its column's rule refuses;
+ * - `missing`: a GeoJSON feature without a property others carry;
+ * - `duplicate`: a key seen on an earlier row; `reference`: a key the other file lacks;
+ * - `document`: a policy or calendar value, by JSON path.
+ */
+export type ProblemKind = 'file' | 'header' | 'value' | 'missing' | 'duplicate' | 'reference' | 'document';
+
+/** How many problems of each kind a file has: what an answer says beside the first problems it lists. */
+export interface ProblemCount {
+  file: string;
+  kind: ProblemKind;
+  /** The column (or JSON path's first key) when the problems are about one; absent for whole-file ones. */
+  column?: string;
+  problems: number;
+}
+
+/** How many problems the message lists. */
 export const MESSAGE_PROBLEM_LIMIT = 50;
 
 const VALUE_SHOWN_MAX = 60;
@@ -46,21 +66,42 @@ function shorten(text: string): string {
  */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
+  /** The problems kept: all of them, or the first ones when the importer was given a limit. */
   readonly problems: readonly ImportProblem[];
   /** Things worth a look that did not stop the import on their own (e.g. a line with no retailers). */
   readonly warnings: readonly ImportProblem[];
+  /** Every problem found, listed or not. */
+  readonly total: number;
+  /** Every problem found, by file, kind and column. */
+  readonly counts: readonly ProblemCount[];
 
-  constructor(problems: readonly ImportProblem[], warnings: readonly ImportProblem[] = []) {
-    super(problemsMessage(problems));
+  constructor(problems: readonly ImportProblem[], warnings: readonly ImportProblem[] = [], found?: { total: number; counts: readonly ProblemCount[] }) {
+    super(problemsMessage(problems, found?.total));
     this.problems = problems;
     this.warnings = warnings;
+    this.total = found?.total ?? problems.length;
+    this.counts = found?.counts ?? countProblems(problems);
   }
 }
 
+/** Problems by file, kind and column, in the order each first appears. */
+export function countProblems(problems: readonly ImportProblem[]): ProblemCount[] {
+  const counts = new Map<string, ProblemCount>();
+  for (const p of problems) {
+    const kind = p.kind ?? 'value';
+    const column = p.column ?? p.path?.split(/[.[]/)[0];
+    const key = `${p.file}\u0000${kind}\u0000${column ?? ''}`;
+    const c = counts.get(key);
+    if (c) c.problems += 1;
+    else counts.set(key, { file: p.file, kind, ...(column === undefined ? {} : { column }), problems: 1 });
+  }
+  return [...counts.values()];
+}
+
 /** One line per problem, the first {@link MESSAGE_PROBLEM_LIMIT} of them. */
-export function problemsMessage(problems: readonly ImportProblem[]): string {
+export function problemsMessage(problems: readonly ImportProblem[], total = problems.length): string {
   const shown = problems.slice(0, MESSAGE_PROBLEM_LIMIT).map(formatProblem);
-  const more = problems.length - shown.length;
-  if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} (${problems.length} in all)`);
+  const more = total - shown.length;
+  if (more > 0) shown.push(`… and ${more} more problem${more === 1 ? '' : 's'} (${total} in all)`);
   return shown.join('\n');
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { VisitRecordSchema, type VisitRecord } from '../domain/visitRecord.ts';
-import { ImportError } from './importError.ts';
-import { readTable } from './readTable.ts';
-import { validateRows } from './validateRows.ts';
+import { NO_LIMITS } from './importLimits.ts';
+import { importTable } from './importTables.ts';
 
 export const VISIT_COLUMNS = ['retailer', 'date', 'mode', 'outcome', 'reason'] as const;
 
@@ -21,8 +20,5 @@ const VisitRowSchema = z.preprocess(
  * @throws {ImportError} listing every bad row and field.
  */
 export async function importVisits(bytes: Uint8Array, format: 'csv' | 'xlsx', file = `visits.${format}`): Promise<VisitRecord[]> {
-  const table = await readTable(file, bytes, format, { lon: 'lon', lat: 'lat' });
-  const v = validateRows(table, VisitRowSchema, VISIT_COLUMNS);
-  if (v.problems.length > 0) throw new ImportError(v.problems);
-  return v.rows.map((r) => r.value);
+  return importTable({ name: file, bytes, format }, { schema: VisitRowSchema, columns: VISIT_COLUMNS }, { lon: 'lon', lat: 'lat' }, NO_LIMITS);
 }

@@ -1,28 +1,25 @@
-import { csvTable } from './csvRows.ts';
-import { geojsonTable, type PointColumns } from './geojsonRows.ts';
-import { TABLE_FORMATS, type RawTable, type TableFormat } from './table.ts';
-import { xlsxTable } from './xlsxRows.ts';
+import { readCsv } from './csvRows.ts';
+import { readGeojson, type PointColumns } from './geojsonRows.ts';
+import type { ImportLimits } from './importLimits.ts';
+import { FileProblem, TABLE_FORMATS, type TableFormat, type TableSink } from './table.ts';
+import { readXlsx } from './xlsxRows.ts';
 
 /**
- * Bytes in any table format → a raw table. An unknown format is a problem with the
- * file like any other (the format may come from an upload's name), not a crash.
+ * Bytes in any table format → columns and rows to `sink`. An unknown format is a problem
+ * with the file like any other (the format may come from an upload's name), not a crash.
+ *
+ * @throws {FileProblem} what ends the reading of the whole file.
  */
-export async function readTable(file: string, bytes: Uint8Array, format: string, point: PointColumns): Promise<RawTable> {
+export async function readTable(file: string, bytes: Uint8Array, format: string, point: PointColumns, sink: TableSink, limits: ImportLimits): Promise<void> {
   switch (format as TableFormat) {
     case 'csv':
-      return csvTable(file, bytes);
+      return readCsv(file, bytes, sink, limits);
     case 'xlsx':
-      return xlsxTable(file, bytes);
+      return readXlsx(file, bytes, sink, limits);
     case 'geojson':
-      return geojsonTable(file, bytes, point);
+      return readGeojson(file, bytes, point, sink, limits);
     default:
-      return {
-        file,
-        place: 'line',
-        columns: new Set(),
-        rows: [],
-        problems: [{ file, reason: `unknown file format ${JSON.stringify(format)} (expected ${TABLE_FORMATS.join(', ')})` }],
-      };
+      throw new FileProblem(`unknown file format ${JSON.stringify(format)} (expected ${TABLE_FORMATS.join(', ')})`);
   }
 }
 

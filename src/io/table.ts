@@ -14,17 +14,21 @@ export interface RawRow {
 }
 
 /**
- * A table read from any format, before validation: text cells only, so CSV, XLSX and
- * GeoJSON all go through the same row schema and give the same messages.
+ * What a reader hands on as it goes, so that no format keeps a whole table in memory:
+ * the columns once known, then each data row with what the reader itself found wrong in
+ * it (a GeoJSON geometry). CSV, XLSX and GeoJSON all go through the same checker and
+ * give the same messages.
  */
-export interface RawTable {
-  file: string;
-  place: 'line' | 'feature';
-  /** Column names found in the file (normalised: trimmed, lower case). */
-  columns: Set<string>;
-  rows: RawRow[];
-  /** What the reader itself found wrong: unreadable file, bad header, bad geometry. */
-  problems: ImportProblem[];
+export interface TableSink {
+  /** The file's column names (normalised) and the header's own problems. */
+  columns(names: ReadonlySet<string>, problems: readonly ImportProblem[]): void;
+  /** A data row (undefined when the reader could make none of it); false stops the reading. */
+  row(line: number, row: RawRow | undefined, problems: readonly ImportProblem[]): boolean;
+}
+
+/** A problem with the whole file that ends its reading: unreadable, too large, not a table. */
+export class FileProblem extends Error {
+  override readonly name = 'FileProblem';
 }
 
 /** Header text → column name: spaces around it and a stray BOM dropped, lower case. */
@@ -43,7 +47,7 @@ export function readHeader(file: string, headers: readonly string[], headerLine:
     const name = columnName(h);
     if (name === '') return;
     if (positions.has(name)) {
-      problems.push({ file, line: headerLine, column: name, reason: 'column appears more than once' });
+      problems.push({ file, line: headerLine, column: name, kind: 'header', reason: 'column appears more than once' });
     } else {
       positions.set(name, i);
     }
@@ -57,21 +61,34 @@ export function isBlank(cells: readonly string[]): boolean {
 }
 
 /**
- * Builds the table from rows of cell text (CSV and XLSX share this): the first non-blank
- * row is the header, blank rows are skipped, a short row reads as empty trailing cells.
+ * Rows of cell text (CSV records, worksheet rows) → columns, then rows: the first
+ * non-blank row is the header, blank rows are skipped, a short row reads as empty
+ * trailing cells.
  */
-export function tableFromGrid(file: string, grid: readonly { line: number; cells: readonly string[] }[]): RawTable {
-  const table: RawTable = { file, place: 'line', columns: new Set(), rows: [], problems: [] };
-  const start = grid.findIndex((r) => !isBlank(r.cells));
-  if (start < 0) return table;
-  const header = readHeader(file, grid[start].cells, grid[start].line);
-  table.problems.push(...header.problems);
-  table.columns = new Set(header.positions.keys());
-  for (const r of grid.slice(start + 1)) {
-    if (isBlank(r.cells)) continue;
-    const cells = new Map<string, string>();
-    for (const [name, i] of header.positions) cells.set(name, (r.cells[i] ?? '').trim());
-    table.rows.push({ line: r.line, cells });
+export class GridReader {
+  readonly #file: string;
+  readonly #sink: TableSink;
+  #positions: Map<string, number> | undefined;
+  #stopped = false;
+
+  constructor(file: string, sink: TableSink) {
+    this.#file = file;
+    this.#sink = sink;
   }
-  return table;
+
+  /** One grid row; false once the sink wants no more. */
+  push(line: number, cells: readonly string[]): boolean {
+    if (this.#stopped) return false;
+    if (isBlank(cells)) return true;
+    if (!this.#positions) {
+      const header = readHeader(this.#file, cells, line);
+      this.#positions = header.positions;
+      this.#sink.columns(new Set(header.positions.keys()), header.problems);
+      return true;
+    }
+    const row = new Map<string, string>();
+    for (const [name, i] of this.#positions) row.set(name, (cells[i] ?? '').trim());
+    if (!this.#sink.row(line, { line, cells: row }, [])) this.#stopped = true;
+    return !this.#stopped;
+  }
 }

@@ -1,32 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatClock } from '../domain/clock.ts';
-import { tableFromGrid, type RawTable } from './table.ts';
+import { tooManyRows, type ImportLimits } from './importLimits.ts';
+import { FileProblem, GridReader, type TableSink } from './table.ts';
 
 const DAY_MS = 86_400_000;
+const MB = 1024 * 1024;
+
+/** unzipper (exceljs's own zip reader) has no types: the part of its directory reader used here. */
+interface ZipDirectory {
+  files: { path: string; uncompressedSize: number }[];
+}
+const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { buffer(b: Buffer): Promise<ZipDirectory> } };
 
 /**
- * XLSX bytes → a raw table from the first worksheet, first row the header.
- * Row numbers are the worksheet's own, so they match what Excel shows.
+ * XLSX bytes → columns and rows of the first worksheet to `sink`, streamed row by row
+ * (exceljs's streaming reader), first row the header. Row numbers are the worksheet's
+ * own, so they match what Excel shows.
+ *
+ * The zip's directory is read first: a workbook that says it inflates to more than the
+ * limit is refused before anything is inflated (a 20 MB file can hold 400 MB of XML).
+ *
+ * @throws {FileProblem} not a workbook, inflates too far, or more rows than the limit.
  */
-export async function xlsxTable(file: string, bytes: Uint8Array): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
+export async function readXlsx(file: string, bytes: Uint8Array, sink: TableSink, limits: Pick<ImportLimits, 'maxRows' | 'maxInflatedBytes'>): Promise<void> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let directory: ZipDirectory;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    directory = await unzipper.Open.buffer(buf);
   } catch (e) {
-    return { file, place: 'line', columns: new Set(), rows: [], problems: [{ file, reason: `not readable as an XLSX workbook: ${(e as Error).message}` }] };
+    throw new FileProblem(`not readable as an XLSX workbook: ${(e as Error).message}`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { file, place: 'line', columns: new Set(), rows: [], problems: [] };
-  const date1904 = workbook.properties?.date1904 === true;
-  const grid: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    // row.values is 1-based (index 0 unused); holes are empty cells.
-    const values = row.values as ExcelJS.CellValue[];
-    for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], date1904));
-    grid.push({ line: row.number, cells });
-  });
-  return tableFromGrid(file, grid);
+  const inflated = directory.files.reduce((n, f) => n + f.uncompressedSize, 0);
+  if (inflated > limits.maxInflatedBytes) {
+    throw new FileProblem(`the workbook inflates to ${(inflated / MB).toFixed(1)} MB, more than the ${(limits.maxInflatedBytes / MB).toFixed(1)} MB an upload may`);
+  }
+  if (!directory.files.some((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path))) throw new FileProblem('not readable as an XLSX workbook: it has no worksheet');
+
+  // exceljs parks a worksheet that comes before the shared strings (as Excel writes them)
+  // in a temporary file: give it a folder of its own, removed however the reading ends.
+  const scratch = mkdtempSync(join(tmpdir(), 'vp-xlsx-'));
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  const grid = new GridReader(file, sink);
+  let rows = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    // The first worksheet only, as a planner's file has one.
+    for await (const sheet of reader) {
+      const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
+      for await (const row of sheet) {
+        rows += 1;
+        if (rows > limits.maxRows) throw new FileProblem(tooManyRows(rows, limits.maxRows, 'rows or more'));
+        const cells: string[] = [];
+        // row.values is 1-based (index 0 unused); holes are empty cells.
+        const values = row.values as ExcelJS.CellValue[];
+        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], date1904));
+        if (!grid.push(row.number, cells)) break;
+      }
+      break;
+    }
+  } catch (e) {
+    if (e instanceof FileProblem) throw e;
+    throw new FileProblem(`not readable as an XLSX workbook: ${(e as Error).message}`);
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /**

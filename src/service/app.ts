@@ -10,8 +10,12 @@ import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import exportsPlugin from './plugins/exports.ts';
+import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
+import limits from './plugins/limits.ts';
 import metrics from './plugins/metrics.ts';
+import retention from './plugins/retention.ts';
 import store from './plugins/store.ts';
 import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
@@ -46,12 +50,16 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);
-  // Overload: shed requests with 503 while the event loop lags (a dataset import blocks it for a second or two).
+  // Overload: shed requests with 503 while the event loop lags (a last resort: imports and exports run off it).
   await fastify.register(underPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: 5, customError: Overloaded });
   await fastify.register(metrics);
+  await fastify.register(limits);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
   await fastify.register(jobs, { planner: deps.planner });
+  await fastify.register(imports);
+  await fastify.register(exportsPlugin);
+  await fastify.register(retention);
   await fastify.register(docs);
   // Once closing, answers end their connection: a keep-alive socket that was busy when the
   // shutdown began would otherwise hold it open until its keep-alive timeout.
@@ -86,18 +94,21 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Socket timeouts, milliseconds; server.ts chooses them. */
-export interface ServerTimeouts {
+/** The HTTP server's options (socket timeouts in milliseconds); server.ts chooses them. */
+export interface ServerOptions {
   connectionTimeout?: number;
   keepAliveTimeout?: number;
   requestTimeout?: number;
+  /** Passed to http.createServer: headersTimeout, connectionsCheckingInterval. */
+  http?: { headersTimeout?: number; connectionsCheckingInterval?: number };
 }
 
 /** A Fastify instance with the app registered, not listening; server.ts listens, tests may `inject`. */
-export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false = false, timeouts: ServerTimeouts = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false = false, server: ServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     ...(logger === false ? { logger: false } : { loggerInstance: logger }),
-    ...timeouts,
+    ...server,
+    trustProxy: deps.config.trustProxy,
     genReqId: requestId,
     bodyLimit: deps.config.bodyLimitBytes,
     // Idle keep-alive sockets close at once on shutdown; requests in flight finish first.

@@ -15,10 +15,53 @@ export interface ServiceConfig {
   readonly uploadLimitBytes: number;
   /** Largest body of every other route. */
   readonly bodyLimitBytes: number;
+  /** Most rows of a table file in an upload (CSV text lines, worksheet rows, GeoJSON features). */
+  readonly maxUploadRows: number;
+  /** Most bytes an uploaded XLSX may inflate to, by its zip directory, checked before inflating. */
+  readonly maxInflatedBytes: number;
+  /** Problems a refused upload lists (all are counted, by file and kind). */
+  readonly maxImportProblems: number;
+  /** Heap of the import worker; an upload that needs more fails alone (413), the service stays up. */
+  readonly importHeapMb: number;
+  /** Longest an upload may wait and be checked, before it is stopped (413). */
+  readonly importTimeoutMs: number;
+  /** Uploads that may wait behind the one being checked; more are refused with 503. */
+  readonly maxQueuedImports: number;
+  /** Heap of the export worker (XLSX of a four-week city plan: a few hundred MB of workbook model). */
+  readonly exportHeapMb: number;
+  /** Exports that may wait behind the one being built; more are refused with 503. */
+  readonly maxQueuedExports: number;
+  /** Requests a key (or, without a valid key, an address) may make in a minute; then 429. */
+  readonly rateLimitPerMinute: number;
+  /** Failed keys an address may send in a minute; then every request from it is a 429 for the rest of the minute. */
+  readonly authFailuresPerMinute: number;
+  /** Open event streams per key, and in all. */
+  readonly maxStreamsPerKey: number;
+  readonly maxStreams: number;
+  /** Headers that take longer, or a body that stops arriving for longer, end the connection. */
+  readonly idleTimeoutMs: number;
+  /** The longest a whole request may take to arrive (a large upload on a slow line). */
+  readonly requestTimeoutMs: number;
+  /** Open connections the server accepts; more are closed at once. */
+  readonly maxConnections: number;
+  /** Trust X-Forwarded-For from this proxy (Fastify's trustProxy: true, or addresses/CIDRs); unset: trust none. */
+  readonly trustProxy: boolean | string;
   /** Event-loop delay above which requests are shed with 503 (@fastify/under-pressure); 0 turns it off. */
   readonly maxEventLoopDelayMs: number;
   /** Plan jobs that may wait behind the running one; more are refused with 503. */
   readonly maxQueuedJobs: number;
+  /** Of maxQueuedJobs, the places only planner keys may take: manager re-plans never fill the queue. */
+  readonly plannerReservedJobs: number;
+  /** The most solving time a manager key's re-plan may ask for (and what it gets when it asks for none). */
+  readonly managerReplanTimeLimitMs: number;
+  /** After a restart, a queued job is resumed only if it entered the queue this recently (and its key is still valid). */
+  readonly resumeQueuedWithinMs: number;
+  /** A superseded plan (re-planned, or planned again) is deleted this many days after it was replaced, once no visit record names it. */
+  readonly planRetentionDays: number;
+  /** Visit records are kept this many days after their day; at least 92 (the work standard keeps them 3 months). */
+  readonly visitRetentionDays: number;
+  /** How often the retention policy runs (also once at start). */
+  readonly retentionIntervalMs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
   readonly shutdownGraceMs: number;
 }
@@ -34,8 +77,62 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_BYTES ?? 64 * 1024 * 1024),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
+    // The largest city planned is ~400,000 retailers; a quarter more leaves room and still refuses a million-row file at once.
+    maxUploadRows: Number(env.MAX_UPLOAD_ROWS ?? 500_000),
+    // A 400,000-row worksheet is ~270 MB of XML (700 bytes a row as exceljs writes it); the audit's 21.6 MB bomb held 387 MB.
+    maxInflatedBytes: Number(env.UPLOAD_INFLATED_LIMIT_BYTES ?? 320 * 1024 * 1024),
+    // A planner fixes a file from its first problems; two hundred show any pattern, the counts give the scale.
+    maxImportProblems: Number(env.IMPORT_PROBLEM_LIMIT ?? 200),
+    // Checks the largest upload (a 64 MiB body of 400,000 rows) with room; a third of this machine's memory at most.
+    importHeapMb: Number(env.IMPORT_HEAP_MB ?? 512),
+    // A 400,000-row upload is checked and stored in well under a minute on one core.
+    importTimeoutMs: Number(env.IMPORT_TIMEOUT_MS ?? 120_000),
+    // Each waiting upload holds its body (up to UPLOAD_LIMIT_BYTES) in memory: one waits, others retry.
+    maxQueuedImports: Number(env.MAX_QUEUED_IMPORTS ?? 1),
+    // exceljs keeps the whole workbook: a four-week plan of 105 lines needs a few hundred MB.
+    exportHeapMb: Number(env.EXPORT_HEAP_MB ?? 768),
+    // Each build is a few seconds at most and then cached: a short queue is enough.
+    maxQueuedExports: Number(env.MAX_QUEUED_EXPORTS ?? 4),
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
+    // A month: long enough to compare a plan with its re-plan, or answer a phone that still holds the old id.
+    planRetentionDays: Number(env.PLAN_RETENTION_DAYS ?? 30),
+    // A year and a day: the work standard asks for 3 months; a year covers annual reviews of a line.
+    visitRetentionDays: atLeast('VISIT_RETENTION_DAYS', Number(env.VISIT_RETENTION_DAYS ?? 366), 92),
+    // Hourly: retention is housekeeping; an hour's lag is nothing next to days of retention.
+    retentionIntervalMs: Number(env.RETENTION_INTERVAL_MS ?? 3_600_000),
     maxQueuedJobs: Number(env.MAX_QUEUED_JOBS ?? 20),
+    // A quarter of the queue: a planner's next job always has room, and managers still have fifteen places.
+    plannerReservedJobs: Number(env.PLANNER_RESERVED_JOBS ?? 5),
+    // A one-line re-plan of the demo city takes ~0.7 s; five seconds is ample, and fifteen of them wait at most ~75 s.
+    managerReplanTimeLimitMs: Number(env.MANAGER_REPLAN_TIME_LIMIT_MS ?? 5_000),
+    // An hour-old queued job after a restart was likely asked for again, or given up on.
+    resumeQueuedWithinMs: Number(env.RESUME_QUEUED_WITHIN_MS ?? 3_600_000),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    // 20 a second: a phone fetches its day and records a few dozen visits a day; the planner's page polls a job.
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
+    // A person mistyping a key fails a few times; a script guessing fails thousands.
+    authFailuresPerMinute: Number(env.AUTH_FAILURES_PER_MINUTE ?? 20),
+    // A planner follows a job or two in a few tabs; managers rarely follow jobs at all.
+    maxStreamsPerKey: Number(env.MAX_STREAMS_PER_KEY ?? 4),
+    maxStreams: Number(env.MAX_STREAMS ?? 256),
+    // The issue's bound for a stalled upload; a live client sends headers and body bytes well within it.
+    idleTimeoutMs: Number(env.IDLE_TIMEOUT_MS ?? 10_000),
+    // 64 MiB at ~4 Mbit/s; a slower upload is better split.
+    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 120_000),
+    // Far above 105 phones and a few planners, far below the process's file descriptors.
+    maxConnections: Number(env.MAX_CONNECTIONS ?? 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
+}
+
+/** A setting that must not go below a floor (a rule the service keeps, not a preference). */
+function atLeast(name: string, value: number, floor: number): number {
+  if (!(value >= floor)) throw new Error(`${name} must be at least ${floor} (got ${value})`);
+  return value;
+}
+
+/** TRUST_PROXY: `true`, or the proxy's addresses/CIDRs (comma separated); unset, nothing is trusted. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

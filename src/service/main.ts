@@ -57,7 +57,7 @@ process.stdout.write(
     `  dataset:   ${datasetId}`,
     `  this week: ${server.url}/v1/plans/${planId} (${existing ? existing.status : 'planning now'})`,
     ...(plannerKey ? [`  planner key (shown once; its hash is in ${config.keysFile}): ${plannerKey}`] : []),
-    `  manager keys: npm run keys -- manager <id> <line>, then restart`,
+    `  manager keys: npm run keys -- manager <id> <line> [<city>], then restart`,
     '',
   ].join('\n'),
 );

@@ -25,11 +25,15 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
   if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
   const store = openStore(config.dataDir);
   const app = await buildApp({ config, store, planner: opts.planner, keys }, logger, {
-    connectionTimeout: 60_000,
+    // No idle limit once a request is in (its answer may take a while: an upload's check); limits.ts bounds a stalled body.
+    connectionTimeout: 0,
     // Longer than a load balancer's idle timeout would be; short enough not to hoard sockets.
     keepAliveTimeout: 65_000,
-    requestTimeout: 120_000,
+    requestTimeout: config.requestTimeoutMs,
+    // Headers must arrive within IDLE_TIMEOUT_MS; Node checks every second rather than every 30.
+    http: { headersTimeout: config.idleTimeoutMs, connectionsCheckingInterval: 1000 },
   });
+  app.server.maxConnections = config.maxConnections;
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,12 +1,17 @@
 import type { KeyRing, Principal } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
+import type { ExportCache } from './exports/exportCache.ts';
+import type { ImportPool } from './imports/importPool.ts';
 import type { JobRunner } from './jobs/runner.ts';
 import type { Metrics } from './metrics/registry.ts';
+import type { LimitStatus } from './plugins/limits.ts';
 import type { Store } from './store/index.ts';
 import type { VisitRecorder } from './visits/recorder.ts';
 
 /** Who may call a route: any valid key (the default), planner keys only, or anyone. */
 export type Access = 'any' | 'planner' | 'public';
+
+import type { FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +19,9 @@ declare module 'fastify' {
     store: Store;
     keys: KeyRing;
     jobs: JobRunner;
+    imports: ImportPool;
+    exports: ExportCache;
+    authFailures: { check(request: FastifyRequest): Promise<LimitStatus>; count(request: FastifyRequest): Promise<LimitStatus> };
     recorder: VisitRecorder;
     metrics: Metrics;
   }

@@ -66,7 +66,7 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
     const columns = RETAILER_COLUMNS.filter((c) => c !== 'lat' && c !== 'format');
     const e = await importError(importRetailers(csvBytes([retailerRow(), retailerRow({ id: 'R0002' })], columns), 'csv'));
     expect(e.message).toBe('retailers.csv: missing columns lat, format');
-    expect(e.problems).toEqual([{ file: 'retailers.csv', reason: 'missing columns lat, format' }]);
+    expect(e.problems).toEqual([{ file: 'retailers.csv', kind: 'file', reason: 'missing columns lat, format' }]);
   });
 
   test('one missing column', async () => {
@@ -77,7 +77,7 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
   test('non-numeric coordinate', async () => {
     const e = await importError(importRetailers(csvBytes([retailerRow(), retailerRow({ id: 'R0002', lon: 'abc' })]), 'csv'));
     expect(e.message).toBe('retailers.csv line 3, column lon: "abc": expected a longitude in degrees');
-    expect(e.problems).toEqual([{ file: 'retailers.csv', line: 3, place: 'line', column: 'lon', value: 'abc', reason: 'expected a longitude in degrees' }]);
+    expect(e.problems).toEqual([{ file: 'retailers.csv', line: 3, place: 'line', column: 'lon', value: 'abc', kind: 'value', reason: 'expected a longitude in degrees' }]);
   });
 
   test('out-of-range coordinates', async () => {

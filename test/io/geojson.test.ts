@@ -47,7 +47,7 @@ describe('importRetailers from GeoJSON', () => {
         'retailers.geojson feature 5, column name: "{\\"zh\\":\\"张记\\"}": expected text or a number',
       ].join('\n'),
     );
-    expect(e.problems[1]).toEqual({ file: 'retailers.geojson', line: 3, place: 'feature', column: 'lon', value: '200', reason: 'expected -180 to 180' });
+    expect(e.problems[1]).toEqual({ file: 'retailers.geojson', line: 3, place: 'feature', column: 'lon', value: '200', kind: 'value', reason: 'expected -180 to 180' });
   });
 
   test('not JSON, not a FeatureCollection, no features', async () => {

@@ -108,13 +108,19 @@ describe('malformed uploads: all or nothing, every bad row and field named', () 
         code: 'VP_IMPORT',
         message: 'the upload has 4 problems; nothing was stored',
         problems: [
-          { file: 'retailers.csv', line: 4, place: 'line', column: 'lat', value: 'abc', reason: 'expected a latitude in degrees', text: 'retailers.csv line 4, column lat: "abc": expected a latitude in degrees' },
-          { file: 'retailers.csv', line: 4, place: 'line', column: 'closes', value: '07:00', reason: 'closes at or before opens (08:00)', text: 'retailers.csv line 4, column closes: "07:00": closes at or before opens (08:00)' },
-          { file: 'retailers.csv', line: 7, place: 'line', column: 'line', value: 'L09', reason: 'no such line in lines.csv', text: 'retailers.csv line 7, column line: "L09": no such line in lines.csv' },
+          { file: 'retailers.csv', line: 4, place: 'line', column: 'lat', value: 'abc', kind: 'value', reason: 'expected a latitude in degrees', text: 'retailers.csv line 4, column lat: "abc": expected a latitude in degrees' },
+          { file: 'retailers.csv', line: 4, place: 'line', column: 'closes', value: '07:00', kind: 'value', reason: 'closes at or before opens (08:00)', text: 'retailers.csv line 4, column closes: "07:00": closes at or before opens (08:00)' },
+          { file: 'retailers.csv', line: 7, place: 'line', column: 'line', value: 'L09', kind: 'reference', reason: 'no such line in lines.csv', text: 'retailers.csv line 7, column line: "L09": no such line in lines.csv' },
           {
-            file: 'policy.json', path: 'unplannedReserveShare.value', value: '2', reason: 'Too big: expected number to be <=0.9',
+            file: 'policy.json', path: 'unplannedReserveShare.value', value: '2', kind: 'document', reason: 'Too big: expected number to be <=0.9',
             text: 'policy.json at unplannedReserveShare.value: 2: Too big: expected number to be <=0.9',
           },
+        ],
+        counts: [
+          { file: 'retailers.csv', kind: 'value', column: 'lat', problems: 1 },
+          { file: 'retailers.csv', kind: 'value', column: 'closes', problems: 1 },
+          { file: 'retailers.csv', kind: 'reference', column: 'line', problems: 1 },
+          { file: 'policy.json', kind: 'document', column: 'unplannedReserveShare', problems: 1 },
         ],
         warnings: [],
       },

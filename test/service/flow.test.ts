@@ -155,7 +155,7 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
     const ui = await fetch(`${svc.url}/docs`, { redirect: 'manual' });
     expect([200, 302]).toContain(ui.status);
     const health = await fetch(`${svc.url}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', store: 'ok', jobs: { running: null, queued: 0 } });
+    expect(await health.json()).toEqual({ status: 'ok', store: 'ok', jobs: { running: null, queued: 0 }, imports: { checking: 0, waiting: 0 }, exports: { building: 0 } });
     const metrics = await (await fetch(`${svc.url}/metrics`)).text();
     expect(metrics).toContain('http_requests_total{method="GET",route="/v1/plans/:id/lines/:line/days/:date",status="200"}');
     expect(metrics).toMatch(/plan_job_duration_seconds_count\{outcome="succeeded"\} 2/);

@@ -91,11 +91,11 @@ describe('plan jobs', () => {
     try {
       const ds = ((await (await small.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
       fake.hold();
-      const post = () => small.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
-      expect((await post()).status).toBe(202); // runs
+      const post = (key: string) => small.call('POST', '/v1/plans', { key, body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      expect((await post(small.keys.planner)).status).toBe(202); // runs
       await new Promise((r) => setTimeout(r, 20));
-      expect((await post()).status).toBe(202); // waits
-      const third = await post();
+      expect((await post(small.keys.planner)).status).toBe(202); // waits
+      const third = await post(small.keys.planner2);
       expect(third.status).toBe(503);
       expect(await third.json()).toEqual({ statusCode: 503, code: 'VP_UNAVAILABLE', message: 'too many plan jobs are waiting; retry when some have finished' });
     } finally {

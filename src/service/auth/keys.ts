@@ -9,12 +9,22 @@ import { z } from 'zod';
  */
 export type Role = 'planner' | 'manager';
 
+/** The city a key and a dataset without one belong to (stores and keys files made before cities). */
+export const DEFAULT_CITY = 'default';
+export const CityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'expected a city id: 1–40 letters, digits, _ or -');
+
 export const KeyEntrySchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
     role: z.enum(['planner', 'manager']),
     /** A manager key's line; a planner key has none. */
     line: z.string().min(1).optional(),
+    /**
+     * The city (organisation, dataset family) the key belongs to: a manager key reads its
+     * line in this city's datasets only (DEFAULT_CITY when absent); a planner key with a
+     * city sees that city only, without one every city.
+     */
+    city: CityIdSchema.optional(),
     salt: z.string().regex(/^[0-9a-f]{32}$/),
     hash: z.string().regex(/^[0-9a-f]{64}$/),
   })
@@ -27,6 +37,8 @@ export const KeysFileSchema = z.object({ keys: z.array(KeyEntrySchema) });
 export interface Principal {
   keyId: string;
   role: Role;
+  /** Always set for a manager key; unset for a planner key of every city. */
+  city?: string;
   line?: string;
 }
 
@@ -34,16 +46,29 @@ function digest(salt: string, secret: string): Buffer {
   return createHash('sha256').update(salt).update(secret).digest();
 }
 
+/** Where a key may reach: a manager key its line of its city; a planner key its city, or all. */
+export interface KeyScope {
+  line?: string;
+  city?: string;
+}
+
 /** A stored entry for a secret (the secret itself is not kept). */
-export function hashKey(id: string, role: Role, secret: string, line?: string): KeyEntry {
+export function hashKey(id: string, role: Role, secret: string, scope: KeyScope = {}): KeyEntry {
   const salt = randomBytes(16).toString('hex');
-  return { id, role, ...(line === undefined ? {} : { line }), salt, hash: digest(salt, secret).toString('hex') };
+  return {
+    id,
+    role,
+    ...(scope.line === undefined ? {} : { line: scope.line }),
+    ...(scope.city === undefined ? {} : { city: scope.city }),
+    salt,
+    hash: digest(salt, secret).toString('hex'),
+  };
 }
 
 /** A new key: the entry to store, and the token to hand out once. */
-export function newKey(id: string, role: Role, line?: string): { entry: KeyEntry; token: string } {
+export function newKey(id: string, role: Role, scope: KeyScope = {}): { entry: KeyEntry; token: string } {
   const secret = randomBytes(32).toString('base64url');
-  return { entry: hashKey(id, role, secret, line), token: `${id}.${secret}` };
+  return { entry: hashKey(id, role, secret, scope), token: `${id}.${secret}` };
 }
 
 export class KeyRing {
@@ -61,6 +86,10 @@ export class KeyRing {
     return this.#byId.size;
   }
 
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
   /** The principal a token names, or undefined for a malformed or unknown token. */
   verify(token: string): Principal | undefined {
     const dot = token.indexOf('.');
@@ -69,14 +98,17 @@ export class KeyRing {
     if (!known) return undefined;
     const got = digest(known.entry.salt, token.slice(dot + 1));
     if (!timingSafeEqual(got, known.hash)) return undefined;
-    const { id, role, line } = known.entry;
-    return line === undefined ? { keyId: id, role } : { keyId: id, role, line };
+    const { id, role, line, city } = known.entry;
+    if (role === 'manager') return { keyId: id, role, line: line!, city: city ?? DEFAULT_CITY };
+    return city === undefined ? { keyId: id, role } : { keyId: id, role, city };
   }
 }
 
 /**
- * `API_KEYS`: `id:role:line:secret` entries, comma separated (`ops:planner::s3cret`,
- * `wang:manager:L01:s3cret`). For development and tests; hashed on reading.
+ * `API_KEYS`: `id:role:scope:secret` entries, comma separated. The scope is a manager
+ * key's `line@city` (`wang:manager:L01@xinyang:s3cret`; `L01` alone is the default
+ * city), or a planner key's `@city`, or nothing for a planner of every city
+ * (`ops:planner::s3cret`). For development and tests; hashed on reading.
  */
 export function parseEnvKeys(text: string): KeyEntry[] {
   return text
@@ -84,11 +116,17 @@ export function parseEnvKeys(text: string): KeyEntry[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
     .map((item) => {
-      const [id, role, line, ...rest] = item.split(':');
+      const [id, role, scope = '', ...rest] = item.split(':');
       const secret = rest.join(':');
-      if (!id || (role !== 'planner' && role !== 'manager') || secret.length < 8) throw new Error(`API_KEYS: expected id:role:line:secret (secret of 8 or more characters), got an entry for ${JSON.stringify(id ?? '')}`);
+      if (!id || (role !== 'planner' && role !== 'manager') || secret.length < 8) throw new Error(`API_KEYS: expected id:role:scope:secret (secret of 8 or more characters), got an entry for ${JSON.stringify(id ?? '')}`);
+      const at = scope.indexOf('@');
+      const line = at < 0 ? scope : scope.slice(0, at);
+      const city = at < 0 ? undefined : scope.slice(at + 1);
       if (role === 'manager' && !line) throw new Error(`API_KEYS: manager key ${id} needs a line`);
-      return KeyEntrySchema.parse(hashKey(id, role, secret, role === 'manager' ? line : undefined));
+      if (role === 'planner' && line) throw new Error(`API_KEYS: planner key ${id} has no line (give @city, or nothing for every city)`);
+      const parsed = KeyEntrySchema.safeParse(hashKey(id, role, secret, { ...(line ? { line } : {}), ...(city === undefined ? {} : { city }) }));
+      if (!parsed.success) throw new Error(`API_KEYS: key ${id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      return parsed.data;
     });
 }
 

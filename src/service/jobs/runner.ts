@@ -10,7 +10,10 @@ import type { Job } from '../store/jobs.ts';
 import { toVisitRecord } from '../store/visits.ts';
 
 /** Why a job failed, in `jobs.error_code`. */
-export type JobErrorCode = 'JOB_INTERRUPTED' | 'PLANNER_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
+export type JobErrorCode = 'JOB_INTERRUPTED' | 'JOB_CANCELLED' | 'JOB_NOT_RESUMED' | 'PLANNER_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
+
+/** Why an abort was asked for: a cancel is recorded by cancel() itself; a shutdown as interrupted. */
+const CANCELLED = Symbol('cancelled');
 
 export interface JobEvent {
   type: 'progress' | 'succeeded' | 'failed';
@@ -21,8 +24,9 @@ export interface JobEvent {
  * Runs plan jobs one at a time (the planner spreads one job's lines over its worker
  * pool; two jobs at once would only compete for the same cores). Every state change is
  * written to the store before it is announced, so a restart finds the truth: a queued
- * job is resumed, a running one is marked failed (JOB_INTERRUPTED) and can be retried.
- * A planner that throws fails its job; the service stays up.
+ * job still wanted is resumed, a running one is marked failed (JOB_INTERRUPTED) and can
+ * be retried. A planner that throws fails its job; the service stays up. A queued or
+ * running job can be cancelled (JOB_CANCELLED, with who and when).
  */
 export class JobRunner {
   readonly #store: Store;
@@ -33,11 +37,9 @@ export class JobRunner {
   readonly #queue: string[] = [];
   #running: { id: string; abort: AbortController; done: Promise<void> } | undefined;
   #closed = false;
-  readonly #maxQueue: number;
   readonly #abortWaitMs: number;
 
-  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics; maxQueue?: number; abortWaitMs?: number }) {
-    this.#maxQueue = deps.maxQueue ?? 20;
+  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics; abortWaitMs?: number }) {
     this.#abortWaitMs = deps.abortWaitMs ?? 5_000;
     this.#store = deps.store;
     this.#planner = deps.planner;
@@ -46,16 +48,30 @@ export class JobRunner {
     this.#events.setMaxListeners(0);
   }
 
-  /** At start: what a previous process left running failed with it; what it left queued runs now. */
-  recover(): { failed: string[]; resumed: string[] } {
+  /**
+   * At start: what a previous process left running failed with it; what it left queued
+   * runs now if `unwanted` finds no reason against it, else it is recorded as not resumed
+   * (JOB_NOT_RESUMED, cancelled by `service`; a retry runs it).
+   */
+  recover(unwanted: (job: Job) => string | undefined = () => undefined): { failed: string[]; resumed: string[]; dropped: string[] } {
     const failed = this.#store.jobs.withStatus('running').map((j) => j.id);
     for (const id of failed) {
       this.#store.jobs.markFailed(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
     }
-    const resumed = this.#store.jobs.withStatus('queued').map((j) => j.id);
-    for (const id of resumed) this.enqueue(id);
-    if (failed.length + resumed.length > 0) this.#log.warn({ failed, resumed }, 'jobs recovered after a restart');
-    return { failed, resumed };
+    const resumed: string[] = [];
+    const dropped: string[] = [];
+    for (const job of this.#store.jobs.withStatus('queued')) {
+      const why = unwanted(job);
+      if (why === undefined) {
+        resumed.push(job.id);
+        this.enqueue(job.id);
+      } else {
+        dropped.push(job.id);
+        this.#store.jobs.markCancelled(job.id, 'service', 'JOB_NOT_RESUMED', `not resumed after a restart: ${why}; POST /v1/plans/{id}/retry runs it`);
+      }
+    }
+    if (failed.length + resumed.length + dropped.length > 0) this.#log.warn({ failed, resumed, dropped }, 'jobs recovered after a restart');
+    return { failed, resumed, dropped };
   }
 
   enqueue(id: string): void {
@@ -70,9 +86,23 @@ export class JobRunner {
     return () => this.#events.off(id, listener);
   }
 
-  /** True when no more jobs may queue (the route answers 503 rather than pile up work for hours). */
-  full(): boolean {
-    return this.#queue.length >= this.#maxQueue;
+  /** Jobs waiting behind the running one (the routes' room rules read it). */
+  queued(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Cancels a queued or running job, recorded with who and when; a running one is
+   * aborted (the planner stops at its next check). False if it was not queued or running.
+   */
+  cancel(id: string, by: string): boolean {
+    if (!this.#store.jobs.markCancelled(id, by, 'JOB_CANCELLED', `cancelled by ${by}`)) return false;
+    const i = this.#queue.indexOf(id);
+    if (i >= 0) this.#queue.splice(i, 1);
+    if (this.#running?.id === id) this.#running.abort.abort(CANCELLED);
+    this.#log.info({ job: id, by }, 'plan job cancelled');
+    this.#emit('failed', id);
+    return true;
   }
 
   /** The running job and the queue length, for /health. */
@@ -140,11 +170,10 @@ export class JobRunner {
   async #run(id: string, signal: AbortSignal): Promise<void> {
     const { jobs, datasets, plans, visits } = this.#store;
     const job = jobs.get(id);
-    if (!job || job.status !== 'queued') return;
+    if (!job || !jobs.markRunning(id)) return;
     const started = performance.now();
     const log = this.#log.child({ job: id });
-    jobs.markRunning(id);
-    const dataset = datasets.get(job.datasetId);
+    const dataset = await datasets.load(job.datasetId);
     if (!dataset) return this.#fail(id, 'DATASET_MISSING', `dataset ${job.datasetId} is not in the store`, started);
     const previous = job.parentPlanId === null ? undefined : plans.get(job.parentPlanId)?.plan;
     if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
@@ -182,6 +211,7 @@ export class JobRunner {
         },
       });
     } catch (e) {
+      if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
       if (signal.aborted) {
         log.warn('plan job interrupted by shutdown');
         return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
@@ -189,18 +219,25 @@ export class JobRunner {
       log.error({ err: e }, 'planner failed');
       return this.#fail(id, 'PLANNER_FAILED', `the planner failed: ${e instanceof Error ? e.message : String(e)}`, started);
     }
+    // Cancelled while the planner finished anyway: the result is not wanted.
+    if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
     if (signal.aborted) return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
 
     const merged = previous && lines ? mergeReplan(previous, result, lines) : result;
-    const checked = PlanSchema.safeParse(merged);
+    // A re-plan is checked and stored for the lines it changed only: the others were checked
+    // when the plan they come from was stored, and are read from there.
+    const base = previous && lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined;
+    const checked = PlanSchema.safeParse(base ? { ...merged, lines: merged.lines.filter((l) => lines!.includes(l.line)) } : merged);
     if (!checked.success) {
       log.error({ issues: checked.error.issues.slice(0, 5) }, 'planner returned an invalid plan');
       return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.error.issues.length} issues)`, started);
     }
-    plans.insert(id, job.datasetId, checked.data, dayRows(id, checked.data, dataset));
+    const fresh = new Map(checked.data.lines.map((l) => [l.line, l]));
+    const plan = base ? { ...checked.data, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.data;
+    plans.insert(id, job.datasetId, plan, dayRows(id, checked.data, dataset), base);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
-    log.info({ seconds: Number(seconds.toFixed(3)), yuan: checked.data.figures.yuan }, 'plan job succeeded');
+    log.info({ seconds: Number(seconds.toFixed(3)), yuan: plan.figures.yuan }, 'plan job succeeded');
     this.#emit('succeeded', id);
   }
 }

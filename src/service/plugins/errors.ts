@@ -2,7 +2,8 @@ import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody, type Issue } from '../errors.ts';
-import { ImportError, formatProblem } from '../../io/index.ts';
+import { ImportError } from '../../io/index.ts';
+import { importRefusal } from '../imports/refusal.ts';
 
 /**
  * The one error handler: every error leaves as an {@link ErrorBody} with a catalogued
@@ -13,6 +14,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | AppError | ImportError | Error, request, reply) => {
       const body = toBody(error);
+      if (error instanceof AppError) for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
       if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: body.code, statusCode: body.statusCode }, body.message.split('\n')[0]);
       void reply.code(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
@@ -27,16 +29,7 @@ export default fp(
 
 export function toBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return error.body();
-  if (error instanceof ImportError) {
-    const n = error.problems.length;
-    return {
-      statusCode: 400,
-      code: 'VP_IMPORT',
-      message: `the upload has ${n} problem${n === 1 ? '' : 's'}; nothing was stored`,
-      problems: error.problems.map((p) => ({ ...p, text: formatProblem(p) })),
-      warnings: error.warnings.map((p) => ({ ...p, text: formatProblem(p) })),
-    };
-  }
+  if (error instanceof ImportError) return importRefusal(error.problems, error.warnings, error.total, error.counts).body();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
     const issues: Issue[] = error.validation.map((v) => ({ in: where, path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'), message: v.message ?? 'invalid' }));

@@ -13,12 +13,18 @@ import { MIGRATIONS, type Migration } from './migrations/index.ts';
  */
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = connect(path);
+  migrate(db, migrations);
+  return db;
+}
+
+/** A connection to an existing store with the service's pragmas, no migrations (a worker's second connection). */
+export function connect(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
-  migrate(db, migrations);
   return db;
 }
 

@@ -25,10 +25,13 @@ export function openStore(dataDir: string): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, STORE_FILE);
   const db = openDatabase(path);
   const check = db.prepare('SELECT 1 AS ok');
+  const datasets = new DatasetStore(db);
+  // Nothing imports yet: what is still importing was left by a crash.
+  datasets.purgeUnfinished();
   return {
     db,
     path,
-    datasets: new DatasetStore(db),
+    datasets,
     jobs: new JobStore(db),
     plans: new PlanStore(db),
     visits: new VisitStore(db),

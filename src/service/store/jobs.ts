@@ -34,6 +34,14 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The key that asked for it; null for the service's own jobs. */
+  keyId: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  /** When it last entered the queue (created or retried). */
+  queuedAt: string;
+  /** When the retention policy removed its (superseded) plan. */
+  purgedAt: string | null;
 }
 
 interface JobRow {
@@ -51,6 +59,11 @@ interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  key_id: string | null;
+  cancelled_by: string | null;
+  cancelled_at: string | null;
+  queued_at: string;
+  purged_at: string | null;
 }
 
 const toJob = (r: JobRow): Job => ({
@@ -68,6 +81,11 @@ const toJob = (r: JobRow): Job => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  keyId: r.key_id,
+  cancelledBy: r.cancelled_by,
+  cancelledAt: r.cancelled_at,
+  queuedAt: r.queued_at,
+  purgedAt: r.purged_at,
 });
 
 /** Plan jobs and their state; every transition is one committed statement. */
@@ -78,12 +96,19 @@ export class JobStore {
     this.#db = db;
   }
 
-  create(kind: JobKind, datasetId: string, request: JobRequest, parentPlanId: string | null = null): Job {
+  create(kind: JobKind, datasetId: string, request: JobRequest, parentPlanId: string | null = null, keyId: string | null = null): Job {
     const id = newId('pl');
+    const now = new Date().toISOString();
     this.#db
-      .prepare('INSERT INTO jobs (id, kind, dataset_id, parent_plan_id, request, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, kind, datasetId, parentPlanId, JSON.stringify(request), 'queued', new Date().toISOString());
+      .prepare('INSERT INTO jobs (id, kind, dataset_id, parent_plan_id, request, status, created_at, queued_at, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, kind, datasetId, parentPlanId, JSON.stringify(request), 'queued', now, now, keyId);
     return this.get(id)!;
+  }
+
+  /** The job a key has waiting, if any (a key may have one). */
+  queuedBy(keyId: string): string | undefined {
+    const row = this.#db.prepare("SELECT id FROM jobs WHERE key_id = ? AND status = 'queued' LIMIT 1").get(keyId) as { id: string } | undefined;
+    return row?.id;
   }
 
   get(id: string): Job | undefined {
@@ -91,18 +116,39 @@ export class JobStore {
     return row && toJob(row);
   }
 
-  list(limit = 100): Job[] {
-    return (this.#db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as unknown as JobRow[]).map(toJob);
+  /** The latest jobs, newest first; of one city's datasets when `city` is given. */
+  list(limit = 100, city?: string): Job[] {
+    const rows =
+      city === undefined
+        ? this.#db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit)
+        : this.#db
+            .prepare('SELECT j.* FROM jobs j JOIN datasets d ON d.id = j.dataset_id WHERE d.city = ? ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?')
+            .all(city, limit);
+    return (rows as unknown as JobRow[]).map(toJob);
   }
 
   withStatus(status: JobStatus): Job[] {
     return (this.#db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY created_at, rowid').all(status) as unknown as JobRow[]).map(toJob);
   }
 
-  markRunning(id: string): void {
-    this.#db
-      .prepare("UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, lines_done = 0, error_code = NULL, error = NULL WHERE id = ?")
+  /** Queued → running; false if the job is no longer queued (cancelled meanwhile). */
+  markRunning(id: string): boolean {
+    const r = this.#db
+      .prepare("UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?, lines_done = 0, error_code = NULL, error = NULL WHERE id = ? AND status = 'queued'")
       .run(new Date().toISOString(), id);
+    return r.changes === 1;
+  }
+
+  /**
+   * A queued or running job → failed with `code`, saying who cancelled it and when;
+   * false if it had already finished.
+   */
+  markCancelled(id: string, by: string, code: string, message: string): boolean {
+    const now = new Date().toISOString();
+    const r = this.#db
+      .prepare("UPDATE jobs SET status = 'failed', error_code = ?, error = ?, cancelled_by = ?, cancelled_at = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")
+      .run(code, message, by, now, now, id);
+    return r.changes === 1;
   }
 
   progress(id: string, linesDone: number, linesTotal: number): void {
@@ -111,15 +157,15 @@ export class JobStore {
 
   markFailed(id: string, code: string, message: string): void {
     this.#db
-      .prepare("UPDATE jobs SET status = 'failed', error_code = ?, error = ?, finished_at = ? WHERE id = ?")
+      .prepare("UPDATE jobs SET status = 'failed', error_code = ?, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")
       .run(code, message, new Date().toISOString(), id);
   }
 
   /** Puts a failed job back in the queue (a retry keeps the id: a failed job has no plan to overwrite). */
   requeue(id: string): boolean {
     const r = this.#db
-      .prepare("UPDATE jobs SET status = 'queued', error_code = NULL, error = NULL, finished_at = NULL, lines_done = 0 WHERE id = ? AND status = 'failed'")
-      .run(id);
+      .prepare("UPDATE jobs SET status = 'queued', queued_at = ?, error_code = NULL, error = NULL, finished_at = NULL, cancelled_by = NULL, cancelled_at = NULL, lines_done = 0 WHERE id = ? AND status = 'failed'")
+      .run(new Date().toISOString(), id);
     return r.changes === 1;
   }
 

@@ -64,19 +64,23 @@ export interface FakePlanner {
   calls: PlanRequest[];
   /** Make the next runs throw this error. */
   failWith(message: string | undefined): void;
-  /** Hold runs until `release()` (to watch a job running). */
-  hold(): void;
+  /** Hold runs until `release()` (to watch a job running); with `honourAbort`, a held run also ends when its signal aborts, as the city planner's does. */
+  hold(opts?: { honourAbort?: boolean }): void;
   release(): void;
 }
 
 export function fakePlanner(): FakePlanner {
   const calls: PlanRequest[] = [];
   let failure: string | undefined;
-  let gate: { promise: Promise<void>; open: () => void } | undefined;
+  let gate: { promise: Promise<void>; open: () => void; honourAbort: boolean } | undefined;
   const planner: Planner = async (request: PlanRequest, options: PlanOptions = {}) => {
     calls.push(request);
     const total = request.lines?.length ?? request.dataset.lines.length;
-    if (gate) await gate.promise;
+    if (gate) {
+      const { signal } = options;
+      const aborted = gate.honourAbort && signal ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })) : undefined;
+      await (aborted ? Promise.race([gate.promise, aborted]) : gate.promise);
+    }
     if (failure) throw new Error(failure);
     for (let i = 1; i <= total; i++) options.onProgress?.({ linesDone: i, linesTotal: total });
     return fakePlan(request);
@@ -87,10 +91,10 @@ export function fakePlanner(): FakePlanner {
     failWith: (m) => {
       failure = m;
     },
-    hold: () => {
+    hold: (opts = {}) => {
       let open = () => {};
       const promise = new Promise<void>((r) => (open = r));
-      gate = { promise, open };
+      gate = { promise, open, honourAbort: opts.honourAbort === true };
     },
     release: () => {
       gate?.open();

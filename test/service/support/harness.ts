@@ -8,11 +8,15 @@ import { startServer, type RunningServer } from '../../../src/service/server.ts'
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 
-/** Keys of the test service: a planner, the managers of L01 and L02. */
+/** Keys of the test service: two planners of every city, the managers of L01 and L02 and a second key on L01 (default city); in city `other`, a planner and L01's manager. */
 export interface TestKeys {
   planner: string;
+  planner2: string;
   l01: string;
   l02: string;
+  l01b: string;
+  otherPlanner: string;
+  otherL01: string;
 }
 
 export interface TestService extends RunningServer {
@@ -24,9 +28,36 @@ export interface TestService extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** The env-style key list the child-process tests give in API_KEYS. */
-export const ENV_KEYS = 'plan:planner::planner-secret-1,wang:manager:L01:manager-secret-1,li:manager:L02:manager-secret-2';
-export const ENV_TOKENS: TestKeys = { planner: 'plan.planner-secret-1', l01: 'wang.manager-secret-1', l02: 'li.manager-secret-2' };
+/** Secrets as `API_KEYS` wants them: 32 or more random characters (these are fixed, for tests only). */
+const SECRETS = {
+  plan: 'pT4vKq9ZxW2mL7bN0cR5sJ8dF1gH6yUe',
+  plan2: 'Qa3Ws7Ed1Rf5Tg9Yh2Uj6Ik0Ol4Pz8Xc',
+  wang: 'mN5bV1cX9zL3kJ7hG2fD6sA0qW4eR8tY',
+  li: 'Zx8Cv2Bn6Mm0Lk4Jh1Gf5Dd9Ss3Aa7Qw',
+  zhao: 'Hy6Tg0Rf4Ed8Ws2Qa7Uj1Ik5Ol9Pp3Mn',
+  xy: 'Rt5Yu9Io3Pa7Sd1Fg6Hj0Kl4Zx8Cv2Bn',
+  kim: 'Wq2Er6Ty0Ui4Op8As3Df7Gh1Jk5Lz9Xm',
+};
+
+/** The env-style key list the tests give in API_KEYS. */
+export const ENV_KEYS = [
+  `plan:planner::${SECRETS.plan}`,
+  `plan2:planner::${SECRETS.plan2}`,
+  `wang:manager:L01:${SECRETS.wang}`,
+  `li:manager:L02:${SECRETS.li}`,
+  `zhao:manager:L01:${SECRETS.zhao}`,
+  `xy:planner:@other:${SECRETS.xy}`,
+  `kim:manager:L01@other:${SECRETS.kim}`,
+].join(',');
+export const ENV_TOKENS: TestKeys = {
+  planner: `plan.${SECRETS.plan}`,
+  planner2: `plan2.${SECRETS.plan2}`,
+  l01: `wang.${SECRETS.wang}`,
+  l02: `li.${SECRETS.li}`,
+  l01b: `zhao.${SECRETS.zhao}`,
+  otherPlanner: `xy.${SECRETS.xy}`,
+  otherL01: `kim.${SECRETS.kim}`,
+};
 
 /** A real listening service on 127.0.0.1, port 0, in a fresh data directory. */
 export async function startTestService(planner: Planner, over: Partial<ServiceConfig> = {}): Promise<TestService> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CityIdSchema } from '../../auth/keys.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
@@ -13,6 +14,7 @@ export const UploadFileSchema = z
   .refine((f) => (f.base64 === undefined) !== (f.text === undefined), { message: 'give exactly one of base64 and text' });
 
 export const UploadBodySchema = z.object({
+  city: CityIdSchema.optional().describe("the city (organisation) the dataset belongs to; a city's key may upload only to its own (the default), a planner key of every city names it (default: 'default')"),
   retailers: UploadFileSchema,
   lines: UploadFileSchema,
   policy: UploadFileSchema,
@@ -26,12 +28,14 @@ const ProblemSchema = z.object({
   column: z.string().optional(),
   path: z.string().optional(),
   value: z.string().optional(),
+  kind: z.enum(['file', 'header', 'value', 'missing', 'duplicate', 'reference', 'document']).optional(),
   reason: z.string(),
   text: z.string().describe('the problem as one line of text'),
 });
 
 export const DatasetSchema = z.object({
   id: z.string(),
+  city: z.string(),
   createdAt: z.string(),
   files: z.array(z.string()),
   retailers: z.number().int(),

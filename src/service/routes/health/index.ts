@@ -9,13 +9,19 @@ const health: FastifyPluginAsyncZod = async (app) => {
     '/health',
     {
       // Liveness stays up under load: a restart would not help an overloaded service.
-      config: { access: 'public', pressureHandler: () => null },
+      config: { access: 'public', pressureHandler: () => null, rateLimit: false },
       schema: {
         summary: 'Liveness and store check',
         tags: ['operations'],
         security: [],
         response: {
-          200: z.object({ status: z.literal('ok'), store: z.literal('ok'), jobs: z.object({ running: z.string().nullable(), queued: z.number().int() }) }),
+          200: z.object({
+            status: z.literal('ok'),
+            store: z.literal('ok'),
+            jobs: z.object({ running: z.string().nullable(), queued: z.number().int() }),
+            imports: z.object({ checking: z.number().int(), waiting: z.number().int() }),
+            exports: z.object({ building: z.number().int() }),
+          }),
           ...errors(503),
         },
       },
@@ -27,14 +33,14 @@ const health: FastifyPluginAsyncZod = async (app) => {
         app.log.error({ err }, 'store check failed');
         throw new AppError('VP_UNAVAILABLE', 'the store does not answer');
       }
-      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state() };
+      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state(), imports: app.imports.state(), exports: app.exports.state() };
     },
   );
 
   app.get(
     '/metrics',
     {
-      config: { access: 'public', pressureHandler: () => null },
+      config: { access: 'public', pressureHandler: () => null, rateLimit: false },
       schema: { summary: 'Request counts and latencies, plan job durations (Prometheus text)', tags: ['operations'], security: [], produces: ['text/plain'], response: { 200: z.string() } },
     },
     async (_request, reply) => {

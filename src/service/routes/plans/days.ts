@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ManagerDaySchema, type ManagerDay } from '../../plans/daySchema.ts';
-import { assertLine } from '../../plugins/auth.ts';
+import { assertCity, assertLine } from '../../plugins/auth.ts';
 import { notFound } from '../../errors.ts';
 import { errors } from '../common.ts';
-import { requirePlan } from './ready.ts';
+import { requirePlanMeta } from './ready.ts';
 import { DayParamsSchema } from './schemas.ts';
 
 /** The mobile payload: a manager's day, with an ETag so a phone that has it gets a 304. */
@@ -24,11 +24,9 @@ const days: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id, line, date } = request.params;
       assertLine(request, line);
+      assertCity(request, requirePlanMeta(app.store, id).city, `plan ${id}`);
       const day = app.store.plans.day(id, line, date);
-      if (!day) {
-        requirePlan(app.store, id);
-        throw notFound(`day ${date} of line ${line} in plan ${id}`);
-      }
+      if (!day) throw notFound(`day ${date} of line ${line} in plan ${id}`);
       void reply.header('etag', day.etag).header('cache-control', 'private, no-cache');
       // No payload at all: a serialized `null` would leave a Content-Length of 4 on a bodiless 304, and clients wait for those bytes.
       if (matches(request.headers['if-none-match'], day.etag)) return reply.code(304).send(undefined as unknown as null);

@@ -1,13 +1,10 @@
+import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Plan } from '../../../domain/plan.ts';
-import { planCsv } from '../../../io/exportPlanCsv.ts';
-import { planGeojson } from '../../../io/exportPlanGeojson.ts';
-import { planXlsx } from '../../../io/exportPlanXlsx.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { assertLine } from '../../plugins/auth.ts';
+import { notFound } from '../../errors.ts';
+import { assertCity, assertLine } from '../../plugins/auth.ts';
 import { errors, IdParam } from '../common.ts';
-import { requirePlan } from './ready.ts';
+import { requirePlanMeta } from './ready.ts';
 import { ExportQuerySchema } from './schemas.ts';
 
 const FORMATS = {
@@ -18,7 +15,7 @@ const FORMATS = {
 
 const XlsxQuery = ExportQuerySchema.extend({ language: z.enum(['zh', 'en']).optional().describe('labels of the XLSX workbook; default zh') });
 
-/** Exports of a plan through the io writers; `?line=` for one line, which a manager key must give (its own). */
+/** Exports of a plan through the io writers, built off the event loop and kept; `?line=` for one line, which a manager key must give (its own). */
 const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const format of ['csv', 'xlsx', 'geojson'] as const) {
     app.get(
@@ -31,22 +28,20 @@ const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
           params: IdParam,
           querystring: XlsxQuery,
           produces: [FORMATS[format].type],
-          response: { 200: z.any().describe(FORMATS[format].type), ...errors(400, 401, 403, 404, 409) },
+          response: { 200: z.any().describe(FORMATS[format].type), ...errors(400, 401, 403, 404, 409, 410, 503) },
         },
       },
       async (request, reply) => {
         const { line, language } = request.query;
         assertLine(request, line);
-        const stored = requirePlan(app.store, request.params.id);
-        if (line !== undefined && !stored.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${stored.id}`);
-        const dataset = app.store.datasets.get(stored.datasetId);
-        if (!dataset) throw new AppError('VP_INTERNAL', 'the plan has no dataset');
-        const plan: Plan = line === undefined ? stored.plan : { ...stored.plan, lines: stored.plan.lines.filter((l) => l.line === line) };
-        const name = `plan-${stored.id}${line ? `-${line}` : ''}.${format}`;
+        const meta = requirePlanMeta(app.store, request.params.id);
+        assertCity(request, meta.city, `plan ${meta.id}`);
+        if (line !== undefined && !app.store.plans.hasLine(meta.id, line)) throw notFound(`line ${line} in plan ${meta.id}`);
+        // Built by the export worker once per plan (plans never change), then streamed from disk.
+        const path = await app.exports.file(meta.id, format, language ?? 'zh', line);
+        const name = `plan-${meta.id}${line ? `-${line}` : ''}.${format}`;
         void reply.type(FORMATS[format].type).header('content-disposition', `attachment; filename="${name}"`);
-        if (format === 'csv') return reply.send(planCsv(plan, dataset.retailers, dataset.lines));
-        if (format === 'geojson') return reply.send(JSON.stringify(planGeojson(plan, dataset.retailers, dataset.lines)));
-        return reply.send(Buffer.from(await planXlsx(plan, dataset.retailers, dataset.lines, { language: language ?? 'zh' })));
+        return reply.send(createReadStream(path));
       },
     );
   }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertLine } from '../../plugins/auth.ts';
+import { assertCity, assertLine } from '../../plugins/auth.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { errors, IdParam } from '../common.ts';
-import { assertRoomForJob, requirePlan } from './ready.ts';
+import { assertRoomForJob, requirePlanMeta } from './ready.ts';
 import { AcceptedSchema, ReplanBodySchema } from './schemas.ts';
 import { links } from './view.ts';
 
@@ -20,21 +20,33 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         description:
           "Starts a job that calls the planner with `lines: [line]`, the line's blocked days (the plan's and the new ones), " +
           "the line's visit records so far as `history`, closed shops as `closed` (those given here and every failed visit with reason `closed`) and the plan as `previous`. " +
-          'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line.',
+          'The other lines are copied unchanged. Answers 202 with the new plan id. A manager key may re-plan its own line, ' +
+          'with at most MANAGER_REPLAN_TIME_LIMIT_MS of solving (the default for it), one job waiting per key, and not in the places kept for planners.',
         tags: ['plans'],
         params: IdParam,
         body: ReplanBodySchema,
-        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409, 503) },
+        response: { 202: AcceptedSchema, ...errors(400, 401, 403, 404, 409, 429, 503) },
       },
     },
     async (request, reply) => {
-      const { line, blocked = [], closed = [], seed, timeLimitMs } = request.body;
+      const { line, blocked = [], closed = [], seed } = request.body;
       assertLine(request, line);
-      const parent = requirePlan(app.store, request.params.id);
-      const from = request.body.from ?? todayIfWithin(parent.plan.lines[0]?.days.map((d) => d.date) ?? []);
-      if (!parent.plan.lines.some((l) => l.line === line)) throw notFound(`line ${line} in plan ${parent.id}`);
+      // A manager's re-plan is one line on the shared queue: its budget is capped (and set when not asked for).
+      const cap = app.config.managerReplanTimeLimitMs;
+      const manager = request.principal!.role !== 'planner';
+      if (manager && request.body.timeLimitMs !== undefined && request.body.timeLimitMs > cap) {
+        throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: [{ in: 'body', path: 'timeLimitMs', message: `a manager key may ask for at most ${cap} ms` }] });
+      }
+      const timeLimitMs = manager ? (request.body.timeLimitMs ?? cap) : request.body.timeLimitMs;
+      const parent = requirePlanMeta(app.store, request.params.id);
+      assertCity(request, parent.city, `plan ${parent.id}`);
+      // The one line, not the whole plan: a four-week city plan is ~100 ms to parse.
+      const linePlan = app.store.plans.line(parent.id, line);
+      if (!linePlan) throw notFound(`line ${line} in plan ${parent.id}`);
+      const dates = linePlan.days.map((d) => d.date);
+      const from = request.body.from ?? todayIfWithin(dates);
       const parentJob = app.store.jobs.get(parent.id)!;
-      const days = new Set(parent.plan.lines.find((l) => l.line === line)!.days.map((d) => d.date));
+      const days = new Set(dates);
       const outside = blocked.filter((d) => !days.has(d));
       if (outside.length > 0) {
         throw new AppError('VP_VALIDATION', "the request's body is not valid", {
@@ -49,14 +61,14 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       }
       const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
       const allBlocked = [...new Set([...before, ...blocked])].sort().map((date) => ({ line, date }));
-      assertRoomForJob(app.jobs);
+      assertRoomForJob(app, request.principal!);
       const job = app.store.jobs.create(
         'replan',
         parent.datasetId,
         {
           start: parent.start,
           weeks: parent.weeks,
-          seed: seed ?? parent.plan.seed,
+          seed: seed ?? parent.seed,
           ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
           lines: [line],
           blocked: allBlocked,
@@ -64,6 +76,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
           ...(from === undefined ? {} : { from }),
         },
         parent.id,
+        request.principal!.keyId,
       );
       app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);

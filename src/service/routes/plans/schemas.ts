@@ -61,6 +61,8 @@ export const JobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  cancelled: z.object({ by: z.string(), at: z.string() }).nullable().describe("who cancelled the job (a key id, or 'service' for a queued job not resumed after a restart) and when"),
+  purgedAt: z.string().nullable().describe('when the retention policy removed this superseded plan (the job record stays)'),
   figures: PlanFiguresSchema.nullable().describe('the city figures of a succeeded plan (planner keys only)'),
   ratios: PlanSchema.shape.ratios.nullable(),
   lines: z.array(LineSummarySchema).describe("a succeeded plan's lines (a manager key sees only its own)"),
@@ -69,3 +71,6 @@ export const JobSchema = z.object({
 export const DayParamsSchema = z.object({ id: z.string().min(1).max(64), line: z.string().min(1).max(64), date: IsoDateSchema });
 
 export const ExportQuerySchema = z.object({ line: z.string().min(1).max(64).optional().describe('one line only (required for a manager key)') });
+
+/** A job in a list: no lines (GET /v1/plans/:id has them). */
+export const JobListItemSchema = JobSchema.omit({ lines: true });

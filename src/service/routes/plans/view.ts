@@ -2,16 +2,21 @@ import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { PlanStore } from '../../store/plans.ts';
 import type { Job } from '../../store/jobs.ts';
-import type { JobSchema } from './schemas.ts';
+import type { JobListItemSchema, JobSchema } from './schemas.ts';
+
+/** A job as a list shows it: the plan's head (figures, ratios), no lines. */
+export function jobListView(job: Job, plans: PlanStore, request: FastifyRequest): z.infer<typeof JobListItemSchema> {
+  const { lines: _lines, ...rest } = jobView(job, plans, request, false);
+  return rest;
+}
 
 /** A job as the API shows it; a manager key sees its own line's figures and not the city's. */
-export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.infer<typeof JobSchema> {
+export function jobView(job: Job, plans: PlanStore, request: FastifyRequest, withLines = true): z.infer<typeof JobSchema> {
   const p = request.principal;
-  const stored = job.status === 'succeeded' ? plans.get(job.id) : undefined;
+  // The plan's head and line summaries: columns, not the lines' days.
+  const stored = job.status === 'succeeded' && job.purgedAt === null ? plans.summary(job.id, withLines) : undefined;
   const planner = p?.role === 'planner';
-  const lines = (stored?.plan.lines ?? [])
-    .filter((l) => planner || l.line === p?.line)
-    .map((l) => ({ line: l.line, manager: l.manager, figures: l.figures, notPlaced: l.notPlaced.length, error: l.error ?? null }));
+  const lines = (stored?.lines ?? []).filter((l) => planner || l.line === p?.line);
   return {
     id: job.id,
     kind: job.kind,
@@ -26,8 +31,10 @@ export function jobView(job: Job, plans: PlanStore, request: FastifyRequest): z.
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
-    figures: planner && stored ? stored.plan.figures : null,
-    ratios: planner && stored ? stored.plan.ratios : null,
+    cancelled: job.cancelledBy === null ? null : { by: job.cancelledBy, at: job.cancelledAt ?? '' },
+    purgedAt: job.purgedAt,
+    figures: planner && stored ? stored.figures : null,
+    ratios: planner && stored ? stored.ratios : null,
     lines,
   };
 }

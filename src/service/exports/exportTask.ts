@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../../domain/plan.ts';
+import { planCsv } from '../../io/exportPlanCsv.ts';
+import { planGeojson } from '../../io/exportPlanGeojson.ts';
+import { planXlsx } from '../../io/exportPlanXlsx.ts';
+import { DatasetStore } from '../store/datasets.ts';
+import { connect } from '../store/db.ts';
+import { PlanStore } from '../store/plans.ts';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'geojson';
+
+/** One export to build, as the export worker receives it: where the store is and where the file goes. */
+export interface ExportTask {
+  dbPath: string;
+  /** The file to write (atomically: a temporary name, then renamed). */
+  path: string;
+  planId: string;
+  format: ExportFormat;
+  line?: string;
+  language: 'zh' | 'en';
+}
+
+/**
+ * The export worker's job (workers/exportPlan.ts is its glue): reads the plan and its
+ * dataset on its own connection, builds the file with the io writers, writes it. Only
+ * the file's size goes back: the bytes never cross to the event loop.
+ */
+export async function buildExport(task: ExportTask): Promise<number> {
+  const db = connect(task.dbPath);
+  try {
+    const plans = new PlanStore(db);
+    const stored = plans.get(task.planId);
+    if (!stored) throw new Error(`plan ${task.planId} is not in the store`);
+    const dataset = new DatasetStore(db).get(stored.datasetId);
+    if (!dataset) throw new Error(`dataset ${stored.datasetId} is not in the store`);
+    const plan: Plan = task.line === undefined ? stored.plan : { ...stored.plan, lines: stored.plan.lines.filter((l) => l.line === task.line) };
+    const bytes =
+      task.format === 'csv'
+        ? Buffer.from(planCsv(plan, dataset.retailers, dataset.lines))
+        : task.format === 'geojson'
+          ? Buffer.from(JSON.stringify(planGeojson(plan, dataset.retailers, dataset.lines)))
+          : await planXlsx(plan, dataset.retailers, dataset.lines, { language: task.language });
+    const dir = join(task.path, '..');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${task.path}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(tmp, bytes, { mode: 0o600 });
+    renameSync(tmp, task.path);
+    return bytes.byteLength;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../store/index.ts';
+
+const DAY_MS = 86_400_000;
+/** Visit records deleted per transaction: each is short, and other requests run between them. */
+const VISIT_BATCH = 5_000;
+
+export interface RetentionRules {
+  /** A superseded plan is deleted this long after the plan that replaced it succeeded. */
+  planRetentionDays: number;
+  /** Visit records are kept this long after their day (the work standard: at least 3 months). */
+  visitRetentionDays: number;
+}
+
+/**
+ * What the store keeps, applied in short transactions:
+ *
+ * - a plan is **superseded** when a re-plan of it succeeded, or a later full plan of the
+ *   same dataset, start and weeks did; it is deleted `planRetentionDays` after that, once
+ *   no visit record names it (records name the plan they were checked against). The
+ *   lines later plans read from it are handed to them first; its job row stays
+ *   (`purged_at`), so its id answers 410, not 404.
+ * - visit records are deleted `visitRetentionDays` after their day.
+ */
+export class Retention {
+  readonly #store: Store;
+  readonly #rules: RetentionRules;
+  readonly #log: FastifyBaseLogger;
+  readonly #purged: (planId: string) => void;
+
+  /** `purged` is told each plan deleted (the export cache drops its files). */
+  constructor(store: Store, rules: RetentionRules, log: FastifyBaseLogger, purged: (planId: string) => void = () => {}) {
+    this.#store = store;
+    this.#rules = rules;
+    this.#log = log;
+    this.#purged = purged;
+  }
+
+  /** Plans past retention, oldest first. */
+  supersededPlans(now = Date.now()): string[] {
+    const cutoff = new Date(now - this.#rules.planRetentionDays * DAY_MS).toISOString();
+    const rows = this.#store.db
+      .prepare(
+        `SELECT p.id FROM plans p JOIN jobs j ON j.id = p.id
+         WHERE EXISTS (
+           SELECT 1 FROM jobs r
+           WHERE r.status = 'succeeded' AND r.finished_at < ? AND r.id != p.id AND (
+             r.parent_plan_id = p.id OR (
+               r.kind = 'plan' AND r.dataset_id = p.dataset_id AND r.created_at > j.created_at
+               AND json_extract(r.request, '$.start') = p.start AND json_extract(r.request, '$.weeks') = p.weeks
+               AND json_extract(r.request, '$.lines') IS NULL)))
+           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.plan_id = p.id)
+         ORDER BY p.created_at, p.rowid`,
+      )
+      .all(cutoff) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** One pass: old visit records, then superseded plans (some freed by the first step); yields to other requests between transactions. */
+  async run(now = Date.now()): Promise<{ plans: string[]; visits: number }> {
+    const before = new Date(now - this.#rules.visitRetentionDays * DAY_MS).toISOString().slice(0, 10);
+    const del = this.#store.db.prepare('DELETE FROM visits WHERE seq IN (SELECT seq FROM visits WHERE date < ? LIMIT ?)');
+    let visits = 0;
+    for (;;) {
+      if (!this.#store.db.isOpen) break;
+      const n = Number(del.run(before, VISIT_BATCH).changes);
+      visits += n;
+      if (n < VISIT_BATCH) break;
+      await yieldTurn();
+    }
+    const plans: string[] = [];
+    for (const id of this.supersededPlans(now)) {
+      if (!this.#store.db.isOpen) break;
+      this.#store.plans.purge(id, new Date(now).toISOString());
+      this.#purged(id);
+      plans.push(id);
+      await yieldTurn();
+    }
+    if (plans.length + visits > 0) this.#log.info({ plans, visits, visitsBefore: before }, 'retention: superseded plans and old visit records deleted');
+    return { plans, visits };
+  }
+}
