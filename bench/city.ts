@@ -1,13 +1,16 @@
 /**
- * `npm run bench:city`: the city planner's targets (issue 4), on this machine.
+ * `npm run bench:city`: the city planner's targets (issues 4 and 8), on this machine.
  *  - the four-week plan of all lines: wall time and peak memory (median of --runs), fuel
- *    against today's practice, and every rule figure;
+ *    against today's practice (both driving every workday), and every rule figure; the first
+ *    plan is read again by the independent rules checker (checks/planRules.ts), whose
+ *    violations are counted by line and rule, beside the lines' own warnings;
  *  - stability: re-planning unchanged inputs with the previous plan (visits moved), and
  *    blocking one day of one line (other lines unchanged);
  *  - one line's weekly re-plan (median of 5);
  *  - the pool's speed-up from 1 to 2 threads at a fixed iteration budget, side by side.
  * Prints tables and writes bench/results/city.json (`--skip city,stability,replan,speedup`
- * leaves those parts of it as they were).
+ * leaves those parts of it as they were). Another city: `npm run demo:generate -- --out DIR
+ * --seed N`, then `--data DIR --results FILE`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';

@@ -15,12 +15,15 @@ export function mustVisitInPerson(r: Retailer, policy: Policy): boolean {
   return r.mustInPerson || policy.mustInPersonClasses.value.includes(r.class);
 }
 
-/** Remote modes a retailer can be served by: phone if it has a number, online if it orders online. */
-export function remoteModes(r: Retailer): Array<'phone' | 'online'> {
+/**
+ * Remote modes a retailer can be served by, the policy's preferred one first: phone if it
+ * has a number, online if it orders online.
+ */
+export function remoteModes(r: Retailer, policy: Policy): Array<'phone' | 'online'> {
   const modes: Array<'phone' | 'online'> = [];
   if (r.phone !== '') modes.push('phone');
   if (r.ordering === 'computer' || r.ordering === 'mobile') modes.push('online');
-  return modes;
+  return policy.preferredRemoteMode.value === 'online' ? modes.reverse() : modes;
 }
 
 /** Minutes a visit takes, by mode. */

@@ -27,7 +27,7 @@ export function toleranceOf(perFourWeeks: number, policy: Policy): number {
 /**
  * The service patterns of one retailer. `weekdays` are the horizon days' ISO weekdays, and
  * `blocked` the days the line does not work (bit d: workday d), which carry no visit.
- * Phone is preferred over online where both reach the shop: it is the seed's own channel.
+ * The policy says which remote mode comes first where both reach the shop (phone by default: the seed's own channel).
  */
 export function retailerService(
   r: Retailer,
@@ -39,7 +39,7 @@ export function retailerService(
   const f = visitsPer4Weeks(r, policy);
   const days = weekdays.length;
   const tolerance = toleranceOf(f, policy);
-  const modes = mustVisitInPerson(r, policy) ? [] : remoteModes(r);
+  const modes = mustVisitInPerson(r, policy) ? [] : remoteModes(r, policy);
   const remoteMode = modes[0] ?? null;
   const remoteYuan = remoteMode === 'phone' ? visitMinutes(r, 'phone', policy) * policy.phoneYuanPerMinute.value : 0;
   const off = policy.orderWeekdayPreferenceYuan.value;
