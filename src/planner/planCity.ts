@@ -21,7 +21,7 @@ export interface CityPlannerOptions {
 }
 
 /** Of the whole run's budget, the share the solver gets (the rest: matrices, timetables, merging). */
-const SOLVER_SHARE = 0.85;
+const SOLVER_SHARE = 0.8;
 const DEFAULT_BUDGET_MS = 60_000;
 const MIN_DEFAULT_BUDGET_MS = 2_000;
 

@@ -25,10 +25,10 @@ describe('city planner tasks', () => {
     const all = lineTasks({ ...base, timeLimitMs: 10_000 }, {}, 2);
     const visits = all.map((t) => t.retailers.reduce((s, r) => s + frequencyOf(r, city.policy), 0) ** 1.5);
     const total = visits.reduce((a, b) => a + b, 0);
-    all.forEach((t, i) => expect(t.timeLimitMs).toBeCloseTo((10_000 * 0.85 * 2 * visits[i]) / total, 6));
+    all.forEach((t, i) => expect(t.timeLimitMs).toBeCloseTo((10_000 * 0.8 * 2 * visits[i]) / total, 6));
     const one = lineTasks({ ...base, previous, lines: [city.lines[0].line] }, {}, 2);
     expect(one).toHaveLength(1);
-    expect(one[0].timeLimitMs).toBeCloseTo(Math.max(2000, (60_000 * 1) / city.lines.length) * 0.85, 6);
+    expect(one[0].timeLimitMs).toBeCloseTo(Math.max(2000, (60_000 * 1) / city.lines.length) * 0.8, 6);
   });
 
   test('blocked days and closed shops become day indices of their own line', () => {
