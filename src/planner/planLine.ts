@@ -45,7 +45,7 @@ export interface LineTask {
 }
 
 /** A line with no plan keeping every rule by the end of its budget searches up to this share longer. */
-const FEASIBILITY_GRACE = 2;
+const FEASIBILITY_GRACE = 4;
 
 /** Yuan a retailer's plan pays for each in-person day that differs from the previous plan. */
 const MOVE_YUAN = 20;
