@@ -72,7 +72,9 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (closing) void reply.header('connection', 'close');
+    // Closing, or answered before the body was read (a 401, a 413): the connection ends with
+    // the answer, rather than wait for (or read) a body nobody will use.
+    if (closing || !request.raw.complete) void reply.header('connection', 'close');
   });
   await fastify.register(health);
   await fastify.register(

@@ -24,7 +24,7 @@ const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;
 let plannerKey: string | undefined;
 if (!existsSync(config.keysFile) && !config.envKeys) plannerKey = addKey(config.keysFile, 'planner', 'planner');
 
-const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')) });
+const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')), threads: config.plannerThreads });
 const server = await startServer({ config, planner: city.plan, logger });
 closeOnSignals(server, logger, () => city.close());
 

@@ -133,3 +133,22 @@ describe('plan jobs', () => {
     });
   });
 });
+
+describe('a plan that does not match the plan schema', () => {
+  test('fails its job with PLAN_INVALID and the count of issues, checked line by line; nothing is stored', async () => {
+    const { fakePlan } = await import('./support/fakePlanner.ts');
+    const broken = await startTestService(async (request) => {
+      const plan = fakePlan(request);
+      // Two lines each with one bad field: the issues of every line are counted.
+      return { ...plan, lines: plan.lines.map((l) => ({ ...l, manager: 7 as unknown as string })) };
+    });
+    try {
+      const ds = ((await (await broken.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      const id = ((await (await broken.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+      expect(await waitForJob(broken, id)).toMatchObject({ status: 'failed', error: { code: 'PLAN_INVALID', message: 'the planner returned a plan that does not match the plan schema (2 issues)' } });
+      expect(broken.store.plans.meta(id)).toBeUndefined();
+    } finally {
+      await broken.stop();
+    }
+  });
+});

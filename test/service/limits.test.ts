@@ -97,3 +97,15 @@ describe('connections', () => {
     for (const c of open) c.socket.destroy();
   });
 });
+
+describe('an answer given before the body arrived ends the connection', () => {
+  test('a refused key with a body still on its way: the 401 comes and the socket closes, not waiting for the body', async () => {
+    const s = await start({});
+    const c = raw(s.url);
+    await c.opened;
+    c.socket.write('POST /v1/visits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer plan.wrong\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"plan":');
+    const got = await c.closed;
+    expect(got).toMatch(/^HTTP\/1\.1 401 /);
+    expect(got).toMatch(/\r\nconnection: close\r\n/i);
+  });
+});
