@@ -9,7 +9,7 @@ import type { KeyRing } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
-import errors from './plugins/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import exportsPlugin from './plugins/exports.ts';
 import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
@@ -117,6 +117,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false 
     forceCloseConnections: 'idle',
     // Requests arriving while closing get the catalogue's 503 from the onRequest hook above.
     return503OnClosing: false,
+    // What Fastify and Node refuse before a route runs still answers with a catalogued code.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(fp(app, { name: 'visit-planner' }), deps);
   return fastify;

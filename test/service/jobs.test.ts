@@ -152,3 +152,26 @@ describe('a plan that does not match the plan schema', () => {
     }
   });
 });
+
+describe('logs', () => {
+  test('an expected 503 (a full queue) is a warning with its code, no error and no stack', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const held = fakePlanner();
+    const s = await startTestService(held.planner, { maxQueuedJobs: 0 }, logs);
+    try {
+      const ds = ((await (await s.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      held.hold();
+      await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      await new Promise((r) => setTimeout(r, 20));
+      const full = await s.call('POST', '/v1/plans', { key: s.keys.planner2, body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      expect(full.status).toBe(503);
+      const line = logs.find((l) => l.code === 'VP_UNAVAILABLE');
+      expect(line).toMatchObject({ level: 40, statusCode: 503, msg: 'too many plan jobs are waiting; retry when some have finished' });
+      expect(line).not.toHaveProperty('err');
+      expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    } finally {
+      held.release();
+      await s.stop();
+    }
+  });
+});

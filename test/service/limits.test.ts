@@ -80,7 +80,9 @@ describe('connections', () => {
     const headers = raw(s.url);
     await headers.opened;
     headers.socket.write('GET /v1/plans HTTP/1.1\r\nHost: x\r\n');
-    expect(await headers.closed).toMatch(/^HTTP\/1\.1 408 /);
+    const timedOut = await headers.closed;
+    expect(timedOut).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(timedOut.slice(timedOut.indexOf('\r\n\r\n') + 4))).toEqual({ statusCode: 408, code: 'VP_REQUEST_TIMEOUT', message: 'the request did not arrive in time' });
   });
 
   test('connections past MAX_CONNECTIONS are closed at once', async () => {
