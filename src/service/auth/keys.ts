@@ -118,7 +118,8 @@ export function parseEnvKeys(text: string): KeyEntry[] {
     .map((item) => {
       const [id, role, scope = '', ...rest] = item.split(':');
       const secret = rest.join(':');
-      if (!id || (role !== 'planner' && role !== 'manager') || secret.length < 8) throw new Error(`API_KEYS: expected id:role:scope:secret (secret of 8 or more characters), got an entry for ${JSON.stringify(id ?? '')}`);
+      if (!id || (role !== 'planner' && role !== 'manager')) throw new Error(`API_KEYS: expected id:role:scope:secret, got an entry for ${JSON.stringify(id ?? '')}`);
+      if (!looksRandom(secret)) throw new Error(`API_KEYS: key ${id}: the secret must be at least ${MIN_SECRET_LENGTH} random characters (e.g. openssl rand -base64 32)`);
       const at = scope.indexOf('@');
       const line = at < 0 ? scope : scope.slice(0, at);
       const city = at < 0 ? undefined : scope.slice(at + 1);
@@ -128,6 +129,17 @@ export function parseEnvKeys(text: string): KeyEntry[] {
       if (!parsed.success) throw new Error(`API_KEYS: key ${id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       return parsed.data;
     });
+}
+
+/** A secret of API_KEYS: 256 bits are what the service's own keys carry; 32 characters of base64 are 192. */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * At least 32 characters, and not a word repeated: ten distinct characters or more (32
+ * random hex digits have ~14, base64 ~25; `aaaa…` or `abcabc…` have fewer).
+ */
+export function looksRandom(secret: string): boolean {
+  return secret.length >= MIN_SECRET_LENGTH && new Set(secret).size >= 10;
 }
 
 /** The keys file, or no keys if there is none. */
