@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/service/store/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 
 const fake = fakePlanner();
@@ -56,7 +56,7 @@ describe('plan jobs', () => {
     fake.hold();
     const id = await start();
     const stream = events(`/v1/plans/${id}/events`);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitForStatus(svc, id, 'running');
     const running = (await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any;
     expect(running).toMatchObject({ status: 'running', progress: { linesDone: 0, linesTotal: 2 } });
     fake.release();
@@ -77,8 +77,8 @@ describe('plan jobs', () => {
   test('jobs run one at a time, in order', async () => {
     fake.hold();
     const a = await start();
+    await waitForStatus(svc, a, 'running');
     const b = await start();
-    await new Promise((r) => setTimeout(r, 30));
     const statuses = async () => Promise.all([a, b].map(async (id) => ((await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any).status));
     expect(await statuses()).toEqual(['running', 'queued']);
     fake.release();
@@ -92,8 +92,9 @@ describe('plan jobs', () => {
       const ds = ((await (await small.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
       fake.hold();
       const post = (key: string) => small.call('POST', '/v1/plans', { key, body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
-      expect((await post(small.keys.planner)).status).toBe(202); // runs
-      await new Promise((r) => setTimeout(r, 20));
+      const first = await post(small.keys.planner);
+      expect(first.status).toBe(202); // runs
+      await waitForStatus(small, ((await first.json()) as { id: string }).id, 'running');
       expect((await post(small.keys.planner)).status).toBe(202); // waits
       const third = await post(small.keys.planner2);
       expect(third.status).toBe(503);
@@ -109,7 +110,7 @@ describe('plan jobs', () => {
     const ds = ((await (await svc2.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
     fake.hold();
     const id = ((await (await svc2.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
-    await new Promise((r) => setTimeout(r, 20));
+    await waitForStatus(svc2, id, 'running');
     const t0 = performance.now();
     await svc2.close();
     expect(performance.now() - t0).toBeLessThan(2000);
@@ -156,21 +157,17 @@ describe('a plan that does not match the plan schema', () => {
 describe('logs', () => {
   test('an expected 503 (a full queue) is a warning with its code, no error and no stack', async () => {
     const logs: Record<string, unknown>[] = [];
-    const held = fakePlanner();
-    const s = await startTestService(held.planner, { maxQueuedJobs: 0 }, logs);
+    const s = await startTestService(fakePlanner().planner, { maxQueuedJobs: 0 }, logs);
     try {
+      // No place in the queue at all: the job is refused with the catalogue's 503.
       const ds = ((await (await s.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
-      held.hold();
-      await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
-      await new Promise((r) => setTimeout(r, 20));
-      const full = await s.call('POST', '/v1/plans', { key: s.keys.planner2, body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      const full = await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
       expect(full.status).toBe(503);
       const line = logs.find((l) => l.code === 'VP_UNAVAILABLE');
       expect(line).toMatchObject({ level: 40, statusCode: 503, msg: 'too many plan jobs are waiting; retry when some have finished' });
       expect(line).not.toHaveProperty('err');
       expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
     } finally {
-      held.release();
       await s.stop();
     }
   });

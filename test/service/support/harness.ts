@@ -104,6 +104,17 @@ export async function waitForJob(svc: TestService, id: string, timeoutMs = 10_00
   }
 }
 
+/** Polls a plan job until it has this status (a job said to be running has started, whatever the machine's load). */
+export async function waitForStatus(svc: TestService, id: string, status: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await svc.call('GET', `/v1/plans/${id}`)).json()) as { status: string };
+    if (job.status === status) return;
+    if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms, not ${status}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export { newKey };
 
 /** Uploads the tiny dataset and plans the week of 2026-03-09 on it. */
