@@ -140,7 +140,9 @@ describe('malformed uploads: all or nothing, every bad row and field named', () 
     });
     const b = await body(res);
     expect(b.status).toBe(400);
-    expect(b.body.problems.map((p: { text: string }) => p.text)).toEqual(['retailers.csv: missing column lat', expect.stringMatching(/^lines\.xlsx: not readable as an XLSX workbook/)]);
+    expect(b.body.problems.map((p: { text: string }) => p.text)).toEqual(['retailers.csv: missing column lat', 'lines.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)']);
+    // What the zip reader said stays in the log.
+    expect(b.body.problems[1]).toEqual({ file: 'lines.xlsx', kind: 'file', reason: 'not readable as an XLSX workbook (save it again from Excel as .xlsx)', text: 'lines.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)' });
   });
 
   test('files that are not base64, or give both base64 and text, or are missing', async () => {

@@ -39,7 +39,7 @@ describe('plan jobs', () => {
     fake.failWith('the solver ran out of patience');
     const id = await start();
     const job = await waitForJob(svc, id);
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'PLANNER_FAILED', message: 'the planner failed: the solver ran out of patience' }, attempts: 1 });
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'PLANNER_FAILED', message: 'the planner failed; the service log has the details under this job id' }, attempts: 1 });
     expect((await fetch(`${svc.url}/health`)).status).toBe(200);
     const day = await svc.call('GET', `/v1/plans/${id}/lines/L01/days/2026-03-10`);
     expect(await day.json()).toEqual({ statusCode: 409, code: 'VP_PLAN_NOT_READY', message: `plan ${id} is failed (PLANNER_FAILED)` });
@@ -167,6 +167,26 @@ describe('logs', () => {
       expect(line).toMatchObject({ level: 40, statusCode: 503, msg: 'too many plan jobs are waiting; retry when some have finished' });
       expect(line).not.toHaveProperty('err');
       expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe("the planner's own error text", () => {
+  test('goes to the log under the job id; the client gets a fixed text', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const s = await startTestService(async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'x') at /srv/planner/src/solver/route.ts:42");
+    }, {}, logs);
+    try {
+      const ds = ((await (await s.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      const id = ((await (await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+      const job = await waitForJob(s, id);
+      expect(job.error).toEqual({ code: 'PLANNER_FAILED', message: 'the planner failed; the service log has the details under this job id' });
+      expect(JSON.stringify(job)).not.toContain('/srv/planner');
+      const line = logs.find((l) => l.msg === 'planner failed') as { job: string; level: number; err: { message: string; stack: string } };
+      expect(line).toMatchObject({ job: id, level: 50, err: { message: "Cannot read properties of undefined (reading 'x') at /srv/planner/src/solver/route.ts:42" } });
     } finally {
       await s.stop();
     }

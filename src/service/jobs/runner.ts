@@ -217,8 +217,9 @@ export class JobRunner {
         log.warn('plan job interrupted by shutdown');
         return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
       }
+      // The planner's own words (a stack, a path) go to the log; the client gets a fixed text.
       log.error({ err: e }, 'planner failed');
-      return this.#fail(id, 'PLANNER_FAILED', `the planner failed: ${e instanceof Error ? e.message : String(e)}`, started);
+      return this.#fail(id, 'PLANNER_FAILED', 'the planner failed; the service log has the details under this job id', started);
     }
     // Cancelled while the planner finished anyway: the result is not wanted.
     if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
