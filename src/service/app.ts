@@ -19,6 +19,7 @@ import retention from './plugins/retention.ts';
 import store from './plugins/store.ts';
 import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
+import keysRoutes from './routes/keys/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
 import { AppError } from './errors.ts';
@@ -83,6 +84,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
       await v1.register(datasets);
       await v1.register(plans);
       await v1.register(visits);
+      await v1.register(keysRoutes);
     },
     { prefix: '/v1' },
   );

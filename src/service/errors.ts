@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   VP_VISIT_IS_PLANNED: { status: 409, means: 'an unplanned visit names a retailer the day already plans (record it as done)' },
   VP_UNPLANNED_LIMIT: { status: 409, means: "the day already holds the most visits outside the plan the policy allows (20% of the day's planned visits)" },
   VP_VISIT_ID_REUSED: { status: 409, means: 'a visit id was sent again with different content' },
+  VP_KEY_CONFLICT: { status: 409, means: 'a key with this id exists or was revoked, or a key tried to revoke itself' },
   VP_PLAN_GONE: { status: 410, means: 'the plan was superseded by a re-plan or a newer plan and removed by the retention policy; its job record stays' },
   VP_BODY_TOO_LARGE: { status: 413, means: 'the body is larger than the route allows' },
   VP_IMPORT_TOO_LARGE: { status: 413, means: 'checking the upload needs more memory or time than an import may use (or an XLSX inflates too far); nothing was stored' },

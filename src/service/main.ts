@@ -58,7 +58,7 @@ process.stdout.write(
     `  this week: ${server.url}/v1/plans/${planId} (${existing ? existing.status : 'planning now'})`,
     // The token itself only to a person at a terminal, never to a log collector.
     ...(firstKey ? [`  first planner key: in ${firstKey.path}${process.stdout.isTTY ? ` (${firstKey.token})` : ''}; keep it elsewhere and delete the file`] : []),
-    `  manager keys: npm run keys -- manager <id> <line> [<city>], then restart`,
+    `  manager keys: POST /v1/keys with a planner key (valid at once), or npm run keys -- manager <id> <line> [<city>] and restart`,
     '',
   ].join('\n'),
 );

@@ -71,14 +71,20 @@ export function newKey(id: string, role: Role, scope: KeyScope = {}): { entry: K
   return { entry: hashKey(id, role, secret, scope), token: `${id}.${secret}` };
 }
 
-export class KeyRing {
-  readonly #byId: Map<string, { entry: KeyEntry; hash: Buffer }>;
+/** Where a key came from: the keys file, API_KEYS, or the keys API (kept in the store). */
+export type KeySource = 'file' | 'env' | 'api';
 
-  constructor(entries: readonly KeyEntry[]) {
-    this.#byId = new Map();
+/**
+ * The keys the service accepts, checked on every request. Keys issued or revoked through
+ * the API change it at once.
+ */
+export class KeyRing {
+  readonly #byId = new Map<string, { entry: KeyEntry; hash: Buffer; source: KeySource }>();
+
+  constructor(entries: readonly KeyEntry[] | readonly { entry: KeyEntry; source: KeySource }[]) {
     for (const e of entries) {
-      if (this.#byId.has(e.id)) throw new Error(`key id ${e.id} appears twice`);
-      this.#byId.set(e.id, { entry: e, hash: Buffer.from(e.hash, 'hex') });
+      if ('source' in e) this.add(e.entry, e.source);
+      else this.add(e, 'file');
     }
   }
 
@@ -88,6 +94,20 @@ export class KeyRing {
 
   has(id: string): boolean {
     return this.#byId.has(id);
+  }
+
+  add(entry: KeyEntry, source: KeySource): void {
+    if (this.#byId.has(entry.id)) throw new Error(`key id ${entry.id} appears twice`);
+    this.#byId.set(entry.id, { entry, hash: Buffer.from(entry.hash, 'hex'), source });
+  }
+
+  remove(id: string): boolean {
+    return this.#byId.delete(id);
+  }
+
+  /** Every key as a list shows it: no salt, no hash. */
+  list(): { id: string; role: Role; line?: string; city?: string; source: KeySource }[] {
+    return [...this.#byId.values()].map(({ entry: { id, role, line, city }, source }) => ({ id, role, ...(line === undefined ? {} : { line }), ...(city === undefined ? {} : { city }), source }));
   }
 
   /** The principal a token names, or undefined for a malformed or unknown token. */
