@@ -28,8 +28,9 @@ import { loadConfig } from '../src/service/config.ts';
 import { closeOnSignals, startServer } from '../src/service/server.ts';
 import { syntheticPlan } from './support/syntheticPlan.ts';
 
-const KEYS = 'bench:planner::bench-planner-secret';
-const TOKEN = 'bench.bench-planner-secret';
+const SECRET = 'bench-planner-secret-0123456789abcdef';
+const KEYS = `bench:planner::${SECRET}`;
+const TOKEN = `bench.${SECRET}`;
 const START = '2026-03-09';
 
 const { values } = parseArgs({

@@ -16,6 +16,8 @@ export interface ImportProblem {
   path?: string;
   value?: string;
   reason: string;
+  /** What a library said about it, for the service's log; never shown to the planner (formatProblem leaves it out). */
+  detail?: string;
 }
 
 /**

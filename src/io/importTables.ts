@@ -40,7 +40,7 @@ export async function checkTable<T>(
     await readTable(file.name, file.bytes, file.format, point, check, limits);
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    fileLog.fail({ file: file.name, reason: e.message });
+    fileLog.fail({ file: file.name, reason: e.message, ...(e.detail === undefined ? {} : { detail: e.detail }) });
   }
   check.finish();
   return check;

@@ -29,6 +29,13 @@ export interface TableSink {
 /** A problem with the whole file that ends its reading: unreadable, too large, not a table. */
 export class FileProblem extends Error {
   override readonly name = 'FileProblem';
+  /** What a library said (an exceljs TypeError): for the log, never for the planner. */
+  readonly detail: string | undefined;
+
+  constructor(reason: string, detail?: string) {
+    super(reason);
+    this.detail = detail;
+  }
 }
 
 /** Header text → column name: spaces around it and a stray BOM dropped, lower case. */

@@ -9,6 +9,8 @@ import { tooManyRows, type ImportLimits } from './importLimits.ts';
 import { FileProblem, GridReader, type TableSink } from './table.ts';
 
 const DAY_MS = 86_400_000;
+/** A fixed text: what exceljs or unzipper said (a TypeError, a bad signature) goes to the log, not to the planner. */
+const NOT_A_WORKBOOK = 'not readable as an XLSX workbook (save it again from Excel as .xlsx)';
 const MB = 1024 * 1024;
 
 /** unzipper (exceljs's own zip reader) has no types: the part of its directory reader used here. */
@@ -33,13 +35,13 @@ export async function readXlsx(file: string, bytes: Uint8Array, sink: TableSink,
   try {
     directory = await unzipper.Open.buffer(buf);
   } catch (e) {
-    throw new FileProblem(`not readable as an XLSX workbook: ${(e as Error).message}`);
+    throw new FileProblem(NOT_A_WORKBOOK, (e as Error).message);
   }
   const inflated = directory.files.reduce((n, f) => n + f.uncompressedSize, 0);
   if (inflated > limits.maxInflatedBytes) {
     throw new FileProblem(`the workbook inflates to ${(inflated / MB).toFixed(1)} MB, more than the ${(limits.maxInflatedBytes / MB).toFixed(1)} MB an upload may`);
   }
-  if (!directory.files.some((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path))) throw new FileProblem('not readable as an XLSX workbook: it has no worksheet');
+  if (!directory.files.some((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path))) throw new FileProblem(`${NOT_A_WORKBOOK}: it has no worksheet`);
 
   // exceljs parks a worksheet that comes before the shared strings (as Excel writes them)
   // in a temporary file: give it a folder of its own, removed however the reading ends.
@@ -66,7 +68,7 @@ export async function readXlsx(file: string, bytes: Uint8Array, sink: TableSink,
     }
   } catch (e) {
     if (e instanceof FileProblem) throw e;
-    throw new FileProblem(`not readable as an XLSX workbook: ${(e as Error).message}`);
+    throw new FileProblem(NOT_A_WORKBOOK, (e as Error).message);
   } finally {
     if (before === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = before;

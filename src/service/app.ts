@@ -9,7 +9,7 @@ import type { KeyRing } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
-import errors from './plugins/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import exportsPlugin from './plugins/exports.ts';
 import imports from './plugins/imports.ts';
 import jobs from './plugins/jobs.ts';
@@ -19,6 +19,7 @@ import retention from './plugins/retention.ts';
 import store from './plugins/store.ts';
 import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
+import keysRoutes from './routes/keys/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
 import { AppError } from './errors.ts';
@@ -72,7 +73,9 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (closing) void reply.header('connection', 'close');
+    // Closing, or answered before the body was read (a 401, a 413): the connection ends with
+    // the answer, rather than wait for (or read) a body nobody will use.
+    if (closing || !request.raw.complete) void reply.header('connection', 'close');
   });
   await fastify.register(health);
   await fastify.register(
@@ -81,6 +84,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
       await v1.register(datasets);
       await v1.register(plans);
       await v1.register(visits);
+      await v1.register(keysRoutes);
     },
     { prefix: '/v1' },
   );
@@ -115,6 +119,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyBaseLogger | false 
     forceCloseConnections: 'idle',
     // Requests arriving while closing get the catalogue's 503 from the onRequest hook above.
     return503OnClosing: false,
+    // What Fastify and Node refuse before a route runs still answers with a catalogued code.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(fp(app, { name: 'visit-planner' }), deps);
   return fastify;

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * `code`; `message` is for people and never carries internals (stack, SQL, paths).
  */
 export const ERROR_CATALOGUE = {
+  VP_BAD_REQUEST: { status: 400, means: 'the request cannot be read as HTTP: a malformed request line or header, a URL that is not valid percent-encoding, a bad Content-Length' },
   VP_VALIDATION: { status: 400, means: 'the request (body, parameters or query) does not match its schema; `issues` lists each field' },
   VP_MALFORMED_JSON: { status: 400, means: 'the body is not JSON, or is empty, though the content type says JSON' },
   VP_IMPORT: { status: 400, means: 'an uploaded dataset has problems; `problems` names the first ones (file, row, field), `counts` counts all of them by file, kind and column; nothing was stored' },
@@ -13,6 +14,7 @@ export const ERROR_CATALOGUE = {
   VP_UNAUTHORIZED: { status: 401, means: 'no API key, or one the service does not know' },
   VP_FORBIDDEN: { status: 403, means: "the key may not do this: a manager key reads and writes only its own line, and planner-only routes refuse it" },
   VP_NOT_FOUND: { status: 404, means: 'no such dataset, plan, line, day or route' },
+  VP_REQUEST_TIMEOUT: { status: 408, means: 'the request did not arrive in time (its headers within IDLE_TIMEOUT_MS, all of it within REQUEST_TIMEOUT_MS)' },
   VP_PLAN_NOT_READY: { status: 409, means: 'the plan job has not succeeded (queued, running or failed)' },
   VP_JOB_NOT_RETRYABLE: { status: 409, means: 'only a failed job can be retried' },
   VP_JOB_NOT_CANCELLABLE: { status: 409, means: 'only a queued or running job can be cancelled' },
@@ -20,12 +22,15 @@ export const ERROR_CATALOGUE = {
   VP_VISIT_IS_PLANNED: { status: 409, means: 'an unplanned visit names a retailer the day already plans (record it as done)' },
   VP_UNPLANNED_LIMIT: { status: 409, means: "the day already holds the most visits outside the plan the policy allows (20% of the day's planned visits)" },
   VP_VISIT_ID_REUSED: { status: 409, means: 'a visit id was sent again with different content' },
+  VP_KEY_CONFLICT: { status: 409, means: 'a key with this id exists or was revoked, or a key tried to revoke itself' },
   VP_PLAN_GONE: { status: 410, means: 'the plan was superseded by a re-plan or a newer plan and removed by the retention policy; its job record stays' },
   VP_BODY_TOO_LARGE: { status: 413, means: 'the body is larger than the route allows' },
   VP_IMPORT_TOO_LARGE: { status: 413, means: 'checking the upload needs more memory or time than an import may use (or an XLSX inflates too far); nothing was stored' },
+  VP_URI_TOO_LONG: { status: 414, means: 'a path parameter is longer than any id (100 characters)' },
   VP_UNSUPPORTED_MEDIA_TYPE: { status: 415, means: 'the route takes application/json' },
   VP_TOO_MANY_JOBS: { status: 429, means: 'this key already has a plan job waiting (one per key)' },
   VP_RATE_LIMITED: { status: 429, means: 'too many requests from this key (or address), too many failed keys from this address, or too many event streams; retry after Retry-After seconds' },
+  VP_HEADERS_TOO_LARGE: { status: 431, means: "the request's headers are larger than the server reads (16 KiB)" },
   VP_INTERNAL: { status: 500, means: 'something failed inside the service; the log has the details under the request id' },
   VP_NOT_IMPLEMENTED: { status: 501, means: 'the feature is not built yet' },
   VP_UNAVAILABLE: { status: 503, means: 'the service is shutting down or its store is unavailable; retry later' },

@@ -2,7 +2,8 @@
  * Adds an API key to the service's keys file and prints it (the file keeps only a salted hash):
  *   node src/service/keysCli.ts planner <id> [<city>]        (no city: every city)
  *   node src/service/keysCli.ts manager <id> <line> [<city>] (no city: the default city)
- * The file is KEYS_FILE, default `<DATA_DIR>/keys.json`; a running service reads it at start.
+ * The file is KEYS_FILE, default `<DATA_DIR>/keys.json`, replaced whole; a running service
+ * reads it at start (POST /v1/keys issues a key that is valid at once).
  */
 import { addKey } from './auth/keysFile.ts';
 import { loadConfig } from './config.ts';

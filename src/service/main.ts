@@ -1,10 +1,10 @@
 /**
  * `npm start`: the service on the demo data. Opens (or creates) the store in DATA_DIR,
  * imports the demo dataset if the store has none, plans the current week if no plan for
- * it exists, and prints the URL. On first start with no keys it makes a planner key and
- * prints it once. SIGTERM / SIGINT shut down gracefully.
+ * it exists, and prints the URL. On first start with no keys it makes a planner key (a
+ * random id) and writes it to `<DATA_DIR>/first-planner-key.txt` (0600); the token is
+ * printed only to a terminal. SIGTERM / SIGINT shut down gracefully.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
@@ -12,7 +12,7 @@ import { addDays, weekday } from '../domain/calendar.ts';
 import { loadDataset } from '../io/loadDataset.ts';
 import { createCityPlanner } from '../planner/planCity.ts';
 import { loadTerrain } from '../travel/loadTerrain.ts';
-import { addKey } from './auth/keysFile.ts';
+import { issueFirstPlannerKey } from './auth/firstKey.ts';
 import { loadConfig } from './config.ts';
 import { closeOnSignals, startServer } from './server.ts';
 
@@ -21,10 +21,10 @@ const demoDir = resolve(process.env.DEMO_DATA ?? 'data/demo');
 const timeLimitMs = Number(process.env.PLAN_TIME_LIMIT_MS ?? 60_000);
 const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;
 
-let plannerKey: string | undefined;
-if (!existsSync(config.keysFile) && !config.envKeys) plannerKey = addKey(config.keysFile, 'planner', 'planner');
+const firstKey = issueFirstPlannerKey(config);
+if (firstKey) logger.warn({ key: firstKey.id, file: firstKey.path }, 'first start: a planner key was made; its token is in the file (readable by this user only)');
 
-const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')) });
+const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')), threads: config.plannerThreads });
 const server = await startServer({ config, planner: city.plan, logger });
 closeOnSignals(server, logger, () => city.close());
 
@@ -56,8 +56,9 @@ process.stdout.write(
     `  API docs:  ${server.url}/docs`,
     `  dataset:   ${datasetId}`,
     `  this week: ${server.url}/v1/plans/${planId} (${existing ? existing.status : 'planning now'})`,
-    ...(plannerKey ? [`  planner key (shown once; its hash is in ${config.keysFile}): ${plannerKey}`] : []),
-    `  manager keys: npm run keys -- manager <id> <line> [<city>], then restart`,
+    // The token itself only to a person at a terminal, never to a log collector.
+    ...(firstKey ? [`  first planner key: in ${firstKey.path}${process.stdout.isTTY ? ` (${firstKey.token})` : ''}; keep it elsewhere and delete the file`] : []),
+    `  manager keys: POST /v1/keys with a planner key (valid at once), or npm run keys -- manager <id> <line> [<city>] and restart`,
     '',
   ].join('\n'),
 );

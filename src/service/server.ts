@@ -21,9 +21,17 @@ export interface RunningServer {
 export async function startServer(opts: { config: ServiceConfig; planner: Planner; logger?: FastifyBaseLogger }): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const keys = new KeyRing([...readKeysFile(config.keysFile), ...parseEnvKeys(config.envKeys ?? '')]);
-  if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
   const store = openStore(config.dataDir);
+  // The keys file, API_KEYS and the keys issued through the API; less those revoked.
+  const revoked = store.keys.revoked();
+  const keys = new KeyRing(
+    [
+      ...readKeysFile(config.keysFile).map((entry) => ({ entry, source: 'file' as const })),
+      ...parseEnvKeys(config.envKeys ?? '').map((entry) => ({ entry, source: 'env' as const })),
+      ...store.keys.issued().map((entry) => ({ entry, source: 'api' as const })),
+    ].filter((k) => !revoked.has(k.entry.id)),
+  );
+  if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
   const app = await buildApp({ config, store, planner: opts.planner, keys }, logger, {
     // No idle limit once a request is in (its answer may take a while: an upload's check); limits.ts bounds a stalled body.
     connectionTimeout: 0,

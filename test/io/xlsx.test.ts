@@ -83,7 +83,8 @@ describe('importRetailers from XLSX', () => {
 
   test('bytes that are no workbook', async () => {
     const e = await importError(importRetailers(new TextEncoder().encode('id,name\n'), 'xlsx'));
-    expect(e.message).toMatch(/^retailers\.xlsx: not readable as an XLSX workbook: /);
+    expect(e.message).toBe('retailers.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)');
+    expect(e.problems[0].detail).toEqual(expect.any(String));
   });
 
   test('lines from XLSX', async () => {

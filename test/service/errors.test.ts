@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LINE_COLUMNS } from '../../src/domain/line.ts';
 import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
@@ -139,7 +140,9 @@ describe('malformed uploads: all or nothing, every bad row and field named', () 
     });
     const b = await body(res);
     expect(b.status).toBe(400);
-    expect(b.body.problems.map((p: { text: string }) => p.text)).toEqual(['retailers.csv: missing column lat', expect.stringMatching(/^lines\.xlsx: not readable as an XLSX workbook/)]);
+    expect(b.body.problems.map((p: { text: string }) => p.text)).toEqual(['retailers.csv: missing column lat', 'lines.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)']);
+    // What the zip reader said stays in the log.
+    expect(b.body.problems[1]).toEqual({ file: 'lines.xlsx', kind: 'file', reason: 'not readable as an XLSX workbook (save it again from Excel as .xlsx)', text: 'lines.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)' });
   });
 
   test('files that are not base64, or give both base64 and text, or are missing', async () => {
@@ -178,5 +181,41 @@ describe('malformed uploads: all or nothing, every bad row and field named', () 
   test('an upload over its own (larger) limit: 413', async () => {
     const res = await svc.call('POST', '/v1/datasets', { body: tinyUpload({ calendar: { name: 'calendar.json', text: 'x'.repeat(250_000) } }) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('every 4xx carries a catalogued code, whoever refuses the request', () => {
+  const raw = (data: string) =>
+    new Promise<string>((resolve) => {
+      const { hostname, port } = new URL(svc.url);
+      const c = connect(Number(port), hostname, () => c.write(data));
+      let got = '';
+      c.on('data', (d) => (got += d));
+      c.on('close', () => resolve(got));
+    });
+  const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+  test("Fastify's router: a URL that is not valid percent-encoding, a path parameter past any id's length", async () => {
+    expect(await body(await svc.call('GET', '/v1/plans/%zz'))).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'VP_BAD_REQUEST', message: 'the URL is not valid (a % not followed by two hex digits?)' },
+    });
+    expect(await body(await svc.call('GET', `/v1/plans/${'a'.repeat(150)}`))).toEqual({
+      status: 414,
+      body: { statusCode: 414, code: 'VP_URI_TOO_LONG', message: 'a path parameter is longer than any id' },
+    });
+  });
+
+  test("Node's parser: a request that is not HTTP, headers over 16 KiB", async () => {
+    const garbage = await raw('GARBAGE\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(garbage)).toEqual({ statusCode: 400, code: 'VP_BAD_REQUEST', message: 'the request is not valid HTTP' });
+    const big = await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431 /);
+    expect(bodyOf(big)).toEqual({ statusCode: 431, code: 'VP_HEADERS_TOO_LARGE', message: "the request's headers are larger than the server reads" });
+  });
+
+  test("a plugin's own 4xx (the docs' static files refuse a folder) gets the code of its status", async () => {
+    expect(await body(await svc.call('GET', '/docs/static//', { key: null }))).toEqual({ status: 403, body: { statusCode: 403, code: 'VP_FORBIDDEN', message: 'Forbidden' } });
   });
 });

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/service/store/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 
 const fake = fakePlanner();
@@ -39,7 +39,7 @@ describe('plan jobs', () => {
     fake.failWith('the solver ran out of patience');
     const id = await start();
     const job = await waitForJob(svc, id);
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'PLANNER_FAILED', message: 'the planner failed: the solver ran out of patience' }, attempts: 1 });
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'PLANNER_FAILED', message: 'the planner failed; the service log has the details under this job id' }, attempts: 1 });
     expect((await fetch(`${svc.url}/health`)).status).toBe(200);
     const day = await svc.call('GET', `/v1/plans/${id}/lines/L01/days/2026-03-10`);
     expect(await day.json()).toEqual({ statusCode: 409, code: 'VP_PLAN_NOT_READY', message: `plan ${id} is failed (PLANNER_FAILED)` });
@@ -56,7 +56,7 @@ describe('plan jobs', () => {
     fake.hold();
     const id = await start();
     const stream = events(`/v1/plans/${id}/events`);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitForStatus(svc, id, 'running');
     const running = (await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any;
     expect(running).toMatchObject({ status: 'running', progress: { linesDone: 0, linesTotal: 2 } });
     fake.release();
@@ -77,8 +77,8 @@ describe('plan jobs', () => {
   test('jobs run one at a time, in order', async () => {
     fake.hold();
     const a = await start();
+    await waitForStatus(svc, a, 'running');
     const b = await start();
-    await new Promise((r) => setTimeout(r, 30));
     const statuses = async () => Promise.all([a, b].map(async (id) => ((await (await svc.call('GET', `/v1/plans/${id}`)).json()) as any).status));
     expect(await statuses()).toEqual(['running', 'queued']);
     fake.release();
@@ -92,8 +92,9 @@ describe('plan jobs', () => {
       const ds = ((await (await small.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
       fake.hold();
       const post = (key: string) => small.call('POST', '/v1/plans', { key, body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
-      expect((await post(small.keys.planner)).status).toBe(202); // runs
-      await new Promise((r) => setTimeout(r, 20));
+      const first = await post(small.keys.planner);
+      expect(first.status).toBe(202); // runs
+      await waitForStatus(small, ((await first.json()) as { id: string }).id, 'running');
       expect((await post(small.keys.planner)).status).toBe(202); // waits
       const third = await post(small.keys.planner2);
       expect(third.status).toBe(503);
@@ -109,7 +110,7 @@ describe('plan jobs', () => {
     const ds = ((await (await svc2.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
     fake.hold();
     const id = ((await (await svc2.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
-    await new Promise((r) => setTimeout(r, 20));
+    await waitForStatus(svc2, id, 'running');
     const t0 = performance.now();
     await svc2.close();
     expect(performance.now() - t0).toBeLessThan(2000);
@@ -131,5 +132,63 @@ describe('plan jobs', () => {
         { in: 'body', path: 'blocked.0.line', message: `no line L8 in dataset ${datasetId}` },
       ],
     });
+  });
+});
+
+describe('a plan that does not match the plan schema', () => {
+  test('fails its job with PLAN_INVALID and the count of issues, checked line by line; nothing is stored', async () => {
+    const { fakePlan } = await import('./support/fakePlanner.ts');
+    const broken = await startTestService(async (request) => {
+      const plan = fakePlan(request);
+      // Two lines each with one bad field: the issues of every line are counted.
+      return { ...plan, lines: plan.lines.map((l) => ({ ...l, manager: 7 as unknown as string })) };
+    });
+    try {
+      const ds = ((await (await broken.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      const id = ((await (await broken.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+      expect(await waitForJob(broken, id)).toMatchObject({ status: 'failed', error: { code: 'PLAN_INVALID', message: 'the planner returned a plan that does not match the plan schema (2 issues)' } });
+      expect(broken.store.plans.meta(id)).toBeUndefined();
+    } finally {
+      await broken.stop();
+    }
+  });
+});
+
+describe('logs', () => {
+  test('an expected 503 (a full queue) is a warning with its code, no error and no stack', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const s = await startTestService(fakePlanner().planner, { maxQueuedJobs: 0 }, logs);
+    try {
+      // No place in the queue at all: the job is refused with the catalogue's 503.
+      const ds = ((await (await s.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      const full = await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } });
+      expect(full.status).toBe(503);
+      const line = logs.find((l) => l.code === 'VP_UNAVAILABLE');
+      expect(line).toMatchObject({ level: 40, statusCode: 503, msg: 'too many plan jobs are waiting; retry when some have finished' });
+      expect(line).not.toHaveProperty('err');
+      expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe("the planner's own error text", () => {
+  test('goes to the log under the job id; the client gets a fixed text', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const s = await startTestService(async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'x') at /srv/planner/src/solver/route.ts:42");
+    }, {}, logs);
+    try {
+      const ds = ((await (await s.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
+      const id = ((await (await s.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
+      const job = await waitForJob(s, id);
+      expect(job.error).toEqual({ code: 'PLANNER_FAILED', message: 'the planner failed; the service log has the details under this job id' });
+      expect(JSON.stringify(job)).not.toContain('/srv/planner');
+      const line = logs.find((l) => l.msg === 'planner failed') as { job: string; level: number; err: { message: string; stack: string } };
+      expect(line).toMatchObject({ job: id, level: 50, err: { message: "Cannot read properties of undefined (reading 'x') at /srv/planner/src/solver/route.ts:42" } });
+    } finally {
+      await s.stop();
+    }
   });
 });

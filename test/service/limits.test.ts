@@ -80,7 +80,9 @@ describe('connections', () => {
     const headers = raw(s.url);
     await headers.opened;
     headers.socket.write('GET /v1/plans HTTP/1.1\r\nHost: x\r\n');
-    expect(await headers.closed).toMatch(/^HTTP\/1\.1 408 /);
+    const timedOut = await headers.closed;
+    expect(timedOut).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(timedOut.slice(timedOut.indexOf('\r\n\r\n') + 4))).toEqual({ statusCode: 408, code: 'VP_REQUEST_TIMEOUT', message: 'the request did not arrive in time' });
   });
 
   test('connections past MAX_CONNECTIONS are closed at once', async () => {
@@ -95,5 +97,17 @@ describe('connections', () => {
     third.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(await third.closed).toBe('');
     for (const c of open) c.socket.destroy();
+  });
+});
+
+describe('an answer given before the body arrived ends the connection', () => {
+  test('a refused key with a body still on its way: the 401 comes and the socket closes, not waiting for the body', async () => {
+    const s = await start({});
+    const c = raw(s.url);
+    await c.opened;
+    c.socket.write('POST /v1/visits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer plan.wrong\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"plan":');
+    const got = await c.closed;
+    expect(got).toMatch(/^HTTP\/1\.1 401 /);
+    expect(got).toMatch(/\r\nconnection: close\r\n/i);
   });
 });

@@ -5,7 +5,7 @@ import { notWanted } from '../../src/service/plugins/jobs.ts';
 import { openStore } from '../../src/service/store/index.ts';
 import type { ServiceConfig } from '../../src/service/config.ts';
 import { fakePlanner, type FakePlanner } from './support/fakePlanner.ts';
-import { seedPlan, startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { seedPlan, startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -47,6 +47,7 @@ describe('a manager key cannot hog the queue', () => {
     const { s, planId } = await start();
     fake.hold();
     const running = await json(await replan(s, planId, s.keys.l01));
+    await waitForStatus(s, running.body.id, 'running');
     const waiting = await json(await replan(s, planId, s.keys.l01));
     expect([running.status, waiting.status]).toEqual([202, 202]);
     expect(await json(await replan(s, planId, s.keys.l01))).toEqual({
@@ -61,8 +62,9 @@ describe('a manager key cannot hog the queue', () => {
     const { s, planId, datasetId } = await start({ maxQueuedJobs: 2, plannerReservedJobs: 1 });
     fake.hold();
     const plan = (key: string) => s.call('POST', '/v1/plans', { key, body: { dataset: datasetId, start: '2026-03-16', weeks: 1 } });
-    expect((await plan(s.keys.planner)).status).toBe(202); // runs
-    await new Promise((r) => setTimeout(r, 20));
+    const first = await plan(s.keys.planner);
+    expect(first.status).toBe(202); // runs
+    await waitForStatus(s, ((await first.json()) as { id: string }).id, 'running');
     expect((await replan(s, planId, s.keys.l01)).status).toBe(202); // the one place for managers
     expect(await json(await replan(s, planId, s.keys.l02))).toEqual({
       status: 503,
@@ -78,9 +80,9 @@ describe('cancel', () => {
     const { s, planId, datasetId } = await start();
     fake.hold({ honourAbort: true });
     const running = (await json(await s.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-16', weeks: 1 } }))).body.id as string;
+    await waitForStatus(s, running, 'running');
     const queued = (await json(await replan(s, planId, s.keys.l01))).body.id as string;
     const after = (await json(await replan(s, planId, s.keys.l02))).body.id as string;
-    await new Promise((r) => setTimeout(r, 20));
 
     // A manager cancels only its own jobs.
     expect(await json(await s.call('POST', `/v1/plans/${running}/cancel`, { key: s.keys.l01 }))).toEqual({

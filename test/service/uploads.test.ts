@@ -153,3 +153,25 @@ describe('nothing is half-stored', () => {
     }
   });
 });
+
+describe("a reader's own error text", () => {
+  test('a workbook whose sheet is not XML: a fixed text for the planner, what the XML parser said in the log only', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><<<garbage');
+    const base64 = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
+    const logs: Record<string, unknown>[] = [];
+    const s = (svc = await startTestService(fakePlanner().planner, {}, logs));
+    const res = await s.call('POST', '/v1/datasets', { body: tinyUpload({ retailers: { name: 'retailers.xlsx', base64 } }) });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect((JSON.parse(text) as { problems: { text: string }[] }).problems.map((p) => p.text)).toEqual([
+      'retailers.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)',
+    ]);
+    expect(text).not.toContain('detail');
+    const logged = logs.find((l) => l.msg === 'upload refused: what the readers said') as { details: { file: string; detail: string }[] };
+    expect(logged.details).toEqual([{ file: 'retailers.xlsx', detail: expect.any(String) }]);
+    expect(logged.details[0].detail.length).toBeGreaterThan(0);
+  });
+});

@@ -71,14 +71,20 @@ export function newKey(id: string, role: Role, scope: KeyScope = {}): { entry: K
   return { entry: hashKey(id, role, secret, scope), token: `${id}.${secret}` };
 }
 
-export class KeyRing {
-  readonly #byId: Map<string, { entry: KeyEntry; hash: Buffer }>;
+/** Where a key came from: the keys file, API_KEYS, or the keys API (kept in the store). */
+export type KeySource = 'file' | 'env' | 'api';
 
-  constructor(entries: readonly KeyEntry[]) {
-    this.#byId = new Map();
+/**
+ * The keys the service accepts, checked on every request. Keys issued or revoked through
+ * the API change it at once.
+ */
+export class KeyRing {
+  readonly #byId = new Map<string, { entry: KeyEntry; hash: Buffer; source: KeySource }>();
+
+  constructor(entries: readonly KeyEntry[] | readonly { entry: KeyEntry; source: KeySource }[]) {
     for (const e of entries) {
-      if (this.#byId.has(e.id)) throw new Error(`key id ${e.id} appears twice`);
-      this.#byId.set(e.id, { entry: e, hash: Buffer.from(e.hash, 'hex') });
+      if ('source' in e) this.add(e.entry, e.source);
+      else this.add(e, 'file');
     }
   }
 
@@ -88,6 +94,20 @@ export class KeyRing {
 
   has(id: string): boolean {
     return this.#byId.has(id);
+  }
+
+  add(entry: KeyEntry, source: KeySource): void {
+    if (this.#byId.has(entry.id)) throw new Error(`key id ${entry.id} appears twice`);
+    this.#byId.set(entry.id, { entry, hash: Buffer.from(entry.hash, 'hex'), source });
+  }
+
+  remove(id: string): boolean {
+    return this.#byId.delete(id);
+  }
+
+  /** Every key as a list shows it: no salt, no hash. */
+  list(): { id: string; role: Role; line?: string; city?: string; source: KeySource }[] {
+    return [...this.#byId.values()].map(({ entry: { id, role, line, city }, source }) => ({ id, role, ...(line === undefined ? {} : { line }), ...(city === undefined ? {} : { city }), source }));
   }
 
   /** The principal a token names, or undefined for a malformed or unknown token. */
@@ -118,7 +138,8 @@ export function parseEnvKeys(text: string): KeyEntry[] {
     .map((item) => {
       const [id, role, scope = '', ...rest] = item.split(':');
       const secret = rest.join(':');
-      if (!id || (role !== 'planner' && role !== 'manager') || secret.length < 8) throw new Error(`API_KEYS: expected id:role:scope:secret (secret of 8 or more characters), got an entry for ${JSON.stringify(id ?? '')}`);
+      if (!id || (role !== 'planner' && role !== 'manager')) throw new Error(`API_KEYS: expected id:role:scope:secret, got an entry for ${JSON.stringify(id ?? '')}`);
+      if (!looksRandom(secret)) throw new Error(`API_KEYS: key ${id}: the secret must be at least ${MIN_SECRET_LENGTH} random characters (e.g. openssl rand -base64 32)`);
       const at = scope.indexOf('@');
       const line = at < 0 ? scope : scope.slice(0, at);
       const city = at < 0 ? undefined : scope.slice(at + 1);
@@ -128,6 +149,17 @@ export function parseEnvKeys(text: string): KeyEntry[] {
       if (!parsed.success) throw new Error(`API_KEYS: key ${id}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       return parsed.data;
     });
+}
+
+/** A secret of API_KEYS: 256 bits are what the service's own keys carry; 32 characters of base64 are 192. */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * At least 32 characters, and not a word repeated: ten distinct characters or more (32
+ * random hex digits have ~14, base64 ~25; `aaaa…` or `abcabc…` have fewer).
+ */
+export function looksRandom(secret: string): boolean {
+  return secret.length >= MIN_SECRET_LENGTH && new Set(secret).size >= 10;
 }
 
 /** The keys file, or no keys if there is none. */

@@ -2,7 +2,8 @@ import { formatProblem, type ImportProblem, type ProblemCount } from '../../io/i
 import { AppError } from '../errors.ts';
 import type { ImportOutcome } from './importTask.ts';
 
-const withText = (p: ImportProblem) => ({ ...p, text: formatProblem(p) });
+/** A problem as the client sees it: its one-line text, and not what a library said (`detail` goes to the log). */
+const withText = ({ detail: _detail, ...p }: ImportProblem) => ({ ...p, text: formatProblem(p) });
 
 /** A refused upload as the API answers it: the first problems, each with its one-line text, and the counts of all. */
 export function importRefusal(problems: readonly ImportProblem[], warnings: readonly ImportProblem[], total: number, counts: readonly ProblemCount[]): AppError {

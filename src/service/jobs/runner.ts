@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import { PlanSchema, type Plan } from '../../domain/plan.ts';
+import type { Plan } from '../../domain/plan.ts';
 import type { Planner, PlanRequest } from '../../planner/api.ts';
 import type { Metrics } from '../metrics/registry.ts';
+import { checkPlan } from '../plans/checkPlan.ts';
 import { dayRows } from '../plans/dayView.ts';
 import { mergeReplan } from '../plans/mergeReplan.ts';
 import type { Store } from '../store/index.ts';
@@ -216,8 +217,9 @@ export class JobRunner {
         log.warn('plan job interrupted by shutdown');
         return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
       }
+      // The planner's own words (a stack, a path) go to the log; the client gets a fixed text.
       log.error({ err: e }, 'planner failed');
-      return this.#fail(id, 'PLANNER_FAILED', `the planner failed: ${e instanceof Error ? e.message : String(e)}`, started);
+      return this.#fail(id, 'PLANNER_FAILED', 'the planner failed; the service log has the details under this job id', started);
     }
     // Cancelled while the planner finished anyway: the result is not wanted.
     if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
@@ -227,14 +229,17 @@ export class JobRunner {
     // A re-plan is checked and stored for the lines it changed only: the others were checked
     // when the plan they come from was stored, and are read from there.
     const base = previous && lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined;
-    const checked = PlanSchema.safeParse(base ? { ...merged, lines: merged.lines.filter((l) => lines!.includes(l.line)) } : merged);
-    if (!checked.success) {
-      log.error({ issues: checked.error.issues.slice(0, 5) }, 'planner returned an invalid plan');
-      return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.error.issues.length} issues)`, started);
+    const checked = await checkPlan(base ? { ...merged, lines: merged.lines.filter((l) => lines!.includes(l.line)) } : merged);
+    if (!checked.ok) {
+      log.error({ issues: checked.issues.slice(0, 5) }, 'planner returned an invalid plan');
+      return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.issues.length} issues)`, started);
     }
-    const fresh = new Map(checked.data.lines.map((l) => [l.line, l]));
-    const plan = base ? { ...checked.data, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.data;
-    plans.insert(id, job.datasetId, plan, dayRows(id, checked.data, dataset), base);
+    const fresh = new Map(checked.plan.lines.map((l) => [l.line, l]));
+    const plan = base ? { ...checked.plan, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.plan;
+    const days = await dayRows(id, checked.plan, dataset);
+    // Cancelled or stopped while the plan was checked: nothing is stored.
+    if (signal.aborted) return signal.reason === CANCELLED ? undefined : this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
+    plans.insert(id, job.datasetId, plan, days, base);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
     log.info({ seconds: Number(seconds.toFixed(3)), yuan: plan.figures.yuan }, 'plan job succeeded');

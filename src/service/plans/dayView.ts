@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Plan } from '../../domain/plan.ts';
 import type { Retailer } from '../../domain/retailer.ts';
 import type { Dataset } from '../../io/dataset.ts';
@@ -27,13 +28,17 @@ export function etagOf(body: string): string {
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
-/** Every (line, day) of a plan as the manager's phone receives it. */
-export function dayRows(planId: string, plan: Plan, dataset: Dataset): DayRow[] {
+/**
+ * Every (line, day) of a plan as the manager's phone receives it, a few lines at a time
+ * with the event loop free between (a city's week is ~500 days of JSON and hashing).
+ */
+export async function dayRows(planId: string, plan: Plan, dataset: Dataset): Promise<DayRow[]> {
   const retailers = new Map<string, Retailer>(dataset.retailers.map((r) => [r.id, r]));
   const lines = new Map(dataset.lines.map((l) => [l.line, l]));
   const share = dataset.policy.unplannedReserveShare.value;
   const rows: DayRow[] = [];
-  for (const lp of plan.lines) {
+  for (const [k, lp] of plan.lines.entries()) {
+    if (k % 8 === 7) await yieldTurn();
     const line = lines.get(lp.line);
     for (const d of lp.days) {
       const shop = (id: string) => retailers.get(id);

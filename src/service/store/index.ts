@@ -1,8 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db.ts';
 import { DatasetStore } from './datasets.ts';
 import { JobStore } from './jobs.ts';
+import { KeyStore } from './keys.ts';
 import { PlanStore } from './plans.ts';
 import { VisitStore } from './visits.ts';
 
@@ -14,6 +16,7 @@ export interface Store {
   readonly jobs: JobStore;
   readonly plans: PlanStore;
   readonly visits: VisitStore;
+  readonly keys: KeyStore;
   /** Throws if the store cannot answer a query (the health check). */
   check(): void;
   close(): void;
@@ -23,6 +26,7 @@ export const STORE_FILE = 'planner.db';
 
 export function openStore(dataDir: string): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, STORE_FILE);
+  if (path !== ':memory:') keepPrivate(dataDir, path);
   const db = openDatabase(path);
   const check = db.prepare('SELECT 1 AS ok');
   const datasets = new DatasetStore(db);
@@ -35,6 +39,7 @@ export function openStore(dataDir: string): Store {
     jobs: new JobStore(db),
     plans: new PlanStore(db),
     visits: new VisitStore(db),
+    keys: new KeyStore(db),
     check: () => {
       check.get();
     },
@@ -42,4 +47,17 @@ export function openStore(dataDir: string): Store {
       if (db.isOpen) db.close();
     },
   };
+}
+
+/**
+ * The store holds names, phones and visit records: DATA_DIR is the owner's only (0700),
+ * and so is the database (0600), created so before SQLite opens it. SQLite gives its WAL
+ * and shared-memory files the database file's mode; those an older version left are
+ * set too. A store made before is put right at the next start.
+ */
+function keepPrivate(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }

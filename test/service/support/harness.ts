@@ -59,11 +59,15 @@ export const ENV_TOKENS: TestKeys = {
   otherL01: `kim.${SECRETS.kim}`,
 };
 
-/** A real listening service on 127.0.0.1, port 0, in a fresh data directory. */
-export async function startTestService(planner: Planner, over: Partial<ServiceConfig> = {}): Promise<TestService> {
+/** A real listening service on 127.0.0.1, port 0, in a fresh data directory; with `logs`, its log lines (JSON) are collected there. */
+export async function startTestService(planner: Planner, over: Partial<ServiceConfig> = {}, logs?: Record<string, unknown>[]): Promise<TestService> {
   const dir = await mkdtemp(join(tmpdir(), 'vp-service-'));
   const config: ServiceConfig = { ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS }), ...over };
-  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
+  const logger = (
+    logs
+      ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+      : pino({ level: process.env.TEST_LOG ?? 'silent' })
+  ) as unknown as FastifyBaseLogger;
   const server = await startServer({ config, planner, logger });
   const call: TestService['call'] = (method, path, opts = {}) => {
     const key = opts.key === undefined ? ENV_TOKENS.planner : opts.key;
@@ -97,6 +101,17 @@ export async function waitForJob(svc: TestService, id: string, timeoutMs = 10_00
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Polls a plan job until it has this status (a job said to be running has started, whatever the machine's load). */
+export async function waitForStatus(svc: TestService, id: string, status: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await svc.call('GET', `/v1/plans/${id}`)).json()) as { status: string };
+    if (job.status === status) return;
+    if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms, not ${status}`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

@@ -38,7 +38,12 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
       const bytes = request.body as unknown as Buffer;
       if (bytes.length === 0) throw new AppError('VP_MALFORMED_JSON', 'the body is not valid JSON');
       const outcome = await app.imports.import(bytes, request.principal!.city);
-      if (!outcome.ok) throw outcomeError(outcome);
+      if (!outcome.ok) {
+        // What the libraries said about the files is for the log only.
+        const details = outcome.code === 'VP_IMPORT' ? outcome.problems.filter((p) => p.detail !== undefined).map((p) => ({ file: p.file, detail: p.detail })) : [];
+        if (details.length > 0) request.log.info({ details }, 'upload refused: what the readers said');
+        throw outcomeError(outcome);
+      }
       const s = outcome.dataset;
       request.log.info({ dataset: s.id, retailers: s.retailers, lines: s.lines }, 'dataset stored');
       void reply.code(201).header('location', `/v1/datasets/${s.id}`);

@@ -4,6 +4,7 @@ import { sql as jobOwner } from './003_job_owner.ts';
 import { sql as planLines } from './004_plan_lines.ts';
 import { sql as datasetCity } from './005_dataset_city.ts';
 import { sql as retailersBySeq } from './006_retailers_by_seq.ts';
+import { sql as apiKeys } from './007_api_keys.ts';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'plan_lines', sql: planLines },
   { version: 5, name: 'dataset_city', sql: datasetCity },
   { version: 6, name: 'retailers_by_seq', sql: retailersBySeq },
+  { version: 7, name: 'api_keys', sql: apiKeys },
 ];
