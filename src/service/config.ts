@@ -32,6 +32,8 @@ export interface ServiceConfig {
   readonly exportHeapMb: number;
   /** Exports that may wait behind the one being built; more are refused with 503. */
   readonly maxQueuedExports: number;
+  /** The cities' time zone: a visit's day and "today" are dates there. */
+  readonly timeZone: string;
   /** Worker threads of the city planner (npm start). */
   readonly plannerThreads: number;
   /** Requests a key (or, without a valid key, an address) may make in a minute; then 429. */
@@ -111,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     // An hour-old queued job after a restart was likely asked for again, or given up on.
     resumeQueuedWithinMs: Number(env.RESUME_QUEUED_WITHIN_MS ?? 3_600_000),
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    // The cities planned are in China; a deployment elsewhere sets its own.
+    timeZone: validZone(env.TIME_ZONE ?? 'Asia/Shanghai'),
     // One core is left to the event loop: with every core solving, the phones' day fetches wait behind the solver (p99 65 ms on 2 cores).
     plannerThreads: Number(env.PLANNER_THREADS ?? Math.max(1, availableParallelism() - 1)),
     // 20 a second: a phone fetches its day and records a few dozen visits a day; the planner's page polls a job.
@@ -140,4 +144,14 @@ function atLeast(name: string, value: number, floor: number): number {
 function trustProxy(value: string | undefined): boolean | string {
   if (value === undefined || value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
+}
+
+/** An IANA time zone Intl knows, or the service refuses to start. */
+function validZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+  } catch {
+    throw new Error(`TIME_ZONE: ${zone} is not a time zone (expected an IANA name such as Asia/Shanghai)`);
+  }
+  return zone;
 }

@@ -13,6 +13,7 @@ import { loadDataset } from '../io/loadDataset.ts';
 import { createCityPlanner } from '../planner/planCity.ts';
 import { loadTerrain } from '../travel/loadTerrain.ts';
 import { issueFirstPlannerKey } from './auth/firstKey.ts';
+import { today as cityToday } from './cityTime.ts';
 import { loadConfig } from './config.ts';
 import { closeOnSignals, startServer } from './server.ts';
 
@@ -36,10 +37,9 @@ if (datasetId === undefined) {
   logger.info({ dataset: datasetId, retailers: dataset.retailers.length, lines: dataset.lines.length }, `imported the demo dataset from ${demoDir}`);
 }
 
-// The current week's Monday by the machine's local date (the city's, in a deployment);
-// on a weekend the week about to start, as plans are made the week before.
-const now = new Date();
-const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+// The current week's Monday in the city (TIME_ZONE); on a weekend the week about to
+// start, as plans are made the week before.
+const today = cityToday(config.timeZone);
 const monday = weekday(today) >= 6 ? addDays(today, 8 - weekday(today)) : addDays(today, 1 - weekday(today));
 const existing = store.jobs.list(1000).find((j) => j.datasetId === datasetId && j.kind === 'plan' && j.request.start === monday && j.status !== 'failed');
 let planId = existing?.id;

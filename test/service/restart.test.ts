@@ -80,7 +80,7 @@ describe('restart: kill -9 with records in flight and a job running, then start 
         const i = next++;
         const line = i % 2 === 0 ? 'L01' : 'L02';
         const id = `rec-${String(i).padStart(6, '0')}`;
-        const body = { id, plan, retailer: shops(line)[i % 8], date: days[i % 5], mode: 'in_person', outcome: 'done', startedAt: '2026-03-09T09:00:00+08:00' };
+        const body = { id, plan, retailer: shops(line)[i % 8], date: days[i % 5], mode: 'in_person', outcome: 'done', startedAt: `${days[i % 5]}T09:00:00+08:00` };
         try {
           const r = await call('POST', '/v1/visits', body);
           if (r.status === 201) acked.push(id);

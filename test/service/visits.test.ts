@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { visitTimeIssues } from '../../src/service/visits/timeChecks.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { seedPlan, startTestService, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
@@ -13,8 +14,11 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-const record = (over: Record<string, unknown>, key = svc.keys.l01) =>
-  svc.call('POST', '/v1/visits', { key, body: { plan: planId, date: '2026-03-11', mode: 'in_person', outcome: 'unplanned', startedAt: '2026-03-11T10:00:00+08:00', ...over } });
+/** A record; it starts at 10:00 on its own date (in Asia/Shanghai, as the service checks). */
+const record = (over: Record<string, unknown>, key = svc.keys.l01) => {
+  const date = (over.date as string | undefined) ?? '2026-03-11';
+  return svc.call('POST', '/v1/visits', { key, body: { plan: planId, date, mode: 'in_person', outcome: 'unplanned', startedAt: `${date}T10:00:00+08:00`, ...over } });
+};
 const body = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 
 describe('visits outside the plan: at most 20% of the day\'s planned visits', () => {
@@ -72,5 +76,49 @@ describe('retries', () => {
     expect(changed).toEqual({ status: 409, body: { statusCode: 409, code: 'VP_VISIT_ID_REUSED', message: 'visit phone-0001-abcdef was recorded before with different content' } });
     const listed = (await (await svc.call('GET', `/v1/visits?plan=${planId}&line=L01&date=2026-03-09`)).json()) as { visits: unknown[] };
     expect(listed.visits).toHaveLength(1);
+  });
+});
+
+describe("a record's times agree with its day and with now", () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  test('the rules, with a fixed now (Asia/Shanghai)', () => {
+    const now = at('2026-12-02T04:00:00Z'); // 12:00 on 2026-12-02 in Shanghai
+    const tz = 'Asia/Shanghai';
+    expect(visitTimeIssues({ date: '2026-12-01', startedAt: '2026-12-01T09:00:00+08:00' }, now, tz)).toEqual([]);
+    // The audit's record: dated the 1st, started the 3rd.
+    expect(visitTimeIssues({ date: '2026-12-01', startedAt: '2026-12-03T09:00:00+08:00' }, now, tz)).toEqual([
+      { in: 'body', path: 'startedAt', message: "starts on 2026-12-03 (Asia/Shanghai), not on the visit's date 2026-12-01" },
+      { in: 'body', path: 'startedAt', message: 'is in the future' },
+    ]);
+    expect(visitTimeIssues({ date: '2026-12-04', startedAt: '2026-12-04T09:00:00+08:00' }, now, tz).map((i) => i.message)).toEqual([
+      '2026-12-04 is after today (2026-12-02 in Asia/Shanghai): a visit is recorded once it happened',
+      'is in the future',
+    ]);
+    // A phone writing UTC: 23:30 on the 1st in UTC is 07:30 on the 2nd in Shanghai.
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-01T23:30:00Z' }, now, tz)).toEqual([]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: '2026-12-02T15:00:00+08:00' }, now, tz)).toEqual([
+      { in: 'body', path: 'endedAt', message: 'is in the future' },
+    ]);
+    // A few minutes of a phone's clock running ahead are forgiven.
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T12:04:00+08:00' }, now, tz)).toEqual([]);
+  });
+
+  test('through the route: a start on another day is refused naming the field; a UTC time on the day is accepted; a day after today is refused', async () => {
+    const base = { plan: planId, retailer: 'R01', mode: 'in_person', outcome: 'done' };
+    expect(await body(await svc.call('POST', '/v1/visits', { key: svc.keys.l01, body: { ...base, date: '2026-03-10', startedAt: '2026-03-12T09:00:00+08:00' } }))).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        code: 'VP_VALIDATION',
+        message: "the request's body is not valid",
+        issues: [{ in: 'body', path: 'startedAt', message: "starts on 2026-03-12 (Asia/Shanghai), not on the visit's date 2026-03-10" }],
+      },
+    });
+    expect((await svc.call('POST', '/v1/visits', { key: svc.keys.l01, body: { ...base, date: '2026-03-10', startedAt: '2026-03-09T23:30:00Z' } })).status).toBe(201);
+    const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const res = await body(await svc.call('POST', '/v1/visits', { key: svc.keys.l01, body: { ...base, date: future, startedAt: `${future}T09:00:00+08:00` } }));
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0]).toEqual({ in: 'body', path: 'date', message: expect.stringMatching(new RegExp(`^${future} is after today \\(\\d{4}-\\d{2}-\\d{2} in Asia/Shanghai\\): a visit is recorded once it happened$`)) });
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assertCity, assertLine } from '../../plugins/auth.ts';
+import { today } from '../../cityTime.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { errors, IdParam } from '../common.ts';
 import { assertRoomForJob, requirePlanMeta } from './ready.ts';
@@ -44,7 +45,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       const linePlan = app.store.plans.line(parent.id, line);
       if (!linePlan) throw notFound(`line ${line} in plan ${parent.id}`);
       const dates = linePlan.days.map((d) => d.date);
-      const from = request.body.from ?? todayIfWithin(dates);
+      const from = request.body.from ?? todayIfWithin(dates, app.config.timeZone);
       const parentJob = app.store.jobs.get(parent.id)!;
       const days = new Set(dates);
       const outside = blocked.filter((d) => !days.has(d));
@@ -87,9 +88,8 @@ const replan: FastifyPluginAsyncZod = async (app) => {
 
 export default replan;
 
-/** Today (the machine's local date, the city's in a deployment) if the plan has workdays from it on. */
-function todayIfWithin(dates: readonly string[]): string | undefined {
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return dates.length > 0 && dates[0] < today && today <= dates[dates.length - 1] ? today : undefined;
+/** Today in the city if the plan has workdays from it on. */
+function todayIfWithin(dates: readonly string[], timeZone: string): string | undefined {
+  const now = today(timeZone);
+  return dates.length > 0 && dates[0] < now && now <= dates[dates.length - 1] ? now : undefined;
 }

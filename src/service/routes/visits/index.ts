@@ -5,6 +5,7 @@ import { assertCity, assertLine, isPlanner } from '../../plugins/auth.ts';
 import type { StoredVisit } from '../../store/visits.ts';
 import { errors } from '../common.ts';
 import { requirePlanMeta } from '../plans/ready.ts';
+import { visitTimeIssues } from '../../visits/timeChecks.ts';
 import { RecordedSchema, VisitBodySchema, VisitSchema, VisitsQuerySchema } from './schemas.ts';
 
 const view = (v: StoredVisit) => ({
@@ -21,7 +22,8 @@ const visits: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record a visit: done, failed (closed, owner_away, emergency) or unplanned',
         description:
           'Answered 201 once the record is on disk (200 for a retry of the same id). Refused with 409 VP_UNPLANNED_LIMIT when it would push the day\'s ' +
-          "visits outside the plan over the policy's share (20%) of the day's planned visits. A manager key records only on its own line.",
+          "visits outside the plan over the policy's share (20%) of the day's planned visits. A manager key records only on its own line. " +
+          'A record is refused (400) for a day after today, a start not on its day, or a start or end in the future (TIME_ZONE).',
         tags: ['visits'],
         body: VisitBodySchema,
         response: { 200: RecordedSchema, 201: RecordedSchema, ...errors(400, 401, 403, 404, 409) },
@@ -29,6 +31,8 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
+      const times = visitTimeIssues(b, Date.now(), app.config.timeZone);
+      if (times.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: times });
       const stored = requirePlanMeta(app.store, b.plan);
       assertCity(request, stored.city, `plan ${b.plan}`);
       const line = app.store.datasets.lineOf(stored.datasetId, b.retailer);
