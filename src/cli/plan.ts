@@ -115,6 +115,8 @@ try {
   if (values.xlsx) writeFileSync(values.xlsx, await planXlsx(plan, dataset.retailers, dataset.lines, { language }));
   if (values.geojson) writeFileSync(values.geojson, `${JSON.stringify(planGeojson(plan, dataset.retailers, dataset.lines))}\n`);
   process.stdout.write(`${formatFigures(plan)}\n`);
+  // Rules no plan of a line can keep, with by how much and why.
+  for (const l of plan.lines) for (const w of l.warnings ?? []) process.stdout.write(`${l.line}: ${w}\n`);
   const failed = plan.lines.filter((l) => l.error).length;
   log.info({ out: values.out, seconds: Math.round(performance.now() - started) / 1000, threads: planner.threads, failedLines: failed }, 'plan written');
   if (failed > 0) process.exitCode = 1;

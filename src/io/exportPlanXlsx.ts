@@ -79,6 +79,8 @@ function lineSheet(sheet: SheetWriter, plan: Plan, lp: LinePlan, lookup: PlanLoo
 
   sheet.header(LINE_SHEET_COLUMNS.map((c) => labels.columns[c]), HEADER_FILL);
   if (lp.error !== undefined) sheet.banner(labels.lineFailed(lp.error), width, { colour: 'FFC00000' });
+  // A rule no plan of this line can keep: by how much and why, above its days.
+  for (const w of lp.warnings ?? []) sheet.banner(w, width, { colour: 'FFC00000' });
 
   const weeks = new Map<number, PlannedDay[]>();
   for (const day of daysInOrder(lp)) {
