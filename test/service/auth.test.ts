@@ -31,6 +31,14 @@ describe('keys', () => {
     expect(basic.status).toBe(401);
   });
 
+  test('the Bearer scheme in any case, as RFC 9110 has it', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const res = await svc.call('GET', `/v1/plans/${planId}`, { key: null, headers: { authorization: `${scheme} ${svc.keys.planner}` } });
+      expect(res.status, scheme).toBe(200);
+    }
+    expect((await svc.call('GET', `/v1/plans/${planId}`, { key: null, headers: { authorization: `Bearer${svc.keys.planner}` } })).status).toBe(401);
+  });
+
   test('planner-only routes refuse a manager key', async () => {
     const cases: [string, string, unknown?][] = [
       ['POST', '/v1/datasets', tinyUpload()],

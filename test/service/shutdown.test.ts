@@ -31,7 +31,8 @@ test('graceful shutdown finishes the request in flight, then closes', async () =
     const res = await answer;
     expect(res.status).toBe(201);
     expect(res.body.retailers).toBe(23);
-    await new Promise((r) => setTimeout(r, 50));
+    // Then the close completes (worker threads end, the store closes): bounded, not timed.
+    for (let i = 0; i < 400 && !closed; i++) await new Promise((r) => setTimeout(r, 25));
     expect(closed).toBe(true);
     await expect(fetch(`${svc.url}/health`)).rejects.toThrow();
   } finally {

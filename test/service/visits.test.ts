@@ -122,3 +122,28 @@ describe("a record's times agree with its day and with now", () => {
     expect(res.body.issues[0]).toEqual({ in: 'body', path: 'date', message: expect.stringMatching(new RegExp(`^${future} is after today \\(\\d{4}-\\d{2}-\\d{2} in Asia/Shanghai\\): a visit is recorded once it happened$`)) });
   });
 });
+
+describe('GET /v1/visits a page at a time', () => {
+  test('limit and the next cursor walk every record once, oldest first; a bad cursor is a 400', async () => {
+    const all = (await (await svc.call('GET', `/v1/visits?plan=${planId}&line=L01`)).json()) as { visits: { id: string; date: string }[]; next: string | null };
+    expect(all.next).toBeNull();
+    expect(all.visits.length).toBeGreaterThanOrEqual(5);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await (await svc.call('GET', `/v1/visits?plan=${planId}&line=L01&limit=2${after ? `&after=${after}` : ''}`)).json()) as { visits: { id: string }[]; next: string | null };
+      expect(page.visits.length).toBeLessThanOrEqual(2);
+      seen.push(...page.visits.map((v) => v.id));
+      after = page.next;
+      pages += 1;
+    } while (after !== null && pages < 50);
+    expect(seen).toEqual(all.visits.map((v) => v.id));
+    expect(pages).toBe(Math.ceil(all.visits.length / 2));
+    expect(await body(await svc.call('GET', `/v1/visits?plan=${planId}&line=L01&after=yesterday`))).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'VP_VALIDATION', message: "the request's querystring is not valid", issues: [{ in: 'querystring', path: 'after', message: 'expected the `next` of a previous page' }] },
+    });
+    expect((await svc.call('GET', `/v1/visits?plan=${planId}&line=L01&limit=1001`)).status).toBe(400);
+  });
+});

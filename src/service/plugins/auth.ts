@@ -23,7 +23,8 @@ export async function requireKey(request: FastifyRequest): Promise<void> {
   const access = request.routeOptions.config.access ?? 'any';
   if (access === 'public') return;
   const header = request.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer`, `BEARER` and `Bearer` alike.
+  const token = header === undefined ? undefined : /^bearer[ \t]+(\S+)\s*$/i.exec(header)?.[1];
   // An address that failed too often is refused before its key is even looked at.
   const failures = request.server.authFailures;
   const locked = await failures.check(request);

@@ -57,6 +57,8 @@ export class VisitStore {
   readonly #unplanned: StatementSync;
   readonly #ofLine: StatementSync;
   readonly #ofDataset: StatementSync;
+  readonly #page: StatementSync;
+  readonly #pageOfDay: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
@@ -67,6 +69,9 @@ export class VisitStore {
     this.#unplanned = db.prepare("SELECT COUNT(*) AS n FROM visits WHERE dataset_id = ? AND line = ? AND date = ? AND outcome = 'unplanned'");
     this.#ofLine = db.prepare('SELECT * FROM visits WHERE dataset_id = ? AND line = ? ORDER BY date, seq');
     this.#ofDataset = db.prepare('SELECT * FROM visits WHERE dataset_id = ? ORDER BY date, seq');
+    const keyset = '(date > ? OR (date = ? AND seq > ?)) ORDER BY date, seq LIMIT ?';
+    this.#page = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND ${keyset}`);
+    this.#pageOfDay = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND date = ? AND ${keyset}`);
   }
 
   /** Inside the caller's transaction. */
@@ -81,6 +86,23 @@ export class VisitStore {
 
   unplannedCount(datasetId: string, line: string, date: string): number {
     return (this.#unplanned.get(datasetId, line, date) as { n: number }).n;
+  }
+
+  /**
+   * A page of a line's records, oldest first (by date, then as recorded), after a cursor
+   * `<date>.<seq>`; `next` is the cursor of the page after, or null for the last.
+   */
+  page(datasetId: string, line: string, opts: { date?: string; after?: { date: string; seq: number }; limit: number }): { visits: StoredVisit[]; next: string | null } {
+    const after = opts.after ?? { date: '', seq: -1 };
+    const rows = (
+      opts.date === undefined
+        ? this.#page.all(datasetId, line, after.date, after.date, after.seq, opts.limit + 1)
+        : this.#pageOfDay.all(datasetId, line, opts.date, after.date, after.date, after.seq, opts.limit + 1)
+    ) as unknown as (VisitRow & { seq: number })[];
+    const more = rows.length > opts.limit;
+    const shown = more ? rows.slice(0, opts.limit) : rows;
+    const last = shown.at(-1);
+    return { visits: shown.map(toVisit), next: more && last ? `${last.date}.${last.seq}` : null };
   }
 
   /** The records of a dataset (one line, or all), oldest first: a re-plan's history. */

@@ -35,8 +35,9 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const bytes = request.body as unknown as Buffer;
-      if (bytes.length === 0) throw new AppError('VP_MALFORMED_JSON', 'the body is not valid JSON');
+      const bytes = request.body as unknown as Buffer | undefined | null;
+      // No body at all (no content type): nothing for the worker to read.
+      if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new AppError('VP_MALFORMED_JSON', 'the body is not valid JSON');
       const outcome = await app.imports.import(bytes, request.principal!.city);
       if (!outcome.ok) {
         // What the libraries said about the files is for the log only.

@@ -52,19 +52,21 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     '/visits',
     {
       schema: {
-        summary: "A line's visit records in a plan's dataset, oldest first",
+        summary: "A line's visit records in a plan's dataset, oldest first, a page at a time",
+        description: 'At most `limit` records (default 500); `next`, when not null, is the `after` of the next page.',
         tags: ['visits'],
         querystring: VisitsQuerySchema,
-        response: { 200: z.object({ visits: z.array(VisitSchema) }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: z.object({ visits: z.array(VisitSchema), next: z.string().nullable() }), ...errors(400, 401, 403, 404, 409, 410) },
       },
     },
     async (request) => {
-      const { plan, line, date } = request.query;
+      const { plan, line, date, limit, after } = request.query;
       assertLine(request, line);
       const stored = requirePlanMeta(app.store, plan);
       assertCity(request, stored.city, `plan ${plan}`);
-      const list = app.store.visits.list(stored.datasetId, line).filter((v) => date === undefined || v.date === date);
-      return { visits: list.map(view) };
+      const cursor = after === undefined ? undefined : { date: after.slice(0, 10), seq: Number(after.slice(11)) };
+      const page = app.store.visits.page(stored.datasetId, line, { ...(date === undefined ? {} : { date }), ...(cursor ? { after: cursor } : {}), limit });
+      return { visits: page.visits.map(view), next: page.next };
     },
   );
 };

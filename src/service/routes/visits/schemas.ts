@@ -48,4 +48,10 @@ export const VisitsQuerySchema = z.object({
   plan: z.string().min(1).max(64),
   line: z.string().min(1).max(64),
   date: IsoDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500).describe('records per page (1–1000, default 500)'),
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}\.\d{1,15}$/, 'expected the `next` of a previous page')
+    .optional()
+    .describe('the `next` of the previous page'),
 });
