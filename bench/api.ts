@@ -15,9 +15,8 @@
  *
  * Prints a table of medians and writes bench/results/api.json. Loopback only.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -26,6 +25,7 @@ import { pino } from 'pino';
 import { loadDataset } from '../src/io/loadDataset.ts';
 import { loadConfig } from '../src/service/config.ts';
 import { closeOnSignals, startServer } from '../src/service/server.ts';
+import { startService } from './support/serviceChild.ts';
 import { syntheticPlan } from './support/syntheticPlan.ts';
 
 const SECRET = 'bench-planner-secret-0123456789abcdef';
@@ -82,23 +82,9 @@ async function bench(): Promise<void> {
   const runs = Number(values.runs);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
-  const dir = mkdtempSync(join(tmpdir(), 'vp-bench-api-'));
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve', '--data', values.data], {
-    // One key makes every request here: the per-key rate limit is lifted (its cost is still paid).
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: KEYS, RATE_LIMIT_PER_MINUTE: '1000000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { ready: whenReady, stop } = startService<Ready>(new URL(import.meta.url).pathname, values.data, KEYS, 'api');
   try {
-    const ready = await new Promise<Ready>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /READY (.*)\n/.exec(out);
-        if (m) resolve(JSON.parse(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`service exited (${code}) before it was ready`)));
-    });
-    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(ready.url)) throw new Error(`not a loopback URL: ${ready.url}`);
+    const ready = await whenReady;
     const auth = { authorization: `Bearer ${TOKEN}` };
     const dayPath = (d: Ready['days'][number]) => `/v1/plans/${ready.plan}/lines/${d.line}/days/${d.date}`;
     // Importing the city blocked the service's event loop; wait until it no longer sheds load (503).
@@ -181,10 +167,7 @@ async function bench(): Promise<void> {
     writeFileSync('bench/results/api.json', `${JSON.stringify(out, null, 2)}\n`);
     console.log('\nwrote bench/results/api.json');
   } finally {
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await gone;
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 

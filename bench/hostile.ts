@@ -18,10 +18,10 @@
  *
  * Prints a table and writes bench/results/hostile.json. Loopback only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
@@ -36,6 +36,7 @@ import type { Planner } from '../src/planner/api.ts';
 import { loadConfig } from '../src/service/config.ts';
 import { closeOnSignals, startServer } from '../src/service/server.ts';
 import { loadTerrain } from '../src/travel/loadTerrain.ts';
+import { startService } from './support/serviceChild.ts';
 import { syntheticPlan } from './support/syntheticPlan.ts';
 
 const START = '2026-03-09';
@@ -112,24 +113,11 @@ async function bench(): Promise<void> {
   const managers = lineIds.map((line) => ({ id: `m${line}`, line, token: `m${line}.${secret(`m${line}`)}` }));
   const keys = ['bench:planner::' + secret('bench'), ...managers.map((m) => `${m.id}:manager:${m.line}:${secret(m.id)}`)].join(',');
   const planner = { authorization: `Bearer bench.${secret('bench')}` };
-  const dir = mkdtempSync(join(tmpdir(), 'vp-bench-hostile-'));
-  const child: ChildProcess = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve', '--data', values.data], {
-    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: keys, RATE_LIMIT_PER_MINUTE: '1000000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { ready: whenReady, stop } = startService<Ready>(new URL(import.meta.url).pathname, values.data, keys, 'hostile');
   const rows: Row[] = [];
   const extra: Record<string, unknown> = {};
   try {
-    const ready = await new Promise<Ready>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /READY (.*)\n/.exec(out);
-        if (m) resolve(JSON.parse(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`service exited (${code}) before it was ready`)));
-    });
-    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(ready.url)) throw new Error(`not a loopback URL: ${ready.url}`);
+    const ready = await whenReady;
     const { url, pid } = ready;
     const byLine = new Map<string, string[]>();
     for (const d of ready.days) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d.date]);
@@ -259,10 +247,7 @@ async function bench(): Promise<void> {
     );
     console.log('wrote bench/results/hostile.json');
   } finally {
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await gone;
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 
