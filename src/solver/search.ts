@@ -84,9 +84,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   rr.removeAll(ctx);
   rr.recreate(ctx, rng);
   ls.run(rng);
-  fitBand(cand);
   syncTo(current, cand);
-  rejudgeLoads(current);
 
   let best: Snapshot = snapshot(cand);
   let bestFeasible = isFeasible(cand);
@@ -112,11 +110,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       inGrace = true;
       pen.timeWarp *= GRACE_PENALTY_FACTOR;
       pen.load *= GRACE_PENALTY_FACTOR;
-      cand.load(best.routes, best.pattern);
-      current.load(best.routes, best.pattern);
-      syncTo(current, cand);
-      fitBand(current);
-      rejudgeLoads(cand);
+      restore(best, current, cand);
       curCost = penalised(ctxCur);
       ls.resetTested();
     }
@@ -128,9 +122,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       const startedAt = stop.fraction(it);
       const until = Math.min(startedAt + REPAIR_FLEET_SHARE, 0.95);
       nextFleetRepair = until + REPAIR_FLEET_SHARE / 2;
-      cand.load(best.routes, best.pattern);
-      current.load(best.routes, best.pattern);
-      syncTo(current, cand);
+      restore(best, current, cand);
       const strict = new Penalties(pen.timeWarp * 1e6, pen.load * 1e6);
       const window: StopCriterion = {
         done: (i) => stop.done(i) || stop.fraction(i) >= until,
@@ -193,17 +185,12 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
     const temperature = t0 * Math.pow(t1 / t0, f);
     const threshold = curCost - temperature * Math.log(1 - rng.next());
     if ((feasible || !currentFeasible) && candCost < threshold) {
-      current.copyFrom(cand);
+      syncTo(current, cand);
       curCost = candCost;
       currentFeasible = feasible;
     } else {
-      cand.copyFrom(current);
+      syncTo(cand, current);
     }
-    current.markClean();
-    cand.markClean();
-    // The two states are equal again: judge both by the bounds of their own load.
-    fitBand(current);
-    rejudgeLoads(cand);
 
     if (registered) {
       curCost = penalised(ctxCur);
@@ -216,11 +203,23 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   return { best, feasible: bestFeasible, iterations: it };
 }
 
-/** Makes `to` equal to `from` (which holds the newer state) and clears both dirty sets. */
+/**
+ * Makes `to` equal to `from` (which holds the newer state), clears both dirty sets, and judges
+ * both by the load bounds of their (now common) load.
+ */
 function syncTo(to: Routes, from: Routes): void {
   to.copyFrom(from);
   to.markClean();
   from.markClean();
+  fitBand(to);
+  rejudgeLoads(from);
+}
+
+/** Both states back to a snapshot (the best or least-violating solution seen). */
+function restore(snap: Snapshot, current: Routes, cand: Routes): void {
+  cand.load(snap.routes, snap.pattern);
+  current.load(snap.routes, snap.pattern);
+  syncTo(current, cand);
 }
 
 function initialPenalties(inst: Instance): Penalties {
