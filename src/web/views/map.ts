@@ -1,0 +1,193 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, StyleSpecification } from 'maplibre-gl';
+import type { App } from '../app.ts';
+import { fill, h } from '../dom.ts';
+import { gridCorners, hillshade, parseAsc } from '../hillshade.ts';
+import { t, type Word } from '../i18n.ts';
+import { nextMode, retailerFeatures, routeLegs, visitsByShop, type DatasetMap, type RetailerVisits, type ShopVisit } from '../mapData.ts';
+import { planOf } from './common.ts';
+
+// The worker is its own file in the build (MapLibre 6 ships it apart); same origin, no CDN.
+maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', document.baseURI).href);
+
+interface PageConfig {
+  styleUrl: string | null;
+  tilesUrl: string | null;
+  tilesAttribution: string;
+  counties: string;
+  terrain: string;
+}
+
+interface ServedDay {
+  date: string;
+  base: { lon: number; lat: number };
+  leaveBase: string | null;
+  backAtBase: string | null;
+  stops: { seq: number; retailer: string; name: string; lon: number; lat: number; arrive: string; depart: string; leg: { km: number; minutes: number; geometry?: [number, number][] } }[];
+  returnLeg: { km: number; geometry?: [number, number][] };
+  remote: { retailer: string; name: string; mode: string }[];
+}
+
+const CLASS_COLOURS = ['match', ['get', 'class'], 'modern1', '#d7301f', 'modern2', '#fc8d59', 'ordinary', '#4575b4', 'violating', '#7b3294', '#888888'];
+const MODE_COLOURS = ['match', ['get', 'mode'], 'in_person', '#1a9850', 'phone', '#fdae61', 'online', '#2c7bb6', '#bbbbbb'];
+
+/** The offline style: a plain background, the county outlines and (added after) the hillshade; online tiles when configured. */
+function baseStyle(cfg: PageConfig): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: { counties: { type: 'geojson', data: cfg.counties } },
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } }],
+  };
+  if (cfg.tilesUrl) {
+    style.sources.tiles = { type: 'raster', tiles: [cfg.tilesUrl], tileSize: 256, attribution: cfg.tilesAttribution };
+    style.layers.push({ id: 'tiles', type: 'raster', source: 'tiles' });
+  }
+  style.layers.push(
+    { id: 'counties-fill', type: 'fill', source: 'counties', paint: { 'fill-color': '#ffffff', 'fill-opacity': cfg.tilesUrl ? 0 : 0.35 } },
+    { id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#8a8170', 'line-width': 1.2 } },
+  );
+  return style;
+}
+
+/** Lines, bases and territories; all retailers coloured by class or next visit; a line's day route; a shop's visits on click. */
+export async function renderMap(app: App, el: HTMLElement): Promise<void> {
+  const plan = await planOf(app, el);
+  if (!plan) return;
+  const job = await app.api.get<{ dataset: string }>(`/v1/plans/${plan}`);
+  const [cfg, data, visits] = await Promise.all([
+    fetch('/page-config.json').then((r) => r.json() as Promise<PageConfig>),
+    app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`),
+    app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`),
+  ]);
+  const byShop = visitsByShop(visits);
+  const dates = [...visits.dates].sort();
+  const firstDate = app.place.date && dates.includes(app.place.date) ? app.place.date : dates[0] ?? '';
+
+  const lineSelect = h('select', { id: 'map-line' }, ...data.lines.map((l) => h('option', { value: l.line, selected: l.line === app.place.line }, `${l.line} ${l.manager}`)));
+  const dateSelect = h('select', { id: 'map-date' }, ...dates.map((d) => h('option', { value: d, selected: d === firstDate }, d)));
+  const colour = h('select', { id: 'map-colour' }, h('option', { value: 'class' }, t('byClass')), h('option', { value: 'mode' }, t('byMode')));
+  const show = h('button', { id: 'map-show' }, t('showRoute'));
+  const timetable = h('div', { id: 'map-timetable', class: 'timetable' });
+  const container = h('div', { id: 'map' });
+  fill(el,
+    h('div', { class: 'toolbar' }, h('label', {}, t('line'), ' ', lineSelect), ' ', h('label', {}, t('date'), ' ', dateSelect), ' ', show, ' ', h('label', {}, t('colourBy'), ' ', colour), ' ', legend()),
+    h('div', { class: 'map-wrap' }, container, timetable),
+  );
+
+  const map = new maplibregl.Map({
+    container,
+    style: cfg.styleUrl ?? baseStyle(cfg),
+    bounds: bounds(data),
+    fitBoundsOptions: { padding: 20 },
+    attributionControl: cfg.tilesUrl || cfg.styleUrl ? {} : false,
+    // Kept so a test can read the pixels back (a blank map fails the end-to-end tests).
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+  (window as unknown as { __map: maplibregl.Map }).__map = map;
+  await map.once('load');
+
+  if (!cfg.styleUrl && !cfg.tilesUrl) void addHillshade(map, cfg.terrain).catch(app.fail);
+  map.addSource('territories', {
+    type: 'geojson',
+    data: { type: 'FeatureCollection', features: data.lines.filter((l) => l.territory).map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Polygon', coordinates: l.territory! } })) },
+  });
+  map.addLayer({ id: 'territories', type: 'line', source: 'territories', paint: { 'line-color': '#5d6d7e', 'line-width': 1, 'line-dasharray': [2, 2] } });
+  map.addSource('retailers', { type: 'geojson', data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
+  map.addLayer({
+    id: 'retailers',
+    type: 'circle',
+    source: 'retailers',
+    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.3, 12, 4], 'circle-color': CLASS_COLOURS as never, 'circle-opacity': 0.85 },
+  });
+  map.addSource('bases', { type: 'geojson', data: { type: 'FeatureCollection', features: data.lines.map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Point', coordinates: l.base } })) } });
+  map.addLayer({ id: 'bases', type: 'circle', source: 'bases', paint: { 'circle-radius': 5, 'circle-color': '#000', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3, 'line-dasharray': ['case', ['get', 'road'], ['literal', [1]], ['literal', [3, 1]]] as never } });
+
+  colour.addEventListener('change', () => map.setPaintProperty('retailers', 'circle-color', (colour.value === 'mode' ? MODE_COLOURS : CLASS_COLOURS) as never));
+  map.on('click', 'retailers', (ev) => {
+    const f = ev.features?.[0];
+    if (!f) return;
+    const i = f.properties.i as number;
+    new maplibregl.Popup().setLngLat(ev.lngLat).setDOMContent(shopPopup(data, i, byShop.get(data.retailers.id[i]) ?? [])).addTo(map);
+  });
+  map.on('mouseenter', 'retailers', () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', 'retailers', () => (map.getCanvas().style.cursor = ''));
+
+  let markers: maplibregl.Marker[] = [];
+  const drawRoute = async () => {
+    const line = lineSelect.value;
+    const date = dateSelect.value;
+    document.body.dataset.route = 'loading';
+    try {
+      const day = await app.api.get<ServedDay>(`/v1/plans/${plan}/lines/${encodeURIComponent(line)}/days/${date}`);
+      (map.getSource('route') as GeoJSONSource).setData(routeLegs(day));
+      for (const m of markers) m.remove();
+      markers = day.stops.map((s) => new maplibregl.Marker({ element: h('div', { class: 'stop-marker', title: `${s.seq}. ${s.name} ${s.arrive}` }, s.seq) }).setLngLat([s.lon, s.lat]).addTo(map));
+      fill(timetable, dayTable(day));
+      if (day.stops.length > 0) map.fitBounds(routeBounds(day), { padding: 60, duration: 0 });
+      history.replaceState(null, '', `#view=map&plan=${plan}&line=${line}&date=${date}`);
+      await map.once('idle');
+      document.body.dataset.route = `${line}/${date}`;
+    } catch (e) {
+      document.body.dataset.route = 'failed';
+      app.fail(e);
+    }
+  };
+  show.addEventListener('click', () => void drawRoute());
+  await map.once('idle');
+  document.body.dataset.map = `${data.retailers.id.length}`;
+  if (app.place.line && app.place.date) await drawRoute();
+}
+
+function legend(): HTMLElement {
+  const item = (c: string, w: Word) => h('span', { class: 'legend-item' }, h('i', { style: `background:${c}` }), t(w));
+  return h('span', { class: 'legend' }, item('#1a9850', 'in_person'), item('#fdae61', 'phone'), item('#2c7bb6', 'online'), item('#bbbbbb', 'none'));
+}
+
+async function addHillshade(map: maplibregl.Map, url: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok) return; // no terrain configured: the county outlines alone
+  const grid = parseAsc(await res.text());
+  const canvas = Object.assign(document.createElement('canvas'), { width: grid.ncols, height: grid.nrows });
+  canvas.getContext('2d')!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
+  map.addSource('hillshade', { type: 'image', url: canvas.toDataURL(), coordinates: gridCorners(grid) });
+  map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear' } }, 'counties-line');
+}
+
+function bounds(data: DatasetMap): [[number, number], [number, number]] {
+  const r = data.retailers;
+  if (r.lon.length === 0) return [[113.6, 31.3], [116, 32.7]];
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let i = 0; i < r.lon.length; i++) {
+    w = Math.min(w, r.lon[i]), e = Math.max(e, r.lon[i]), s = Math.min(s, r.lat[i]), n = Math.max(n, r.lat[i]);
+  }
+  return [[w, s], [e, n]];
+}
+
+function routeBounds(day: ServedDay): [[number, number], [number, number]] {
+  const pts = [[day.base.lon, day.base.lat], ...day.stops.map((s) => [s.lon, s.lat])];
+  return [[Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1]))], [Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))]];
+}
+
+function dayTable(day: ServedDay): HTMLElement {
+  return h('div', {},
+    h('h3', {}, `${t('timetable')} ${day.date}`),
+    h('p', {}, `${t('leaveBase')} ${day.leaveBase ?? '—'} · ${t('backAtBase')} ${day.backAtBase ?? '—'}`),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, t('stop')), h('th', {}, t('retailers')), h('th', {}, t('arrive')), h('th', {}, t('depart')), h('th', { class: 'n' }, 'km'))),
+      h('tbody', {}, ...day.stops.map((s) => h('tr', {}, h('td', {}, s.seq), h('td', {}, `${s.name} (${s.retailer})`), h('td', {}, s.arrive), h('td', {}, s.depart), h('td', { class: 'n' }, s.leg.km.toFixed(1)))),
+        ...day.remote.map((r) => h('tr', { class: 'remote' }, h('td', {}, ''), h('td', {}, `${r.name} (${r.retailer})`), h('td', { colspan: 3 }, t(r.mode as Word))))),
+    ),
+  );
+}
+
+function shopPopup(data: DatasetMap, i: number, visits: ShopVisit[]): HTMLElement {
+  const r = data.retailers;
+  return h('div', { class: 'shop' },
+    h('strong', {}, `${r.name[i]} (${r.id[i]})`), h('br'), `${t('line')} ${r.line[i]} · ${r.class[i]}`,
+    h('h4', {}, t('visitsOf')),
+    visits.length === 0 ? h('p', {}, t('none')) : h('ul', {}, ...visits.map((v) => h('li', {}, `${v.date} ${t(v.mode as Word)}${v.arrive ? ` ${v.arrive}` : ''}`))),
+  );
+}
