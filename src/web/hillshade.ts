@@ -39,7 +39,8 @@ export function hillshade(g: Grid, exaggeration = 2): Uint8ClampedArray {
   const lat = ((g.yll + (g.nrows * g.cell) / 2) * Math.PI) / 180;
   const dx = g.cell * 111_320 * Math.cos(lat);
   const dy = g.cell * 110_540;
-  const azimuth = (315 * Math.PI) / 180;
+  // ESRI's hillshade: the light's azimuth 315° (north-west) in maths convention is 135°.
+  const azimuth = (135 * Math.PI) / 180;
   const altitude = (45 * Math.PI) / 180;
   const at = (c: number, r: number) => {
     const v = g.z[Math.min(g.nrows - 1, Math.max(0, r)) * g.ncols + Math.min(g.ncols - 1, Math.max(0, c))];
@@ -48,7 +49,7 @@ export function hillshade(g: Grid, exaggeration = 2): Uint8ClampedArray {
   for (let r = 0; r < g.nrows; r++) {
     for (let c = 0; c < g.ncols; c++) {
       const dzdx = ((at(c + 1, r) - at(c - 1, r)) / (2 * dx)) * exaggeration;
-      const dzdy = ((at(c, r - 1) - at(c, r + 1)) / (2 * dy)) * exaggeration; // rows run south: r-1 is north
+      const dzdy = ((at(c, r + 1) - at(c, r - 1)) / (2 * dy)) * exaggeration; // south minus north (rows run south)
       const slope = Math.atan(Math.hypot(dzdx, dzdy));
       const aspect = Math.atan2(dzdy, -dzdx);
       const shade = Math.sin(altitude) * Math.cos(slope) + Math.cos(altitude) * Math.sin(slope) * Math.cos(azimuth - aspect);

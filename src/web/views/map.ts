@@ -67,10 +67,11 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   const dateSelect = h('select', { id: 'map-date' }, ...dates.map((d) => h('option', { value: d, selected: d === firstDate }, d)));
   const colour = h('select', { id: 'map-colour' }, h('option', { value: 'class' }, t('byClass')), h('option', { value: 'mode' }, t('byMode')));
   const show = h('button', { id: 'map-show' }, t('showRoute'));
+  const legend = h('span', { class: 'legend' }, ...legendItems('class'));
   const timetable = h('div', { id: 'map-timetable', class: 'timetable' });
   const container = h('div', { id: 'map' });
   fill(el,
-    h('div', { class: 'toolbar' }, h('label', {}, t('line'), ' ', lineSelect), ' ', h('label', {}, t('date'), ' ', dateSelect), ' ', show, ' ', h('label', {}, t('colourBy'), ' ', colour), ' ', legend()),
+    h('div', { class: 'toolbar' }, h('label', {}, t('line'), ' ', lineSelect), ' ', h('label', {}, t('date'), ' ', dateSelect), ' ', show, ' ', h('label', {}, t('colourBy'), ' ', colour), ' ', legend),
     h('div', { class: 'map-wrap' }, container, timetable),
   );
 
@@ -105,7 +106,11 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3, 'line-dasharray': ['case', ['get', 'road'], ['literal', [1]], ['literal', [3, 1]]] as never } });
 
-  colour.addEventListener('change', () => map.setPaintProperty('retailers', 'circle-color', (colour.value === 'mode' ? MODE_COLOURS : CLASS_COLOURS) as never));
+  colour.addEventListener('change', () => {
+    const by = colour.value === 'mode' ? 'mode' : 'class';
+    map.setPaintProperty('retailers', 'circle-color', (by === 'mode' ? MODE_COLOURS : CLASS_COLOURS) as never);
+    fill(legend, ...legendItems(by));
+  });
   map.on('click', 'retailers', (ev) => {
     const f = ev.features?.[0];
     if (!f) return;
@@ -141,9 +146,12 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   if (app.place.line && app.place.date) await drawRoute();
 }
 
-function legend(): HTMLElement {
-  const item = (c: string, w: Word) => h('span', { class: 'legend-item' }, h('i', { style: `background:${c}` }), t(w));
-  return h('span', { class: 'legend' }, item('#1a9850', 'in_person'), item('#fdae61', 'phone'), item('#2c7bb6', 'online'), item('#bbbbbb', 'none'));
+/** The colours in use: the four classes, or the modes of the next visit. */
+function legendItems(by: 'class' | 'mode'): HTMLElement[] {
+  const item = (c: string, text: string) => h('span', { class: 'legend-item' }, h('i', { style: `background:${c}` }), text);
+  return by === 'mode'
+    ? [item('#1a9850', t('in_person')), item('#fdae61', t('phone')), item('#2c7bb6', t('online')), item('#bbbbbb', t('none'))]
+    : [item('#d7301f', 'modern1'), item('#fc8d59', 'modern2'), item('#4575b4', 'ordinary'), item('#7b3294', 'violating')];
 }
 
 async function addHillshade(map: maplibregl.Map, url: string): Promise<void> {
