@@ -93,7 +93,8 @@ function start(api: Api, me: Me): void {
     fail: (e) => showMessage(errorText(e), 'error'),
     note: (text) => showMessage(text, 'note'),
   };
-  if (me.role === 'manager') app.place.line = me.line;
+  // A manager's own line unless the link names another: the service, not the page, refuses that one (403).
+  if (me.role === 'manager') app.place.line ??= me.line;
   const show = async () => {
     const mine = ++rendering;
     message.hidden = true;
@@ -110,7 +111,7 @@ function start(api: Api, me: Me): void {
   };
   window.onhashchange = () => {
     app.place = parsePlace(location.hash, views[0]);
-    if (me.role === 'manager') app.place.line = me.line;
+    if (me.role === 'manager') app.place.line ??= me.line;
     void show();
   };
   const who = `${me.id} · ${me.role === 'planner' ? t('plans') : `${t('line')} ${me.line}`}`;

@@ -94,11 +94,12 @@ function diffTable(against: string, moves: Move[]): HTMLElement {
 }
 
 function dayTimetable(app: App, plan: string, line: string, day: ServedDay): HTMLElement {
+  const budget = h('input', { id: 'replan-budget', type: 'number', min: 1, max: 600, value: 5, size: 4 });
   const replan = h('button', { id: 'block-replan' }, t('blockAndReplan'));
   replan.addEventListener('click', () => {
     void (async () => {
       try {
-        const job = await app.api.post<{ id: string }>(`/v1/plans/${plan}/replan`, { line, blocked: [day.date] });
+        const job = await app.api.post<{ id: string }>(`/v1/plans/${plan}/replan`, { line, blocked: [day.date], timeLimitMs: Math.round(Number(budget.value) * 1000) });
         app.note(`${t('running')}: ${job.id}`);
         await waitFor(app, job.id);
         app.go({ plan: job.id, line, against: plan, date: undefined });
@@ -115,7 +116,7 @@ function dayTimetable(app: App, plan: string, line: string, day: ServedDay): HTM
       h('tbody', {}, ...day.stops.map((s) => h('tr', {}, h('td', {}, s.seq), h('td', {}, `${s.name} (${s.retailer})`), h('td', {}, s.arrive), h('td', {}, s.depart))),
         ...day.remote.map((r) => h('tr', { class: 'remote' }, h('td', {}), h('td', {}, `${r.name} (${r.retailer})`), h('td', { colspan: 2 }, t(r.mode as Word))))),
     ),
-    day.blocked ? null : replan,
+    day.blocked ? null : h('p', {}, replan, ' ', h('label', {}, t('budget'), ' ', budget)),
   );
 }
 
