@@ -82,7 +82,7 @@ describe('datasets for the page', () => {
   });
 
   test("the map: every retailer's position, name, line and class; each line's base and territory; a manager its own line", async () => {
-    const { body } = (await get(`/v1/datasets/${datasetId}/map`)) as { body: { lines: { line: string; base: number[]; territory: number[][][] | null }[]; retailers: Record<string, unknown[]> } };
+    const { body } = (await get(`/v1/datasets/${datasetId}/map`)) as unknown as { body: { lines: { line: string; base: number[]; territory: number[][][] | null }[]; retailers: Record<string, unknown[]> } };
     const rows = spread();
     expect(body.retailers).toEqual({
       id: rows.map((r) => r.id), name: rows.map((r) => r.name), line: rows.map((r) => r.line), class: rows.map((r) => r.class),
@@ -140,7 +140,7 @@ describe("a plan's line, figures and visits by retailer", () => {
 
   test('every visit by retailer, recomputed from the lines; a manager its own line', async () => {
     const plan = svc.store.plans.get(planId)!.plan;
-    const { body } = (await get(`/v1/plans/${planId}/retailer-visits`)) as { body: { dates: string[]; retailer: string[]; day: number[]; mode: string[]; arrive: (string | null)[] } };
+    const { body } = (await get(`/v1/plans/${planId}/retailer-visits`)) as unknown as { body: { dates: string[]; retailer: string[]; day: number[]; mode: string[]; arrive: (string | null)[] } };
     const got = body.retailer.map((r, i) => `${r} ${body.dates[body.day[i]]} ${body.mode[i]} ${body.arrive[i]}`).sort();
     const want = plan.lines.flatMap((l) => l.days.flatMap((d) => [...d.stops.map((s) => `${s.retailer} ${d.date} in_person ${s.arrive}`), ...d.remote.map((v) => `${v.retailer} ${d.date} ${v.mode} null`)])).sort();
     expect(got).toEqual(want);

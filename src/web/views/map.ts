@@ -28,6 +28,9 @@ interface ServedDay {
   remote: { retailer: string; name: string; mode: string }[];
 }
 
+/** The map of the last map view: removed when the view is drawn again (its WebGL context and worker freed). */
+let current: maplibregl.Map | undefined;
+
 const CLASS_COLOURS = ['match', ['get', 'class'], 'modern1', '#d7301f', 'modern2', '#fc8d59', 'ordinary', '#4575b4', 'violating', '#7b3294', '#888888'];
 const MODE_COLOURS = ['match', ['get', 'mode'], 'in_person', '#1a9850', 'phone', '#fdae61', 'online', '#2c7bb6', '#bbbbbb'];
 
@@ -53,12 +56,24 @@ function baseStyle(cfg: PageConfig): StyleSpecification {
 export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   const plan = await planOf(app, el);
   if (!plan) return;
+  // The map starts (WebGL, its worker, the basemap) while the data is fetched: on a slow
+  // machine each takes hundreds of milliseconds, and they do not depend on each other.
+  const cfg = (await fetch('/page-config.json').then((r) => r.json())) as PageConfig;
+  current?.remove();
+  const container = h('div', { id: 'map' });
+  const map = new maplibregl.Map({
+    container,
+    style: cfg.styleUrl ?? baseStyle(cfg),
+    center: [114.9, 32.0],
+    zoom: 7,
+    attributionControl: cfg.tilesUrl || cfg.styleUrl ? {} : false,
+    // Kept so a test can read the pixels back (a blank map fails the end-to-end tests).
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  current = map;
+  const loaded = map.once('load');
   const job = await app.api.get<{ dataset: string }>(`/v1/plans/${plan}`);
-  const [cfg, data, visits] = await Promise.all([
-    fetch('/page-config.json').then((r) => r.json() as Promise<PageConfig>),
-    app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`),
-    app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`),
-  ]);
+  const [data, visits] = await Promise.all([app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`), app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`)]);
   const byShop = visitsByShop(visits);
   const dates = [...visits.dates].sort();
   const firstDate = app.place.date && dates.includes(app.place.date) ? app.place.date : dates[0] ?? '';
@@ -69,24 +84,16 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   const show = h('button', { id: 'map-show' }, t('showRoute'));
   const legend = h('span', { class: 'legend' }, ...legendItems('class'));
   const timetable = h('div', { id: 'map-timetable', class: 'timetable' });
-  const container = h('div', { id: 'map' });
   fill(el,
     h('div', { class: 'toolbar' }, h('label', {}, t('line'), ' ', lineSelect), ' ', h('label', {}, t('date'), ' ', dateSelect), ' ', show, ' ', h('label', {}, t('colourBy'), ' ', colour), ' ', legend),
     h('div', { class: 'map-wrap' }, container, timetable),
   );
 
-  const map = new maplibregl.Map({
-    container,
-    style: cfg.styleUrl ?? baseStyle(cfg),
-    bounds: bounds(data),
-    fitBoundsOptions: { padding: 20 },
-    attributionControl: cfg.tilesUrl || cfg.styleUrl ? {} : false,
-    // Kept so a test can read the pixels back (a blank map fails the end-to-end tests).
-    canvasContextAttributes: { preserveDrawingBuffer: true },
-  });
+  map.resize();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   (window as unknown as { __map: maplibregl.Map }).__map = map;
-  await map.once('load');
+  await loaded;
+  map.fitBounds(bounds(data), { padding: 20, duration: 0 });
 
   if (!cfg.styleUrl && !cfg.tilesUrl) void addHillshade(map, cfg.terrain).catch(app.fail);
   map.addSource('territories', {
@@ -133,7 +140,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
       fill(timetable, dayTable(day));
       if (day.stops.length > 0) map.fitBounds(routeBounds(day), { padding: 60, duration: 0 });
       history.replaceState(null, '', `#view=map&plan=${plan}&line=${line}&date=${date}`);
-      await map.once('idle');
+      await drawn(map, 'route');
       document.body.dataset.route = `${line}/${date}`;
     } catch (e) {
       document.body.dataset.route = 'failed';
@@ -147,6 +154,19 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
 }
 
 /** The colours in use: the four classes, or the modes of the next visit. */
+/** Resolves at the first frame drawn with the source loaded (the route on screen; shops at a new zoom may still be coming). */
+function drawn(map: maplibregl.Map, source: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!map.isSourceLoaded(source)) return;
+      map.off('render', check);
+      resolve();
+    };
+    map.on('render', check);
+    map.triggerRepaint();
+  });
+}
+
 function legendItems(by: 'class' | 'mode'): HTMLElement[] {
   const item = (c: string, text: string) => h('span', { class: 'legend-item' }, h('i', { style: `background:${c}` }), text);
   return by === 'mode'
