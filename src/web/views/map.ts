@@ -45,10 +45,7 @@ function baseStyle(cfg: PageConfig): StyleSpecification {
     style.sources.tiles = { type: 'raster', tiles: [cfg.tilesUrl], tileSize: 256, attribution: cfg.tilesAttribution };
     style.layers.push({ id: 'tiles', type: 'raster', source: 'tiles' });
   }
-  style.layers.push(
-    { id: 'counties-fill', type: 'fill', source: 'counties', paint: { 'fill-color': '#ffffff', 'fill-opacity': cfg.tilesUrl ? 0 : 0.35 } },
-    { id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#8a8170', 'line-width': 1.2 } },
-  );
+  style.layers.push({ id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#8a8170', 'line-width': 1.2 } });
   return style;
 }
 
@@ -58,6 +55,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   if (!plan) return;
   // The map starts (WebGL, its worker, the basemap) while the data is fetched: on a slow
   // machine each takes hundreds of milliseconds, and they do not depend on each other.
+  const jobAnswer = app.api.get<{ dataset: string }>(`/v1/plans/${plan}`);
   const cfg = (await fetch('/page-config.json').then((r) => r.json())) as PageConfig;
   current?.remove();
   const container = h('div', { id: 'map' });
@@ -71,9 +69,11 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   current = map;
-  const loaded = map.once('load');
-  const job = await app.api.get<{ dataset: string }>(`/v1/plans/${plan}`);
+  performance.mark('map:created');
+  const loaded = map.once('load').then(() => performance.mark('map:style-loaded'));
+  const job = await jobAnswer;
   const [data, visits] = await Promise.all([app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`), app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`)]);
+  performance.mark('map:data');
   const byShop = visitsByShop(visits);
   const dates = [...visits.dates].sort();
   const firstDate = app.place.date && dates.includes(app.place.date) ? app.place.date : dates[0] ?? '';
@@ -100,7 +100,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     type: 'geojson',
     data: { type: 'FeatureCollection', features: data.lines.filter((l) => l.territory).map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Polygon', coordinates: l.territory! } })) },
   });
-  map.addLayer({ id: 'territories', type: 'line', source: 'territories', paint: { 'line-color': '#5d6d7e', 'line-width': 1, 'line-dasharray': [2, 2] } });
+  map.addLayer({ id: 'territories', type: 'line', source: 'territories', paint: { 'line-color': '#9aa7b4', 'line-width': 0.8 } });
   map.addSource('retailers', { type: 'geojson', data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
   map.addLayer({
     id: 'retailers',
@@ -108,10 +108,13 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     source: 'retailers',
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.3, 12, 4], 'circle-color': CLASS_COLOURS as never, 'circle-opacity': 0.85 },
   });
-  map.addSource('bases', { type: 'geojson', data: { type: 'FeatureCollection', features: data.lines.map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Point', coordinates: l.base } })) } });
-  map.addLayer({ id: 'bases', type: 'circle', source: 'bases', paint: { 'circle-radius': 5, 'circle-color': '#000', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  // Bases as markers, the route as plain lines: every layer type or paint variant is a shader
+  // program, and a browser without a GPU (headless, SwiftShader) compiles each for ~0.2 s.
+  const bases = new Map<string, [number, number]>();
+  for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
+  for (const b of bases.values()) new maplibregl.Marker({ element: h('div', { class: 'base-marker' }) }).setLngLat(b).addTo(map);
   map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3, 'line-dasharray': ['case', ['get', 'road'], ['literal', [1]], ['literal', [3, 1]]] as never } });
+  map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3 } });
 
   colour.addEventListener('change', () => {
     const by = colour.value === 'mode' ? 'mode' : 'class';
@@ -148,7 +151,9 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     }
   };
   show.addEventListener('click', () => void drawRoute());
+  performance.mark('map:layers-added');
   await map.once('idle');
+  performance.mark('map:idle');
   document.body.dataset.map = `${data.retailers.id.length}`;
   if (app.place.line && app.place.date) await drawRoute();
 }
