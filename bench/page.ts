@@ -43,7 +43,7 @@ async function startCity(): Promise<{ url: string; plan: string; stop: () => voi
     child.on('exit', (code) => reject(new Error(`npm start exited (${code})`)));
   });
   const url = /listening on (\S+)/.exec(out)![1];
-  const plan = /this week: \S+\/v1\/plans\/(\S+)/.exec(out)![1];
+  const plan = /this week: \S+plan=(\S+)/.exec(out)![1];
   process.stdout.write(`planning the demo city's week (${plan}) for the page…\n`);
   for (;;) {
     const job = (await (await fetch(`${url}/v1/plans/${plan}`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { status: string };
