@@ -137,6 +137,11 @@ describe('the planner', () => {
     expect(fromBlocked.length).toBeGreaterThan(0);
     expect(new Set(fromBlocked.map(([, r]) => r))).toEqual(new Set(['blocked']));
     await shot('calendar-diff');
+    // The same moves on the map: the line's shops whose visits moved, ringed.
+    await page.click('#diff-map');
+    await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => Number(document.body.dataset.moves))).toBe(reasons.length);
+    await shot('map-diff');
     clean();
   });
 });

@@ -55,7 +55,7 @@ export async function renderCalendar(app: App, el: HTMLElement): Promise<void> {
     h('table', { id: 'calendar', class: 'calendar' },
       h('tbody', {}, ...weeks.map((week) => h('tr', {}, ...week.map((d) => cell(d, byDay.get(d.date), () => void openDay(d.date)))))),
     ),
-    against ? diffTable(against, moves) : null,
+    against ? diffTable(plan, line, against, moves) : null,
     timetable,
   );
   if (app.place.date) await openDay(app.place.date);
@@ -82,9 +82,9 @@ function cell(d: CalendarDay, moved: { out: number; in: number } | undefined, op
   );
 }
 
-function diffTable(against: string, moves: Move[]): HTMLElement {
+function diffTable(plan: string, line: string, against: string, moves: Move[]): HTMLElement {
   return h('div', { id: 'diff' },
-    h('h3', {}, `${t('diff')} (${t('parent')}: ${against}): ${moves.length}`),
+    h('h3', {}, `${t('diff')} (${t('parent')}: ${against}): ${moves.length} `, h('a', { id: 'diff-map', href: `#view=map&plan=${plan}&line=${line}&against=${against}` }, t('map'))),
     moves.length === 0 ? h('p', {}, t('nothingMoved')) : h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, t('retailers')), h('th', {}, t('from')), h('th', {}, t('to')), h('th', {}, t('why')))),
       h('tbody', {}, ...moves.map((m) => h('tr', { 'data-reason': m.reason },

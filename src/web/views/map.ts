@@ -6,6 +6,8 @@ import { gridCorners, hillshade, parseAsc } from '../hillshade.ts';
 import { t, type Word } from '../i18n.ts';
 import { nextMode, retailerFeatures, routeLegs, visitsByShop, type DatasetMap, type RetailerVisits, type ShopVisit } from '../mapData.ts';
 import { planOf } from './common.ts';
+import { diffLine } from '../diff.ts';
+import type { LinePlan, VisitRecord } from '../types.ts';
 
 // The worker is its own file in the build (MapLibre 6 ships it apart); same origin, no CDN.
 maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.mjs', document.baseURI).href);
@@ -51,6 +53,8 @@ function baseStyle(cfg: PageConfig): StyleSpecification {
 
 /** Lines, bases and territories; all retailers coloured by class or next visit; a line's day route; a shop's visits on click. */
 export async function renderMap(app: App, el: HTMLElement): Promise<void> {
+  // What tests and the benchmark wait for: set again once this map has drawn.
+  for (const k of ['map', 'route', 'moves']) delete document.body.dataset[k];
   const plan = await planOf(app, el);
   if (!plan) return;
   // The map starts (WebGL, its worker, the basemap) while the data is fetched: on a slow
@@ -151,6 +155,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     }
   };
   show.addEventListener('click', () => void drawRoute());
+  if (app.place.against && app.place.line) await showMoves(app, map, data, plan, app.place.line, app.place.against).catch(app.fail);
   performance.mark('map:layers-added');
   await map.once('idle');
   performance.mark('map:idle');
@@ -159,6 +164,31 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
 }
 
 /** The colours in use: the four classes, or the modes of the next visit. */
+/** The diff against another plan on the map: the shops of the line whose visits moved, ringed, with where to and why on a click. */
+async function showMoves(app: App, map: maplibregl.Map, data: DatasetMap, plan: string, line: string, against: string): Promise<void> {
+  const path = (id: string) => `/v1/plans/${id}/lines/${encodeURIComponent(line)}`;
+  const [before, after, records] = await Promise.all([
+    app.api.get<LinePlan>(path(against)),
+    app.api.get<LinePlan>(path(plan)),
+    app.api.get<{ visits: VisitRecord[] }>(`/v1/visits?plan=${against}&line=${encodeURIComponent(line)}&limit=1000`),
+  ]);
+  const moves = diffLine(before, after, records.visits);
+  const at = new Map(data.retailers.id.map((id, i) => [id, i]));
+  const features = moves.flatMap((m) => {
+    const i = at.get(m.retailer);
+    if (i === undefined) return [];
+    const text = `${m.retailer}: ${m.from ?? '—'} → ${m.to ?? '—'} (${t(`reason_${m.reason}` as Word)})`;
+    return [{ type: 'Feature' as const, properties: { text }, geometry: { type: 'Point' as const, coordinates: [data.retailers.lon[i], data.retailers.lat[i]] } }];
+  });
+  map.addSource('moves', { type: 'geojson', data: { type: 'FeatureCollection', features } });
+  map.addLayer({ id: 'moves', type: 'circle', source: 'moves', paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#e67e22', 'circle-stroke-width': 2.5 } });
+  map.on('click', 'moves', (ev) => {
+    const f = ev.features?.[0];
+    if (f) new maplibregl.Popup().setLngLat(ev.lngLat).setText(String(f.properties.text)).addTo(map);
+  });
+  document.body.dataset.moves = String(features.length);
+}
+
 /** Resolves at the first frame drawn with the source loaded (the route on screen; shops at a new zoom may still be coming). */
 function drawn(map: maplibregl.Map, source: string): Promise<void> {
   return new Promise((resolve) => {
