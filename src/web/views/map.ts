@@ -145,7 +145,8 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
       for (const m of markers) m.remove();
       markers = day.stops.map((s) => new maplibregl.Marker({ element: h('div', { class: 'stop-marker', title: `${s.seq}. ${s.name} ${s.arrive}` }, s.seq) }).setLngLat([s.lon, s.lat]).addTo(map));
       fill(timetable, dayTable(day));
-      if (day.stops.length > 0) map.fitBounds(routeBounds(day), { padding: 60, duration: 0 });
+      map.resize();
+      if (day.stops.length > 0) map.fitBounds(routeBounds(day), { padding: 80, duration: 0 });
       history.replaceState(null, '', `#view=map&plan=${plan}&line=${line}&date=${date}`);
       await drawn(map, 'route');
       document.body.dataset.route = `${line}/${date}`;
@@ -214,7 +215,9 @@ async function addHillshade(map: maplibregl.Map, url: string): Promise<void> {
   if (!res.ok) return; // no terrain configured: the county outlines alone
   const grid = parseAsc(await res.text());
   const canvas = Object.assign(document.createElement('canvas'), { width: grid.ncols, height: grid.nrows });
-  canvas.getContext('2d')!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
+  // A canvas kept in memory (willReadFrequently): without a GPU an accelerated one took
+  // 1.5 s to hand its 33,000 pixels back as a PNG.
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
   map.addSource('hillshade', { type: 'image', url: canvas.toDataURL(), coordinates: gridCorners(grid) });
   map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear' } }, 'counties-line');
 }
