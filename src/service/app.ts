@@ -39,6 +39,8 @@ export interface AppDeps {
   store: Store;
   planner: Planner;
   keys: KeyRing;
+  /** Milliseconds since the epoch: "today" and "now" for re-plans and visit records (tests fix it). */
+  clock?: () => number;
 }
 
 /**
@@ -49,6 +51,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.decorate('config', deps.config);
+  fastify.decorate('clock', deps.clock ?? Date.now);
   // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);
