@@ -40,7 +40,7 @@ test('first start: a planner key in a 0600 file, the demo imported, this week pl
   const first = start();
   const text = await banner(first);
   const url = /listening on (http:\/\/[\d.:]+)/.exec(text)?.[1];
-  const plan = /\/v1\/plans\/([\w-]+) \(planning now\)/.exec(text)?.[1];
+  const plan = /this week: .*plan=([\w-]+) \(planning now; API: \/v1\/plans\/\1\)/.exec(text)?.[1];
   expect({ url: Boolean(url), plan: Boolean(plan) }).toEqual({ url: true, plan: true });
   expect(text).toContain(`first planner key: in ${join(dataDir, FIRST_KEY_FILE)}`);
   expect(statSync(join(dataDir, FIRST_KEY_FILE)).mode & 0o777).toBe(0o600);
@@ -53,7 +53,7 @@ test('first start: a planner key in a 0600 file, the demo imported, this week pl
 
   const second = start();
   const again = await banner(second);
-  expect(again).toContain(`/v1/plans/${plan} (succeeded)`);
+  expect(again).toContain(`plan=${plan} (succeeded; API: /v1/plans/${plan})`);
   expect(again).not.toContain('first planner key');
   expect(existsSync(join(dataDir, FIRST_KEY_FILE))).toBe(true);
   second.child.kill('SIGTERM');
