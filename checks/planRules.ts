@@ -4,7 +4,7 @@
  * itself: it must never import src/planner or src/solver, so that a planner bug cannot hide
  * behind shared code. Each violation names line, date, retailer and the rule broken.
  */
-import { Workdays, type Calendar, type IsoDate } from '../src/domain/calendar.ts';
+import { addDays, Workdays, type Calendar, type IsoDate } from '../src/domain/calendar.ts';
 import { formatClock, parseClock } from '../src/domain/clock.ts';
 import type { Line } from '../src/domain/line.ts';
 import type { LinePlan, PlannedDay } from '../src/domain/plan.ts';
@@ -37,6 +37,12 @@ export interface RulesContext {
   readonly closed?: readonly { readonly retailer: string; readonly date: IsoDate }[];
   /** Retailer id → history; a retailer without one has a free phase. */
   readonly history?: Readonly<Record<string, RetailerHistory>>;
+  /**
+   * With the calendar, the duties are checked: the months' analysis visits and the quarters'
+   * re-evaluations, counting those `records` (before the horizon) show done.
+   */
+  readonly calendar?: Calendar;
+  readonly records?: readonly VisitRecord[];
 }
 
 /** Slack for times printed to the minute (HH:MM). */
@@ -149,6 +155,8 @@ function checkLine(lp: LinePlan, data: RulesDataset, ctx: RulesContext, model: T
     checkFrequency(L, r, vs, policy, ctx, out);
     checkRemoteRun(L, r, vs, policy, ctx, out);
   }
+  checkDutyKinds(L, lp, shops, out);
+  if (ctx.calendar) checkDuties(L, lp, [...shops.values()], policy, ctx, ctx.calendar, out);
   // Rule 2: the line's in-person share over the horizon.
   const share = policy.inPersonShareMin.value;
   if (total > 0 && inPerson < share * total - 1e-9) {
@@ -305,7 +313,9 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
   const lunchMin = policy.lunch.value.minutes;
   const lunch = day.lunch === null ? null : parseClock(day.lunch);
   const t = stops.map((s) => ({ arrive: parseClock(s.arrive), start: parseClock(s.start), depart: parseClock(s.depart) }));
-  const visitMin = stops.map((s) => policy.inPersonMinutesByClass.value[shop(s.retailer).class]);
+  const visitMin = stops.map((s) =>
+    s.kind === 'analysis' ? policy.analysisVisitMinutes.value : s.kind === 'reevaluation' ? policy.reevaluationVisitMinutes.value : policy.inPersonMinutesByClass.value[shop(s.retailer).class],
+  );
 
   // Rule 3: the day's frame, and a day a person can keep.
   if (leave < parseClock(policy.leaveBaseEarliest.value)) out.push(`${at}: leaves base at ${day.leaveBase}, before ${policy.leaveBaseEarliest.value}`);
@@ -334,7 +344,7 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
     }
     if (start < arrive) out.push(`${who}: starts ${s.start}, before arriving ${s.arrive}`);
     if (start < r.opensMin) out.push(`${who}: starts ${s.start}, before opening ${formatClock(r.opensMin)}`);
-    if (Math.abs(depart - start - visitMin[k]) > CLOCK_SLACK) out.push(`${who}: visit lasts ${depart - start} min, expected ${visitMin[k]} (class ${r.class})`);
+    if (Math.abs(depart - start - visitMin[k]) > CLOCK_SLACK) out.push(`${who}: visit lasts ${depart - start} min, expected ${visitMin[k]} (${s.kind ?? 'routine'} visit, class ${r.class})`);
     if (arrive >= r.closesMin) out.push(`${who}: arrives ${s.arrive}, after closing ${formatClock(r.closesMin)}`);
     else if (depart > r.closesMin) out.push(`${who}: departs ${s.depart}, after closing ${formatClock(r.closesMin)}`);
   });
@@ -388,6 +398,82 @@ function checkDay(L: string, line: Line, day: PlannedDay, shops: ReadonlyMap<str
   const free = market - visiting - driving;
   const need = policy.unplannedReserveShare.value * visiting;
   if (free < need - CLOCK_SLACK) out.push(`${at}: ${fmt(free, 0)} min free for unplanned visits, under ${fmt(need, 0)} (${Math.round(policy.unplannedReserveShare.value * 100)}% of ${visiting} visit minutes)`);
+}
+
+/** Duty visits go to their classes: the monthly analysis to first-batch, the re-evaluation to second-batch modern terminals. */
+function checkDutyKinds(L: string, lp: LinePlan, shops: ReadonlyMap<string, Retailer>, out: string[]): void {
+  const owner = { analysis: 'modern1', reevaluation: 'modern2' } as const;
+  for (const day of lp.days) {
+    for (const s of day.stops) {
+      const r = shops.get(s.retailer);
+      if (r && s.kind !== undefined && s.kind !== 'routine' && r.class !== owner[s.kind]) out.push(`${L} ${day.date} ${s.retailer}: ${s.kind} visit to a ${r.class} retailer, only ${owner[s.kind]} gets one`);
+    }
+  }
+}
+
+/**
+ * The work standard's duties (seed 001): a first-batch retailer's first in-person visit of a
+ * month is its analysis, and it has one in every month whose days in the plan are as many as
+ * its visit interval (a visit falls due there anyway), unless one is recorded before; each
+ * quarter, the line's re-evaluations (second-batch, in person, a retailer once) reach the
+ * policy's count pro rata by the plan's last workday in the quarter.
+ */
+function checkDuties(L: string, lp: LinePlan, shops: readonly Retailer[], policy: Policy, ctx: RulesContext, calendar: Calendar, out: string[]): void {
+  const wd = new Workdays(calendar);
+  const start = ctx.days[0];
+  if (start === undefined) return;
+  const recorded = (kind: string) => (ctx.records ?? []).filter((r) => r.kind === kind && r.mode === 'in_person' && r.outcome !== 'failed' && r.date < start);
+  const analysed = recorded('analysis');
+  const months = [...new Set(ctx.days.map((d) => d.slice(0, 7)))];
+  const inPerson = (id: string) => lp.days.flatMap((d) => d.stops.filter((s) => s.retailer === id).map((s) => ({ date: d.date, kind: s.kind ?? 'routine' })));
+  for (const r of shops.filter((x) => x.class === 'modern1')) {
+    const visits = inPerson(r.id);
+    for (const month of months) {
+      if (analysed.some((a) => a.retailer === r.id && a.date.startsWith(month))) {
+        for (const v of visits) if (v.date.startsWith(month) && v.kind === 'analysis') out.push(`${L} ${v.date} ${r.id}: a second analysis visit in ${month}, one is recorded before the plan`);
+        continue;
+      }
+      const inMonth = visits.filter((v) => v.date.startsWith(month));
+      inMonth.forEach((v, j) => {
+        if (j === 0 && v.kind !== 'analysis') out.push(`${L} ${v.date} ${r.id}: the first in-person visit of ${month} is ${v.kind}, expected the monthly analysis`);
+        if (j > 0 && v.kind === 'analysis') out.push(`${L} ${v.date} ${r.id}: a second analysis visit in ${month}`);
+      });
+      const planDays = ctx.days.filter((d) => d.startsWith(month)).length;
+      if (inMonth.length === 0 && planDays >= CYCLE / frequencyOf(r, policy)) out.push(`${L} ${r.id}: no analysis visit in ${month} (${planDays} of its workdays in the plan)`);
+    }
+  }
+  const modern2 = shops.filter((x) => x.class === 'modern2');
+  const ids = new Set(modern2.map((x) => x.id));
+  const reevaluated = recorded('reevaluation').filter((x) => ids.has(x.retailer));
+  const quarters = new Map<string, IsoDate[]>();
+  for (const d of ctx.days) {
+    const y = d.slice(0, 4);
+    const q = Math.floor((Number(d.slice(5, 7)) - 1) / 3);
+    const key = `${y}-${String(3 * q + 1).padStart(2, '0')}-01`;
+    quarters.set(key, [...(quarters.get(key) ?? []), d]);
+  }
+  for (const [first, days] of quarters) {
+    const m = Number(first.slice(5, 7));
+    const next = m === 10 ? `${Number(first.slice(0, 4)) + 1}-01-01` : `${first.slice(0, 4)}-${String(m + 3).padStart(2, '0')}-01`;
+    const inQuarter = (date: IsoDate) => date >= first && date < next;
+    const before = new Set(reevaluated.filter((x) => inQuarter(x.date)).map((x) => x.retailer));
+    const planned = new Map<string, IsoDate>();
+    for (const day of lp.days) {
+      if (!inQuarter(day.date)) continue;
+      for (const s of day.stops) {
+        if (s.kind !== 'reevaluation' || !ids.has(s.retailer)) continue;
+        if (before.has(s.retailer) || planned.has(s.retailer)) out.push(`${L} ${day.date} ${s.retailer}: re-evaluated twice in the quarter from ${first}`);
+        planned.set(s.retailer, day.date);
+      }
+    }
+    const target = Math.min(policy.reevaluationsPerQuarter.value, modern2.length);
+    const total = wd.between(first, next).length;
+    const elapsed = wd.between(first, addDays(days[days.length - 1], 1)).length;
+    const due = Math.ceil((target * elapsed) / total - 1e-9);
+    if (before.size + planned.size < due) {
+      out.push(`${L}: ${before.size} re-evaluations recorded and ${planned.size} planned in the quarter from ${first}, under the ${due} due by ${days[days.length - 1]} (${target} a quarter, ${elapsed} of ${total} workdays)`);
+    }
+  }
 }
 
 /** The policy's spacing tolerance for visits this many workdays apart. */

@@ -6,6 +6,16 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const VISIT_MODES = ['in_person', 'phone', 'online'] as const;
 export type VisitMode = (typeof VISIT_MODES)[number];
 
+/**
+ * What an in-person visit is for (DOMAIN: the work standard's duties): a routine visit, a
+ * first-batch modern terminal's monthly business analysis, or a second-batch retailer's
+ * quarterly re-evaluation. Each takes its own policy duration.
+ */
+export const IN_PERSON_KINDS = ['routine', 'analysis', 'reevaluation'] as const;
+export type InPersonKind = (typeof IN_PERSON_KINDS)[number];
+/** A visit's kind as exports and the phone show it: an in-person kind, or the remote mode. */
+export type VisitKind = InPersonKind | 'phone' | 'online';
+
 /** An in-person visit in driving order; the leg is the drive that reaches it. */
 export const PlannedStopSchema = z.object({
   retailer: z.string(),
@@ -14,6 +24,8 @@ export const PlannedStopSchema = z.object({
   depart: hhmm,
   legKm: z.number(),
   legMinutes: z.number(),
+  /** Absent in plans made before visits had kinds: routine. */
+  kind: z.enum(IN_PERSON_KINDS).optional(),
 });
 
 export const RemoteVisitSchema = z.object({ retailer: z.string(), mode: z.enum(['phone', 'online']) });
@@ -92,6 +104,48 @@ export const PlanFiguresSchema = z.object({
 });
 export type PlanFigures = z.infer<typeof PlanFiguresSchema>;
 
+/** A month the plan has workdays in: its first-batch retailers' analysis visits. */
+export const MonthAnalysisSchema = z.object({
+  month: z.string().describe('YYYY-MM'),
+  /** First-batch modern terminals of the line. */
+  retailers: z.number(),
+  /** Of them, with the month's analysis recorded before the plan's first day. */
+  doneBefore: z.number(),
+  /** With the month's analysis in this plan. */
+  planned: z.number(),
+  /** Of the rest, those the plan visits in person in the month but not first (never: the first one is the analysis) plus those it does not visit in person there. */
+  missing: z.number(),
+  /** True when every workday of the month from its first lies in the plan: the month's analyses are all known. */
+  wholeMonth: z.boolean(),
+});
+
+/** A quarter the plan has workdays in: its second-batch retailers' re-evaluations. */
+export const QuarterReevaluationSchema = z.object({
+  quarter: z.string().describe('YYYY-Qn'),
+  /** The policy's count for the quarter. */
+  target: z.number(),
+  /** The quarter's share due by the plan's last workday in it (target × workdays elapsed / workdays of the quarter, rounded up). */
+  dueByPlanEnd: z.number(),
+  /** Re-evaluations recorded in the quarter before the plan's first day. */
+  doneBefore: z.number(),
+  planned: z.number(),
+  /** Second-batch retailers on the line (the count cannot exceed them). */
+  eligible: z.number(),
+  /** doneBefore + planned reaches dueByPlanEnd (or every eligible retailer). */
+  onCourse: z.boolean(),
+  /** Workdays of the quarter, and of them up to the plan's last workday in it. */
+  quarterWorkdays: z.number(),
+  elapsedWorkdays: z.number(),
+});
+
+export const LineDutiesSchema = z.object({
+  analysis: z.array(MonthAnalysisSchema),
+  reevaluation: z.array(QuarterReevaluationSchema),
+});
+export type LineDuties = z.infer<typeof LineDutiesSchema>;
+export type MonthAnalysis = z.infer<typeof MonthAnalysisSchema>;
+export type QuarterReevaluation = z.infer<typeof QuarterReevaluationSchema>;
+
 export const LinePlanSchema = z.object({
   line: z.string(),
   manager: z.string(),
@@ -104,6 +158,8 @@ export const LinePlanSchema = z.object({
   error: z.string().optional(),
   /** Rules no plan of this line can keep, with by how much and why (the figures count the days that break them). */
   warnings: z.array(z.string()).optional(),
+  /** The work standard's other duties over the horizon; absent in plans made before them. */
+  duties: LineDutiesSchema.optional(),
 });
 export type LinePlan = z.infer<typeof LinePlanSchema>;
 

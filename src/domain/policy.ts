@@ -70,6 +70,31 @@ export const PolicySchema = z
     circuityByTerrain: entry(z.object({ plain: z.number().min(1), hill: z.number().min(1), mountain: z.number().min(1) }).strict()),
     maxRoadGrade: entry(z.number().gt(0).max(0.3)),
     penaltyYuanPerSpacingDay: entry(z.number().min(0)),
+    analysisVisitMinutes: later(
+      z.number().positive(),
+      45,
+      "Minutes in the shop for a first-batch modern terminal's monthly business-analysis visit: the routine visit's 25 plus about 20 to go through the report with the owner (project default)",
+    ),
+    reevaluationVisitMinutes: later(
+      z.number().positive(),
+      40,
+      "Minutes in the shop for a second-batch retailer's quarterly re-evaluation: display, sales, rule knowledge and the rating form, in person (project default)",
+    ),
+    reevaluationsPerQuarter: later(
+      z.number().int().min(0),
+      15,
+      'Seed (001): each manager re-evaluates at least 15 second-batch retailers a quarter, in person',
+    ),
+    visitRetentionMonths: later(
+      z.number().int().min(3, 'the work standard keeps visit records at least 3 months'),
+      3,
+      'Seed (001): records of visits are kept at least 3 months',
+    ),
+    auditSampleShare: later(
+      z.number().min(0.02, "the work standard's auditors sample at least 2%").max(1),
+      0.02,
+      "Seed (001): auditors sample at least 2% of each manager's visits every month",
+    ),
   })
   .strict();
 

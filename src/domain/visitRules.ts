@@ -1,3 +1,4 @@
+import type { InPersonKind } from './plan.ts';
 import type { Policy } from './policy.ts';
 import type { Retailer } from './retailer.ts';
 
@@ -30,5 +31,12 @@ export function remoteModes(r: Retailer, policy: Policy): Array<'phone' | 'onlin
 export function visitMinutes(r: Retailer, mode: 'in_person' | 'phone' | 'online', policy: Policy): number {
   if (mode === 'phone') return policy.phoneMinutes.value;
   if (mode === 'online') return policy.onlineMinutes.value;
+  return policy.inPersonMinutesByClass.value[r.class];
+}
+
+/** Minutes an in-person visit of this kind takes: the class's routine visit, or the duty's own duration. */
+export function inPersonMinutes(r: Retailer, kind: InPersonKind, policy: Policy): number {
+  if (kind === 'analysis') return policy.analysisVisitMinutes.value;
+  if (kind === 'reevaluation') return policy.reevaluationVisitMinutes.value;
   return policy.inPersonMinutesByClass.value[r.class];
 }

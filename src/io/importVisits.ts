@@ -5,17 +5,18 @@ import { importTable } from './importTables.ts';
 
 export const VISIT_COLUMNS = ['retailer', 'date', 'mode', 'outcome', 'reason'] as const;
 
-/** A history row as text; an empty reason is no reason. */
+/** A history row as text; an empty reason or kind is none. */
 const VisitRowSchema = z.preprocess(
   (row) => {
     const r = row as Record<string, string>;
-    return r.reason === '' ? { ...r, reason: undefined } : r;
+    // An empty reason or kind is none; the kind column is optional (routine where absent).
+    return { ...r, reason: r.reason === '' ? undefined : r.reason, kind: r.kind === '' ? undefined : r.kind };
   },
   VisitRecordSchema,
 ) as unknown as z.ZodType<VisitRecord, Record<string, string>>;
 
 /**
- * A visit history file (`retailer,date,mode,outcome,reason`; CSV or XLSX) → records, all or
+ * A visit history file (`retailer,date,mode,outcome,reason`, optionally `kind`: routine, analysis, reevaluation; CSV or XLSX) → records, all or
  * nothing. A failed visit names one of the work standard's reasons (closed, owner_away, emergency).
  * @throws {ImportError} listing every bad row and field.
  */

@@ -45,7 +45,7 @@ export function lineInput(
   const homeMost = policy.maxDayMinutes.value - lunch - policy.marketMinutesMin.value - (firstBy - leave);
   let farthestFirst = 0;
   const customers = services.map((s, i): CustomerInput => {
-    const w = workingWindow({ opensMin: s.retailer.opensMin, closesMin: s.retailer.closesMin, visitMinutes: visitMinutes(s.retailer, 'in_person', policy) }, policy);
+    const w = workingWindow({ opensMin: s.retailer.opensMin, closesMin: s.retailer.closesMin, visitMinutes: s.inPersonMinutes ?? visitMinutes(s.retailer, 'in_person', policy) }, policy);
     const reached = Math.max(leave + minutes[i + 1], s.retailer.opensMin);
     if (reached > firstBy) minutes[i + 1] = NEVER;
     else farthestFirst = Math.max(farthestFirst, minutes[i + 1]);

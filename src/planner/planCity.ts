@@ -4,6 +4,7 @@ import type { TerrainGrid } from '../travel/terrainGrid.ts';
 import type { PlanOptions, PlanRequest, Planner } from './api.ts';
 import { cityFigures } from './dayFigures.ts';
 import { historyAtFrom, historyByRetailer, previousDays } from './history.ts';
+import { dutyTask } from './duties.ts';
 import { visitsPer4Weeks } from '../domain/visitRules.ts';
 import { intervalOf } from './visitWindows.ts';
 import { planHorizon } from './horizon.ts';
@@ -94,6 +95,7 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   const dates = horizon.days.slice(from);
   const shift = (d: number | undefined) => (d === undefined || d < from ? [] : [d - from]);
   for (const id of Object.keys(closedBy)) closedBy[id] = closedBy[id].flatMap(shift);
+  const dutyRecords = (request.history ?? []).filter((r) => r.kind !== undefined && r.kind !== 'routine');
   return lines.map((line) => {
     const retailers = byLine.get(line.line) ?? [];
     const perLine = Math.max(100, msPerWork * work(retailers));
@@ -113,6 +115,7 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
       history: kept ? historyAtFrom(kept, horizon.days, from, request.history ?? [], own, (id) => interval.get(id) ?? 20) : own,
       ...(kept ? { kept: { days: kept.days.slice(0, from), baseline: kept.baseline } } : {}),
       ...(previous ? { previousDays: previousDays(previous, line.line, dates) } : {}),
+      duties: dutyTask(dataset.calendar, horizon.days, dates, dutyRecords.filter((r) => ids.has(r.retailer))),
       seed: request.seed ?? 1,
       ...(options.iterationsPerLine !== undefined ? { maxIterations: options.iterationsPerLine } : { timeLimitMs: perLine }),
       ...(options.remoteSelector ? { remoteSelector: options.remoteSelector } : {}),

@@ -9,6 +9,7 @@ import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
+import { dutyVisits, lineDuties, planDuties, type DutyTask } from './duties.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
@@ -42,6 +43,8 @@ export interface LineTask {
   readonly remoteSelector?: 'exact' | 'greedy';
   /** A re-plan from a date: the days before it, kept as they were, and the plan's baseline. */
   readonly kept?: { readonly days: readonly PlannedDay[]; readonly baseline: PlanFigures };
+  /** The months' analysis visits and the quarters' re-evaluations this plan owes (duties.ts); none without. */
+  readonly duties?: DutyTask;
 }
 
 /** A line with no plan keeping every rule by the end of its budget searches up to this share longer. */
@@ -66,7 +69,10 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
 
   // Every retailer's patterns; who may go remote; then the patterns each may use.
   const blockedMask = task.blocked.reduce((m, d) => m | (1 << d), 0);
-  const open = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], blockedMask));
+  const due = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], blockedMask));
+  // The duty visits narrow some retailers' patterns and lengthen their visits.
+  const duty = task.duties ? planDuties(task.duties, due, policy, blockedMask, task.closed, task.kept?.days ?? []) : null;
+  const open = duty?.services ?? due;
   const problem = remoteProblem(task, open, cost, matrix.size);
   // Greedy by default: bench:remote finds it equal to the exact model on 104 of 105 demo lines
   // and 0.6% short on the overloaded one, where the exact model takes 2 s against 2 ms.
@@ -111,6 +117,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     days,
   );
 
+  const kinds = duty ? dutyVisits(duty.plan, served, chosen) : new Map<string, never>();
   const routeOf = new Map(result.routes.map((r) => [r.day, r.stops.map((loc) => loc - 1)]));
   const remoteOn: PlannedDay['remote'][] = Array.from({ length: days }, () => []);
   let remoteVisits = 0;
@@ -134,13 +141,15 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     remoteVisits += day.remote.length;
     phoneYuan += day.remote.filter((r) => r.mode === 'phone').length * policy.phoneMinutes.value * policy.phoneYuanPerMinute.value;
   }
-  const planDays = [...kept, ...task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d]))];
+  const kindOf = (d: number) => (shop: number) => kinds.get(`${d} ${services[shop].retailer.id}`) ?? 'routine';
+  const planDays = [...kept, ...task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d], kindOf(d)))];
   // The solver's clock is cautious about lunch (see lineInput.ts): a plan it calls a minute
   // over may keep every rule on the timetable, so the days' figures, not the solver's verdict,
   // say what the plan breaks.
   const figures = lineFigures(planDays, { visits, remoteVisits, phoneYuan, strayDays, notPlaced: notPlaced.length }, dayRules(policy));
   const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
-  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(first.warning ? { warnings: [first.warning] } : {}) };
+  const duties = task.duties ? { duties: lineDuties(task.duties, planDays, retailers, policy) } : {};
+  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(first.warning ? { warnings: [first.warning] } : {}), ...duties };
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */

@@ -1,8 +1,8 @@
 import { formatClock } from '../domain/clock.ts';
 import type { Policy } from '../domain/policy.ts';
-import type { PlannedDay, PlannedStop } from '../domain/plan.ts';
+import type { InPersonKind, PlannedDay, PlannedStop } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
-import { visitMinutes } from '../domain/visitRules.ts';
+import { inPersonMinutes } from '../domain/visitRules.ts';
 import { litres, type FuelRates } from '../travel/fuel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import { timetable } from './timetable.ts';
@@ -15,20 +15,24 @@ export interface DayContext {
   readonly policy: Policy;
 }
 
-/** One day of a plan: the stops timed, the legs measured, the fuel priced. */
+/**
+ * One day of a plan: the stops timed, the legs measured, the fuel priced. `kindOf` says what
+ * each in-person visit (by shop index) is for, and so how long it takes; default routine.
+ */
 export function plannedDay(
   ctx: DayContext,
   date: string,
   blocked: boolean,
   order: readonly number[],
   remote: PlannedDay['remote'],
+  kindOf: (shop: number) => InPersonKind = () => 'routine',
 ): PlannedDay {
   const { matrix, shops, policy } = ctx;
   const n = matrix.size;
   const minutes = (a: number, b: number) => matrix.seconds[a * n + b] / 60;
   const tt = timetable(
     order,
-    shops.map((r) => ({ opensMin: r.opensMin, closesMin: r.closesMin, visitMinutes: visitMinutes(r, 'in_person', policy) })),
+    shops.map((r, i) => ({ opensMin: r.opensMin, closesMin: r.closesMin, visitMinutes: inPersonMinutes(r, kindOf(i), policy) })),
     minutes,
     policy,
   );
@@ -41,6 +45,7 @@ export function plannedDay(
     ascentM += matrix.ascentM[leg];
     at = i + 1;
     const t = tt.stops[k];
+    const kind = kindOf(i);
     return {
       retailer: shops[i].id,
       arrive: formatClock(t.arrive),
@@ -48,6 +53,8 @@ export function plannedDay(
       depart: formatClock(t.depart),
       legKm: round(matrix.metres[leg] / 1000, 2),
       legMinutes: round(matrix.seconds[leg] / 60, 1),
+      // Routine is the default a plan leaves out.
+      ...(kind === 'routine' ? {} : { kind }),
     };
   });
   const returnM = order.length > 0 ? matrix.metres[at * n] : 0;

@@ -16,6 +16,8 @@ export interface RetailerService {
   readonly retailer: Retailer;
   readonly remoteMode: 'phone' | 'online' | null;
   readonly patterns: ServicePattern[];
+  /** Minutes the solver reserves for each in-person visit, where a duty may make one longer (duties.ts); default the class's routine visit. */
+  readonly inPersonMinutes?: number;
 }
 
 export function toleranceOf(perFourWeeks: number, policy: Policy): number {

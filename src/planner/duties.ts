@@ -1,0 +1,267 @@
+import { Workdays, type Calendar, type IsoDate } from '../domain/calendar.ts';
+import type { InPersonKind, LineDuties, PlannedDay } from '../domain/plan.ts';
+import type { Policy } from '../domain/policy.ts';
+import type { Retailer } from '../domain/retailer.ts';
+import type { VisitRecord } from '../domain/visitRecord.ts';
+import { inPersonMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
+import type { RetailerService } from './serviceRules.ts';
+import { intervalOf } from './visitWindows.ts';
+import type { ServicePattern } from './visitPatterns.ts';
+
+/**
+ * The work standard's other duties (DOMAIN, seed 001) as one line's plan meets them:
+ * - the first in-person visit of a month to a first-batch modern terminal (modern1) is its
+ *   business-analysis visit, unless one is recorded in that month already;
+ * - each quarter a manager re-evaluates the policy's count of second-batch (modern2)
+ *   retailers in person, those never re-evaluated first, then the longest ago; a plan
+ *   carries the quarter's share due by its last workday in it (count × workdays elapsed /
+ *   workdays of the quarter, rounded up), less those recorded already.
+ * Both visits take their own policy duration. The solver has one service time per retailer,
+ * so a retailer that may have a longer visit in the horizon is timed at that length on all
+ * its visits there (a cautious day); the timetable then times each visit by its kind.
+ */
+
+/** A month the horizon has workdays in. Plain data: it travels to the line's worker. */
+export interface DutyMonth {
+  readonly month: string;
+  /** The task's day indices in the month. */
+  readonly days: readonly number[];
+  readonly wholeMonth: boolean;
+  /** Retailers with the month's analysis recorded before the horizon's first day. */
+  readonly doneBefore: readonly string[];
+}
+
+/** A quarter the horizon has workdays in. */
+export interface DutyQuarter {
+  readonly quarter: string;
+  readonly days: readonly number[];
+  readonly quarterWorkdays: number;
+  /** Workdays of the quarter up to the horizon's last workday in it. */
+  readonly elapsedWorkdays: number;
+  /** Retailers with a re-evaluation recorded in the quarter before the horizon's first day. */
+  readonly doneBefore: readonly string[];
+}
+
+export interface DutyTask {
+  readonly months: readonly DutyMonth[];
+  readonly quarters: readonly DutyQuarter[];
+  /** Retailer id → the date of its last recorded re-evaluation (none: never re-evaluated). */
+  readonly lastReevaluated: Readonly<Record<string, IsoDate>>;
+}
+
+export const monthOf = (date: IsoDate): string => date.slice(0, 7);
+
+export function quarterOf(date: IsoDate): { quarter: string; first: IsoDate; next: IsoDate } {
+  const y = Number(date.slice(0, 4));
+  const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3);
+  const first = `${y}-${String(3 * q + 1).padStart(2, '0')}-01`;
+  const next = q === 3 ? `${y + 1}-01-01` : `${y}-${String(3 * q + 4).padStart(2, '0')}-01`;
+  return { quarter: `${y}-Q${q + 1}`, first, next };
+}
+
+const nextMonth = (month: string): IsoDate => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/**
+ * A line's duties over a horizon: `horizon` is all its workdays, `dates` those the task
+ * plans (a re-plan keeps the ones before), `records` what happened before the horizon.
+ */
+export function dutyTask(calendar: Calendar, horizon: readonly IsoDate[], dates: readonly IsoDate[], records: readonly VisitRecord[]): DutyTask {
+  const wd = new Workdays(calendar);
+  const start = horizon[0] ?? dates[0];
+  const done = (kind: InPersonKind) => records.filter((r) => r.kind === kind && r.outcome !== 'failed' && r.mode === 'in_person' && r.date < start);
+  const analyses = done('analysis');
+  const reevaluations = done('reevaluation');
+  const months: DutyMonth[] = [];
+  const quarters: DutyQuarter[] = [];
+  dates.forEach((date, d) => {
+    const month = monthOf(date);
+    const m = months.find((x) => x.month === month);
+    if (m) (m.days as number[]).push(d);
+    else {
+      const all = wd.between(`${month}-01`, nextMonth(month));
+      const doneBefore = [...new Set(analyses.filter((r) => monthOf(r.date) === month).map((r) => r.retailer))];
+      months.push({ month, days: [d], wholeMonth: all.every((x) => horizon.includes(x)), doneBefore });
+    }
+    const q = quarterOf(date);
+    const found = quarters.find((x) => x.quarter === q.quarter);
+    const elapsedWorkdays = wd.between(q.first, addOne(date)).length;
+    if (found) {
+      (found.days as number[]).push(d);
+      (found as { elapsedWorkdays: number }).elapsedWorkdays = elapsedWorkdays;
+    } else {
+      const doneBefore = [...new Set(reevaluations.filter((r) => r.date >= q.first && r.date < q.next).map((r) => r.retailer))];
+      quarters.push({ quarter: q.quarter, days: [d], quarterWorkdays: wd.between(q.first, q.next).length, elapsedWorkdays, doneBefore });
+    }
+  });
+  const lastReevaluated: Record<string, IsoDate> = {};
+  for (const r of reevaluations) if (!(r.retailer in lastReevaluated) || lastReevaluated[r.retailer] < r.date) lastReevaluated[r.retailer] = r.date;
+  return { months, quarters, lastReevaluated };
+}
+
+function addOne(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The quarter's re-evaluations due by the plan's last workday in it: the policy's count (at most the line's second-batch retailers), pro rata. */
+export function reevaluationsDue(q: Pick<DutyQuarter, 'quarterWorkdays' | 'elapsedWorkdays'>, eligible: number, policy: Policy): number {
+  const target = Math.min(policy.reevaluationsPerQuarter.value, eligible);
+  return q.quarterWorkdays === 0 ? target : Math.ceil((target * q.elapsedWorkdays) / q.quarterWorkdays - 1e-9);
+}
+
+/** Which retailers owe which duty visit, and where in the horizon. */
+export interface DutyPlan {
+  /** Retailer id → the months (bitmask of their task days) whose first in-person visit is the analysis. */
+  readonly analysis: ReadonlyMap<string, readonly number[]>;
+  /** Retailer id → the quarter's days (bitmask) and the day its re-evaluation is best placed on (spread over the days). */
+  readonly reevaluation: ReadonlyMap<string, { readonly mask: number; readonly target: number }>;
+}
+
+const maskOf = (days: readonly number[]) => days.reduce((m, d) => m | (1 << d), 0);
+
+/**
+ * The duties' demands on the retailers' patterns: an analysis where a month's share of the
+ * horizon holds a visit of the retailer anyway, and the quarter's re-evaluations, each an
+ * in-person visit on a day the line works and the shop is open. A retailer whose patterns
+ * cannot meet a demand keeps them all (its duty falls outside this plan, and the figures
+ * say so). Returns the services with their patterns narrowed and their visit time the
+ * longest kind they may have.
+ */
+export function planDuties(
+  duty: DutyTask,
+  services: readonly RetailerService[],
+  policy: Policy,
+  blocked: number,
+  closed: Readonly<Record<string, readonly number[]>>,
+  kept: readonly PlannedDay[],
+): { services: RetailerService[]; plan: DutyPlan } {
+  const out = services.slice();
+  const analysis = new Map<string, number[]>();
+  const reevaluation = new Map<string, { mask: number; target: number }>();
+  const demand = (i: number, mask: number, force: boolean): boolean => {
+    const s = out[i];
+    const shut = maskOf(closed[s.retailer.id] ?? []) | blocked;
+    const meets = (p: ServicePattern) => (p.inPersonMask & mask & ~shut) !== 0 && (p.inPersonMask & blocked) === 0;
+    const meeting = s.patterns.filter(meets);
+    if (meeting.length === 0) return false;
+    if (force) out[i] = { ...s, patterns: meeting };
+    return true;
+  };
+  const keptKinds = (kind: InPersonKind, inPeriod: (date: IsoDate) => boolean) =>
+    new Set(kept.flatMap((d) => (inPeriod(d.date) ? d.stops.filter((s) => s.kind === kind).map((s) => s.retailer) : [])));
+
+  for (const m of duty.months) {
+    const done = new Set([...m.doneBefore, ...keptKinds('analysis', (date) => monthOf(date) === m.month)]);
+    const mask = maskOf(m.days);
+    out.forEach((s, i) => {
+      const r = s.retailer;
+      if (r.class !== 'modern1' || done.has(r.id)) return;
+      // Only where the retailer is due in the month's days anyway: no visit is added for it.
+      const due = m.days.length >= intervalOf(visitsPer4Weeks(r, policy));
+      if (demand(i, mask, due)) (analysis.get(r.id) ?? analysis.set(r.id, []).get(r.id)!).push(mask);
+    });
+  }
+
+  const eligible = services.filter((s) => s.retailer.class === 'modern2');
+  const chosen = new Set<string>();
+  for (const q of duty.quarters) {
+    const inQuarter = (date: IsoDate) => quarterOf(date).quarter === q.quarter;
+    const done = new Set([...q.doneBefore, ...keptKinds('reevaluation', inQuarter)]);
+    const need = reevaluationsDue(q, eligible.length, policy) - done.size;
+    if (need <= 0) continue;
+    // Never re-evaluated first, then the longest ago; ties by id, so a plan is reproducible.
+    const ranked = eligible
+      .filter((s) => !done.has(s.retailer.id) && !chosen.has(s.retailer.id))
+      .sort((a, b) => (duty.lastReevaluated[a.retailer.id] ?? '').localeCompare(duty.lastReevaluated[b.retailer.id] ?? '') || a.retailer.id.localeCompare(b.retailer.id));
+    const mask = maskOf(q.days);
+    const picked: string[] = [];
+    for (const s of ranked) {
+      if (picked.length >= need) break;
+      if (demand(out.indexOf(s), mask, true)) picked.push(s.retailer.id);
+    }
+    // Spread over the quarter's days in the plan: the k-th re-evaluation aims at the k-th slice.
+    picked.forEach((id, k) => {
+      chosen.add(id);
+      reevaluation.set(id, { mask, target: q.days[Math.floor(((k + 0.5) * q.days.length) / picked.length)] });
+    });
+  }
+
+  const longest = (s: RetailerService): RetailerService => {
+    const id = s.retailer.id;
+    const kinds: InPersonKind[] = ['routine', ...(analysis.has(id) ? (['analysis'] as const) : []), ...(reevaluation.has(id) ? (['reevaluation'] as const) : [])];
+    if (kinds.length === 1) return s;
+    return { ...s, inPersonMinutes: Math.max(...kinds.map((k) => inPersonMinutes(s.retailer, k, policy))) };
+  };
+  return { services: out.map(longest), plan: { analysis, reevaluation } };
+}
+
+/**
+ * Each duty visit of the chosen patterns: the first in-person day of a month owed an
+ * analysis, and the in-person day of the quarter nearest its re-evaluation's aim.
+ * Key: `${day} ${retailer}`.
+ */
+export function dutyVisits(plan: DutyPlan, served: readonly { retailer: Retailer }[], chosen: readonly ServicePattern[]): Map<string, InPersonKind> {
+  const out = new Map<string, InPersonKind>();
+  served.forEach((s, k) => {
+    const id = s.retailer.id;
+    const mask = chosen[k].inPersonMask;
+    for (const m of plan.analysis.get(id) ?? []) {
+      const days = daysOf(mask & m);
+      if (days.length > 0) out.set(`${days[0]} ${id}`, 'analysis');
+    }
+    const re = plan.reevaluation.get(id);
+    const days = re ? daysOf(mask & re.mask) : [];
+    if (re && days.length > 0) {
+      const best = days.reduce((a, b) => (Math.abs(b - re.target) < Math.abs(a - re.target) ? b : a));
+      out.set(`${best} ${id}`, 'reevaluation');
+    }
+  });
+  return out;
+}
+
+function daysOf(mask: number): number[] {
+  const out: number[] = [];
+  for (let d = 0; mask >>> d; d++) if ((mask >>> d) & 1) out.push(d);
+  return out;
+}
+
+/** The duties' figures from the plan's own days (kept days of a re-plan included). */
+export function lineDuties(duty: DutyTask, days: readonly PlannedDay[], retailers: readonly Retailer[], policy: Policy): LineDuties {
+  const modern1 = retailers.filter((r) => r.class === 'modern1');
+  const modern2 = retailers.filter((r) => r.class === 'modern2');
+  const ofKind = (kind: InPersonKind, inPeriod: (date: IsoDate) => boolean) =>
+    new Set(days.flatMap((d) => (inPeriod(d.date) ? d.stops.filter((s) => s.kind === kind).map((s) => s.retailer) : [])));
+  const analysis = monthsOf(days, duty).map((m) => {
+    const done = new Set(m.doneBefore);
+    const planned = ofKind('analysis', (date) => monthOf(date) === m.month);
+    const doneBefore = modern1.filter((r) => done.has(r.id)).length;
+    const plannedCount = modern1.filter((r) => planned.has(r.id)).length;
+    return { month: m.month, retailers: modern1.length, doneBefore, planned: plannedCount, missing: modern1.length - doneBefore - plannedCount, wholeMonth: m.wholeMonth };
+  });
+  const reevaluation = duty.quarters.map((q) => {
+    const doneBefore = modern2.filter((r) => q.doneBefore.includes(r.id)).length;
+    const planned = modern2.filter((r) => ofKind('reevaluation', (date) => quarterOf(date).quarter === q.quarter).has(r.id)).length;
+    const dueByPlanEnd = reevaluationsDue(q, modern2.length, policy);
+    return {
+      quarter: q.quarter,
+      target: policy.reevaluationsPerQuarter.value,
+      dueByPlanEnd,
+      doneBefore,
+      planned,
+      eligible: modern2.length,
+      onCourse: doneBefore + planned >= dueByPlanEnd,
+      quarterWorkdays: q.quarterWorkdays,
+      elapsedWorkdays: q.elapsedWorkdays,
+    };
+  });
+  return { analysis, reevaluation };
+}
+
+/** The task's months, and those of days kept from an earlier plan (a re-plan's first days). */
+function monthsOf(days: readonly PlannedDay[], duty: DutyTask): readonly DutyMonth[] {
+  const extra = [...new Set(days.map((d) => monthOf(d.date)))].filter((m) => !duty.months.some((x) => x.month === m));
+  return [...extra.map((month) => ({ month, days: [], wholeMonth: false, doneBefore: [] })), ...duty.months];
+}
