@@ -98,9 +98,14 @@ if (!skip.has('city')) {
   results.city = { runs, medianSeconds: median(runs.map((r) => r.seconds)), peakMB: Math.max(...runs.map((r) => r.peakMB)), medianFuelRatio: median(runs.map((r) => r.fuelRatio)) };
   if (first) {
     results.cityFigures = { plan: first.figures, baseline: first.baseline, ratios: first.ratios };
+    // The work standard's duties: each month's analysis visits, each quarter's re-evaluations.
+    results.duties = first.duties;
+    console.log('duties: analysis visits by month, re-evaluations by quarter');
+    console.table(first.duties?.analysis);
+    console.table(first.duties?.reevaluation);
     // Every rule re-derived from the plan by the independent checker, not the planner's own figures.
     const days = new Workdays(dataset.calendar).between(values.start, addDays(values.start, 28));
-    const { violations } = checkPlanRules(first, dataset, { travel: terrain, days, weeks: 4 });
+    const { violations } = checkPlanRules(first, dataset, { travel: terrain, days, weeks: 4, calendar: dataset.calendar });
     // Counted by line and rule (the message less its date, shop and figures).
     const kinds = new Map<string, number>();
     for (const v of violations) {

@@ -413,7 +413,7 @@ function checkDutyKinds(L: string, lp: LinePlan, shops: ReadonlyMap<string, Reta
 
 /**
  * The work standard's duties (seed 001): a first-batch retailer's first in-person visit of a
- * month is its analysis, and it has one in every month whose days in the plan are as many as
+ * month is its analysis, and it has one, in every month whose days in the plan are as many as
  * its visit interval (a visit falls due there anyway), unless one is recorded before; each
  * quarter, the line's re-evaluations (second-batch, in person, a retailer once) reach the
  * policy's count pro rata by the plan's last workday in the quarter.
@@ -434,12 +434,14 @@ function checkDuties(L: string, lp: LinePlan, shops: readonly Retailer[], policy
         continue;
       }
       const inMonth = visits.filter((v) => v.date.startsWith(month));
-      inMonth.forEach((v, j) => {
-        if (j === 0 && v.kind !== 'analysis') out.push(`${L} ${v.date} ${r.id}: the first in-person visit of ${month} is ${v.kind}, expected the monthly analysis`);
-        if (j > 0 && v.kind === 'analysis') out.push(`${L} ${v.date} ${r.id}: a second analysis visit in ${month}`);
-      });
+      // A month with fewer of its days in the plan than the retailer's interval leaves its analysis to the plans around it.
       const planDays = ctx.days.filter((d) => d.startsWith(month)).length;
-      if (inMonth.length === 0 && planDays >= CYCLE / frequencyOf(r, policy)) out.push(`${L} ${r.id}: no analysis visit in ${month} (${planDays} of its workdays in the plan)`);
+      const owed = planDays >= CYCLE / frequencyOf(r, policy);
+      inMonth.forEach((v, j) => {
+        if (j === 0 && owed && v.kind !== 'analysis') out.push(`${L} ${v.date} ${r.id}: the first in-person visit of ${month} is ${v.kind}, expected the monthly analysis`);
+        if (j > 0 && v.kind === 'analysis') out.push(`${L} ${v.date} ${r.id}: ${inMonth[0].kind === 'analysis' ? 'a second analysis visit' : 'an analysis visit after the first in-person visit'} in ${month}`);
+      });
+      if (inMonth.length === 0 && owed) out.push(`${L} ${r.id}: no analysis visit in ${month} (${planDays} of its workdays in the plan)`);
     }
   }
   const modern2 = shops.filter((x) => x.class === 'modern2');

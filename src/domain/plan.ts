@@ -163,6 +163,13 @@ export const LinePlanSchema = z.object({
 });
 export type LinePlan = z.infer<typeof LinePlanSchema>;
 
+/** The duties over the city: each month's analysis visits and each quarter's re-evaluations, summed over the lines that planned. */
+export const CityDutiesSchema = z.object({
+  analysis: z.array(MonthAnalysisSchema.omit({ wholeMonth: true })),
+  reevaluation: z.array(z.object({ quarter: z.string(), lines: z.number(), linesOnCourse: z.number(), dueByPlanEnd: z.number(), doneBefore: z.number(), planned: z.number() })),
+});
+export type CityDuties = z.infer<typeof CityDutiesSchema>;
+
 export const PlanSchema = z.object({
   start: isoDate,
   weeks: z.number().int().min(1).max(4),
@@ -172,6 +179,7 @@ export const PlanSchema = z.object({
   /** Plan over baseline: all yuan (fuel and phone), fuel yuan, km, litres. */
   ratios: z.object({ yuan: z.number(), fuelYuan: z.number(), km: z.number(), litres: z.number() }),
   lines: z.array(LinePlanSchema),
+  duties: CityDutiesSchema.optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlannedDay = z.infer<typeof PlannedDaySchema>;

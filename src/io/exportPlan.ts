@@ -1,6 +1,6 @@
 import { daysBetween } from '../domain/calendar.ts';
 import type { Line } from '../domain/line.ts';
-import type { LinePlan, Plan, PlannedDay, PlannedStop, VisitMode } from '../domain/plan.ts';
+import type { LinePlan, Plan, PlannedDay, PlannedStop, VisitKind, VisitMode } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
 
 /** How many unknown ids a message lists before it only counts the rest. */
@@ -75,14 +75,16 @@ export interface DayVisit {
   readonly order: number | null;
   readonly retailer: Retailer;
   readonly mode: VisitMode;
+  /** What the visit is for: an in-person kind (routine where the plan names none), or the remote mode. */
+  readonly kind: VisitKind;
   readonly stop: PlannedStop | null;
 }
 
 /** A day's visits as every export lists them: stops in driving order, then remote visits. */
 export function dayVisits(day: PlannedDay, lookup: PlanLookup): DayVisit[] {
   return [
-    ...day.stops.map((stop, i): DayVisit => ({ order: i + 1, retailer: lookup.retailer(stop.retailer), mode: 'in_person', stop })),
-    ...day.remote.map((r): DayVisit => ({ order: null, retailer: lookup.retailer(r.retailer), mode: r.mode, stop: null })),
+    ...day.stops.map((stop, i): DayVisit => ({ order: i + 1, retailer: lookup.retailer(stop.retailer), mode: 'in_person', kind: stop.kind ?? 'routine', stop })),
+    ...day.remote.map((r): DayVisit => ({ order: null, retailer: lookup.retailer(r.retailer), mode: r.mode, kind: r.mode, stop: null })),
   ];
 }
 

@@ -1,11 +1,12 @@
-import type { PlanFigures, VisitMode } from '../domain/plan.ts';
+import type { PlanFigures, VisitKind } from '../domain/plan.ts';
+import type { RetailerClass } from '../domain/retailer.ts';
 
 export type ExportLanguage = 'zh' | 'en';
 
 /** The columns of a line's sheet, in order. */
 export const LINE_SHEET_COLUMNS = [
-  'date', 'weekday', 'order', 'name', 'retailer', 'mode', 'arrive', 'start', 'depart',
-  'km', 'litres', 'yuan', 'marketHours', 'phone', 'address',
+  'date', 'weekday', 'order', 'name', 'retailer', 'class', 'kind', 'arrive', 'start', 'depart',
+  'km', 'litres', 'yuan', 'marketHours', 'phone', 'address', 'manager',
 ] as const;
 export type LineSheetColumn = (typeof LINE_SHEET_COLUMNS)[number];
 
@@ -69,7 +70,22 @@ export interface XlsxLabels {
   lineCount: string;
   lineColumns: [line: string, manager: string, yuan: string, baselineYuan: string, km: string, baselineKm: string, inPersonShare: string, notPlaced: string, note: string];
   columns: Record<LineSheetColumn, string>;
-  modes: Record<VisitMode, string>;
+  /** What each visit is for, in person or remote (the work standard's duties named). */
+  kinds: Record<VisitKind, string>;
+  classes: Record<RetailerClass, string>;
+  /** A public holiday in the plan's weeks, with its name. */
+  holiday: (name: string) => string;
+  /** The line's own summary sheet, and its parts. */
+  lineSummarySheet: (line: string) => string;
+  lineFacts: { line: string; manager: string; county: string; vehicle: string; start: string; workdays: string };
+  visitsByKind: string;
+  analysisColumns: [month: string, retailers: string, doneBefore: string, planned: string, missing: string];
+  analysisTitle: string;
+  reevaluationColumns: [quarter: string, target: string, due: string, doneBefore: string, planned: string, onCourse: string];
+  reevaluationTitle: string;
+  cityReevaluationColumns: [quarter: string, lines: string, onCourse: string, due: string, doneBefore: string, planned: string];
+  yes: string;
+  no: string;
   /** Index 1 = Monday … 7 = Sunday (index 0 unused). */
   weekdays: readonly string[];
   week: (n: number, from: string, to: string) => string;
@@ -105,11 +121,23 @@ export const XLSX_LABELS: Record<ExportLanguage, XlsxLabels> = {
     lineCount: '线路数',
     lineColumns: ['线路', '客户经理', '费用(元)', '基线费用(元)', '里程(公里)', '基线里程(公里)', '实地拜访占比', '未安排拜访', '备注'],
     columns: {
-      date: '日期', weekday: '星期', order: '顺序', name: '零售户', retailer: '编号', mode: '拜访方式',
+      date: '日期', weekday: '星期', order: '顺序', name: '零售户', retailer: '编号',
       arrive: '到达', start: '开始', depart: '离开', km: '里程(公里)', litres: '油耗(升)', yuan: '油费(元)',
-      marketHours: '市场时长(小时)', phone: '电话', address: '地址',
+      marketHours: '市场时长(小时)', phone: '电话', address: '地址', class: '客户类别', kind: '拜访类型', manager: '客户经理',
     },
-    modes: { in_person: '实地', phone: '电话', online: '网络' },
+    kinds: { routine: '实地（常规）', analysis: '实地（经营分析）', reevaluation: '实地（季度复评）', phone: '电话', online: '网络' },
+    classes: { modern1: '第一批现代终端', modern2: '第二批现代终端', ordinary: '普通终端', violating: '违规户' },
+    holiday: (name) => `节假日（${name}），无拜访`,
+    lineSummarySheet: (line) => `${line} 汇总`,
+    lineFacts: { line: '线路', manager: '客户经理', county: '区县', vehicle: '交通工具', start: '开始日期', workdays: '工作日(天)' },
+    visitsByKind: '按类型拜访次数',
+    analysisTitle: '第一批现代终端月度经营分析',
+    analysisColumns: ['月份', '零售户数', '计划前已完成', '本计划安排', '未安排'],
+    reevaluationTitle: '第二批现代终端季度复评',
+    reevaluationColumns: ['季度', '季度要求', '至计划末应完成', '计划前已完成', '本计划安排', '进度达标'],
+    cityReevaluationColumns: ['季度', '线路数', '进度达标线路', '至计划末应完成', '计划前已完成', '本计划安排'],
+    yes: '是',
+    no: '否',
     weekdays: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'],
     week: (n, from, to) => `第${n}周（${from} 至 ${to}）`,
     leaveBase: '驻地出发',
@@ -141,11 +169,23 @@ export const XLSX_LABELS: Record<ExportLanguage, XlsxLabels> = {
     lineCount: 'Lines',
     lineColumns: ['Line', 'Manager', 'Cost (yuan)', 'Baseline cost (yuan)', 'Distance (km)', 'Baseline distance (km)', 'In-person share', 'Not placed', 'Note'],
     columns: {
-      date: 'Date', weekday: 'Weekday', order: 'Order', name: 'Retailer', retailer: 'ID', mode: 'Mode',
+      date: 'Date', weekday: 'Weekday', order: 'Order', name: 'Retailer', retailer: 'ID',
       arrive: 'Arrive', start: 'Start', depart: 'Depart', km: 'Distance (km)', litres: 'Fuel (litres)', yuan: 'Fuel (yuan)',
-      marketHours: 'Market hours', phone: 'Phone', address: 'Address',
+      marketHours: 'Market hours', phone: 'Phone', address: 'Address', class: 'Class', kind: 'Visit', manager: 'Manager',
     },
-    modes: { in_person: 'in person', phone: 'phone', online: 'online' },
+    kinds: { routine: 'in person, routine', analysis: 'in person, business analysis', reevaluation: 'in person, re-evaluation', phone: 'phone', online: 'online' },
+    classes: { modern1: 'modern, first batch', modern2: 'modern, second batch', ordinary: 'ordinary', violating: 'violating' },
+    holiday: (name) => `Holiday (${name}): no visits`,
+    lineSummarySheet: (line) => `${line} summary`,
+    lineFacts: { line: 'Line', manager: 'Manager', county: 'County', vehicle: 'Vehicle', start: 'Start', workdays: 'Workdays' },
+    visitsByKind: 'Visits by kind',
+    analysisTitle: 'Monthly business analysis of first-batch modern terminals',
+    analysisColumns: ['Month', 'Retailers', 'Done before the plan', 'In this plan', 'Not planned'],
+    reevaluationTitle: 'Quarterly re-evaluation of second-batch modern terminals',
+    reevaluationColumns: ['Quarter', 'A quarter', 'Due by the plan\'s end', 'Done before the plan', 'In this plan', 'On course'],
+    cityReevaluationColumns: ['Quarter', 'Lines', 'Lines on course', 'Due by the plan\'s end', 'Done before the plan', 'In this plan'],
+    yes: 'yes',
+    no: 'no',
     weekdays: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
     week: (n, from, to) => `Week ${n} (${from} to ${to})`,
     leaveBase: 'Leave base',

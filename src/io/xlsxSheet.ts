@@ -45,13 +45,20 @@ export interface RowStyle {
   measure?: boolean;
 }
 
-/** A worksheet written top to bottom, header row frozen, columns sized to what they hold. */
+/** A worksheet written top to bottom, header row frozen and printed on every page, columns sized to what they hold. */
 export class SheetWriter {
   readonly sheet: ExcelJS.Worksheet;
   private readonly widths: number[] = [];
 
   constructor(workbook: ExcelJS.Workbook, name: string) {
-    this.sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.sheet = workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      // A4 landscape, as wide as the page and as many pages long as it takes.
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },
+      headerFooter: { oddFooter: `&L${name}&R&P / &N` },
+    });
+    // The header row on every printed page.
+    this.sheet.pageSetup.printTitlesRow = '1:1';
   }
 
   header(titles: readonly string[], fill: ExcelJS.Fill): void {
@@ -61,12 +68,13 @@ export class SheetWriter {
   row(values: readonly Cell[], style: RowStyle = {}): ExcelJS.Row {
     const row = this.sheet.addRow([...values]);
     values.forEach((v, i) => {
+      // A fill marks the whole row, empty cells too (a day off, a day with no visit).
+      if (style.fill) row.getCell(i + 1).fill = style.fill;
       if (v === null) return;
       const cell = row.getCell(i + 1);
       const format = style.formats?.[i];
       if (format && typeof v === 'number') cell.numFmt = format;
       if (style.bold || style.italic) cell.font = { bold: style.bold, italic: style.italic };
-      if (style.fill) cell.fill = style.fill;
       if (style.measure !== false) this.measure(i, typeof v === 'number' ? shown(v, format) : v);
     });
     return row;

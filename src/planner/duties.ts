@@ -1,5 +1,5 @@
 import { Workdays, type Calendar, type IsoDate } from '../domain/calendar.ts';
-import type { InPersonKind, LineDuties, PlannedDay } from '../domain/plan.ts';
+import type { CityDuties, InPersonKind, LineDuties, LinePlan, PlannedDay } from '../domain/plan.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { Retailer } from '../domain/retailer.ts';
 import type { VisitRecord } from '../domain/visitRecord.ts';
@@ -16,9 +16,7 @@ import type { ServicePattern } from './visitPatterns.ts';
  *   retailers in person, those never re-evaluated first, then the longest ago; a plan
  *   carries the quarter's share due by its last workday in it (count × workdays elapsed /
  *   workdays of the quarter, rounded up), less those recorded already.
- * Both visits take their own policy duration. The solver has one service time per retailer,
- * so a retailer that may have a longer visit in the horizon is timed at that length on all
- * its visits there (a cautious day); the timetable then times each visit by its kind.
+ * Both visits take their own policy duration (splitDutyVisits: how the solver sees them).
  */
 
 /** A month the horizon has workdays in. Plain data: it travels to the line's worker. */
@@ -127,8 +125,7 @@ const maskOf = (days: readonly number[]) => days.reduce((m, d) => m | (1 << d), 
  * horizon holds a visit of the retailer anyway, and the quarter's re-evaluations, each an
  * in-person visit on a day the line works and the shop is open. A retailer whose patterns
  * cannot meet a demand keeps them all (its duty falls outside this plan, and the figures
- * say so). Returns the services with their patterns narrowed and their visit time the
- * longest kind they may have.
+ * say so). Returns the services with their patterns narrowed, and the plan of duties.
  */
 export function planDuties(
   duty: DutyTask,
@@ -141,13 +138,13 @@ export function planDuties(
   const out = services.slice();
   const analysis = new Map<string, number[]>();
   const reevaluation = new Map<string, { mask: number; target: number }>();
-  const demand = (i: number, mask: number, force: boolean): boolean => {
+  const demand = (i: number, mask: number): boolean => {
     const s = out[i];
     const shut = maskOf(closed[s.retailer.id] ?? []) | blocked;
     const meets = (p: ServicePattern) => (p.inPersonMask & mask & ~shut) !== 0 && (p.inPersonMask & blocked) === 0;
     const meeting = s.patterns.filter(meets);
     if (meeting.length === 0) return false;
-    if (force) out[i] = { ...s, patterns: meeting };
+    out[i] = { ...s, patterns: meeting };
     return true;
   };
   const keptKinds = (kind: InPersonKind, inPeriod: (date: IsoDate) => boolean) =>
@@ -159,9 +156,10 @@ export function planDuties(
     out.forEach((s, i) => {
       const r = s.retailer;
       if (r.class !== 'modern1' || done.has(r.id)) return;
-      // Only where the retailer is due in the month's days anyway: no visit is added for it.
-      const due = m.days.length >= intervalOf(visitsPer4Weeks(r, policy));
-      if (demand(i, mask, due)) (analysis.get(r.id) ?? analysis.set(r.id, []).get(r.id)!).push(mask);
+      // Only where the retailer is due in the month's days anyway (no visit is added for it);
+      // a month with fewer days in the plan leaves its analysis to the plans around it.
+      if (m.days.length < intervalOf(visitsPer4Weeks(r, policy))) return;
+      if (demand(i, mask)) (analysis.get(r.id) ?? analysis.set(r.id, []).get(r.id)!).push(mask);
     });
   }
 
@@ -180,7 +178,7 @@ export function planDuties(
     const picked: string[] = [];
     for (const s of ranked) {
       if (picked.length >= need) break;
-      if (demand(out.indexOf(s), mask, true)) picked.push(s.retailer.id);
+      if (demand(out.indexOf(s), mask)) picked.push(s.retailer.id);
     }
     // Spread over the quarter's days in the plan: the k-th re-evaluation aims at the k-th slice.
     picked.forEach((id, k) => {
@@ -188,44 +186,86 @@ export function planDuties(
       reevaluation.set(id, { mask, target: q.days[Math.floor(((k + 0.5) * q.days.length) / picked.length)] });
     });
   }
-
-  const longest = (s: RetailerService): RetailerService => {
-    const id = s.retailer.id;
-    const kinds: InPersonKind[] = ['routine', ...(analysis.has(id) ? (['analysis'] as const) : []), ...(reevaluation.has(id) ? (['reevaluation'] as const) : [])];
-    if (kinds.length === 1) return s;
-    return { ...s, inPersonMinutes: Math.max(...kinds.map((k) => inPersonMinutes(s.retailer, k, policy))) };
-  };
-  return { services: out.map(longest), plan: { analysis, reevaluation } };
+  return { services: out, plan: { analysis, reevaluation } };
 }
 
 /**
- * Each duty visit of the chosen patterns: the first in-person day of a month owed an
- * analysis, and the in-person day of the quarter nearest its re-evaluation's aim.
- * Key: `${day} ${retailer}`.
+ * The duty visits as customers of their own. The solver gives a customer one service time
+ * on every day, so each duty visit gets its day before the solve and becomes a second
+ * customer at the retailer's place, visited that day only and for its own duration; the
+ * retailer keeps the patterns with an in-person visit that day, less that visit. Together
+ * they are one of its patterns, so its spacing, count and modes hold. The analysis day is
+ * the first in-person day of the month in the retailer's cheapest pattern that has one
+ * (and the patterns kept have none before it); the re-evaluation's, the in-person day of its
+ * patterns nearest its aim. `index` maps each service to its retailer (the matrix's rows).
  */
-export function dutyVisits(plan: DutyPlan, served: readonly { retailer: Retailer }[], chosen: readonly ServicePattern[]): Map<string, InPersonKind> {
-  const out = new Map<string, InPersonKind>();
-  served.forEach((s, k) => {
+export function splitDutyVisits(
+  plan: DutyPlan | undefined,
+  services: readonly RetailerService[],
+  index: readonly number[],
+  policy: Policy,
+): { services: RetailerService[]; index: number[]; remoteOnly: RetailerService[]; kinds: Map<number, InPersonKind> } {
+  const out: RetailerService[] = [];
+  const outIndex: number[] = [];
+  const remoteOnly: RetailerService[] = [];
+  const duties: Array<{ retailer: Retailer; index: number; day: number; kind: InPersonKind }> = [];
+  const load: number[] = new Array(32).fill(0);
+  services.forEach((s, k) => {
     const id = s.retailer.id;
-    const mask = chosen[k].inPersonMask;
-    for (const m of plan.analysis.get(id) ?? []) {
-      const days = daysOf(mask & m);
-      if (days.length > 0) out.set(`${days[0]} ${id}`, 'analysis');
+    let patterns = [...s.patterns].sort((a, b) => a.cost - b.cost);
+    const visits: Array<{ day: number; kind: InPersonKind }> = [];
+    for (const m of plan?.analysis.get(id) ?? []) {
+      // The first in-person day of the month: among the patterns' choices within a spacing
+      // day's price of the cheapest, the day with the fewest duty visits yet.
+      const options = patterns.filter((p) => (p.inPersonMask & m) !== 0);
+      if (options.length === 0) continue;
+      const cheap = options.filter((p) => p.cost <= options[0].cost + CHOICE_YUAN).map((p) => lowestBit(p.inPersonMask & m));
+      const day = cheap.reduce((a, b) => (load[b] < load[a] ? b : a));
+      // Kept: in person that day and on no day of the month before it.
+      const before = m & ((1 << day) - 1);
+      patterns = patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1 && (p.inPersonMask & before) === 0);
+      visits.push({ day, kind: 'analysis' });
     }
-    const re = plan.reevaluation.get(id);
-    const days = re ? daysOf(mask & re.mask) : [];
-    if (re && days.length > 0) {
-      const best = days.reduce((a, b) => (Math.abs(b - re.target) < Math.abs(a - re.target) ? b : a));
-      out.set(`${best} ${id}`, 'reevaluation');
+    const re = plan?.reevaluation.get(id);
+    if (re) {
+      const possible = patterns.reduce((u, p) => u | p.inPersonMask, 0) & re.mask;
+      let day = -1;
+      for (let d = 0; possible >>> d; d++) if ((possible >>> d) & 1 && (day < 0 || Math.abs(d - re.target) < Math.abs(day - re.target))) day = d;
+      if (day >= 0) {
+        patterns = patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1);
+        visits.push({ day, kind: 'reevaluation' });
+      }
     }
+    for (const v of visits) load[v.day] = (load[v.day] ?? 0) + 1;
+    const taken = maskOf(visits.map((v) => v.day));
+    const rest = visits.length === 0 ? s : { ...s, patterns: patterns.map((p) => ({ ...p, inPersonMask: p.inPersonMask & ~taken })) };
+    // A retailer whose only in-person visit is the duty's is routed as that visit alone.
+    if (rest.patterns.every((p) => p.inPersonMask === 0)) remoteOnly.push(rest);
+    else {
+      out.push(rest);
+      outIndex.push(index[k]);
+    }
+    for (const v of visits) duties.push({ retailer: s.retailer, index: index[k], ...v });
   });
-  return out;
+  const kinds = new Map<number, InPersonKind>();
+  for (const v of duties) {
+    kinds.set(out.length, v.kind);
+    out.push({
+      retailer: v.retailer,
+      remoteMode: null,
+      patterns: [{ days: [], inPersonMask: 1 << v.day, remoteDays: [], strayDays: 0, cost: 0 }],
+      inPersonMinutes: inPersonMinutes(v.retailer, v.kind, policy),
+    });
+    outIndex.push(v.index);
+  }
+  return { services: out, index: outIndex, remoteOnly, kinds };
 }
 
-function daysOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let d = 0; mask >>> d; d++) if ((mask >>> d) & 1) out.push(d);
-  return out;
+/** How much dearer a pattern may be to spread the analysis visits over the days: a day's stray from the ideal spacing at the default price. */
+const CHOICE_YUAN = 5;
+
+function lowestBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
 }
 
 /** The duties' figures from the plan's own days (kept days of a re-plan included). */
@@ -264,4 +304,29 @@ export function lineDuties(duty: DutyTask, days: readonly PlannedDay[], retailer
 function monthsOf(days: readonly PlannedDay[], duty: DutyTask): readonly DutyMonth[] {
   const extra = [...new Set(days.map((d) => monthOf(d.date)))].filter((m) => !duty.months.some((x) => x.month === m));
   return [...extra.map((month) => ({ month, days: [], wholeMonth: false, doneBefore: [] })), ...duty.months];
+}
+
+/** The lines' duties summed by month and quarter; lines without (failed, or planned before duties) are left out. */
+export function cityDuties(lines: readonly LinePlan[]): CityDuties {
+  const analysis = new Map<string, CityDuties['analysis'][number]>();
+  const reevaluation = new Map<string, CityDuties['reevaluation'][number]>();
+  for (const l of lines) {
+    if (l.error !== undefined || !l.duties) continue;
+    for (const m of l.duties.analysis) {
+      const a = analysis.get(m.month) ?? analysis.set(m.month, { month: m.month, retailers: 0, doneBefore: 0, planned: 0, missing: 0 }).get(m.month)!;
+      a.retailers += m.retailers;
+      a.doneBefore += m.doneBefore;
+      a.planned += m.planned;
+      a.missing += m.missing;
+    }
+    for (const q of l.duties.reevaluation) {
+      const r = reevaluation.get(q.quarter) ?? reevaluation.set(q.quarter, { quarter: q.quarter, lines: 0, linesOnCourse: 0, dueByPlanEnd: 0, doneBefore: 0, planned: 0 }).get(q.quarter)!;
+      r.lines++;
+      r.linesOnCourse += q.onCourse ? 1 : 0;
+      r.dueByPlanEnd += q.dueByPlanEnd;
+      r.doneBefore += q.doneBefore;
+      r.planned += q.planned;
+    }
+  }
+  return { analysis: [...analysis.values()], reevaluation: [...reevaluation.values()] };
 }

@@ -4,7 +4,7 @@ import type { TerrainGrid } from '../travel/terrainGrid.ts';
 import type { PlanOptions, PlanRequest, Planner } from './api.ts';
 import { cityFigures } from './dayFigures.ts';
 import { historyAtFrom, historyByRetailer, previousDays } from './history.ts';
-import { dutyTask } from './duties.ts';
+import { cityDuties, dutyTask } from './duties.ts';
 import { visitsPer4Weeks } from '../domain/visitRules.ts';
 import { intervalOf } from './visitWindows.ts';
 import { planHorizon } from './horizon.ts';
@@ -148,5 +148,6 @@ export function mergePlan(request: PlanRequest, planned: LinePlan[]): Plan {
     baseline,
     ratios: { yuan: ratio('yuan'), fuelYuan: ratio('fuelYuan'), km: ratio('km'), litres: ratio('litres') },
     lines,
+    duties: cityDuties(lines),
   };
 }

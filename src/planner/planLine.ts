@@ -9,7 +9,7 @@ import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
-import { dutyVisits, lineDuties, planDuties, type DutyTask } from './duties.ts';
+import { lineDuties, planDuties, splitDutyVisits, type DutyTask } from './duties.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
@@ -70,7 +70,7 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // Every retailer's patterns; who may go remote; then the patterns each may use.
   const blockedMask = task.blocked.reduce((m, d) => m | (1 << d), 0);
   const due = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], blockedMask));
-  // The duty visits narrow some retailers' patterns and lengthen their visits.
+  // The duty visits narrow some retailers' patterns.
   const duty = task.duties ? planDuties(task.duties, due, policy, blockedMask, task.closed, task.kept?.days ?? []) : null;
   const open = duty?.services ?? due;
   const problem = remoteProblem(task, open, cost, matrix.size);
@@ -78,8 +78,8 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   // and 0.6% short on the overloaded one, where the exact model takes 2 s against 2 ms.
   const mayGoRemote = (task.remoteSelector === 'exact' ? exactRemote : greedyRemote)(problem.options, problem.budget);
   const notPlaced: LinePlan['notPlaced'] = [];
-  const services: RetailerService[] = [];
-  const serviceIndex: number[] = [];
+  const routed: RetailerService[] = [];
+  const routedIndex: number[] = [];
   // Served remotely whatever the routes: the solver need not see them.
   const remoteOnly: RetailerService[] = [];
   retailers.forEach((r, i) => {
@@ -92,10 +92,14 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     if (allowed[0].days.length === 0) return; // nothing due in this horizon
     if (allowed.every((p) => p.inPersonMask === 0)) remoteOnly.push({ ...s, patterns: allowed });
     else {
-      services.push({ ...s, patterns: allowed });
-      serviceIndex.push(i);
+      routed.push({ ...s, patterns: allowed });
+      routedIndex.push(i);
     }
   });
+  // Each duty visit is a customer of its own on its day, for its own duration (duties.ts).
+  const split = splitDutyVisits(duty?.plan, routed, routedIndex, policy);
+  const { services, index: serviceIndex } = split;
+  remoteOnly.push(...split.remoteOnly);
 
   // The solver sees only the retailers due; its locations are [base, ...those retailers].
   const sub = subMatrix(matrix, serviceIndex);
@@ -117,7 +121,6 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     days,
   );
 
-  const kinds = duty ? dutyVisits(duty.plan, served, chosen) : new Map<string, never>();
   const routeOf = new Map(result.routes.map((r) => [r.day, r.stops.map((loc) => loc - 1)]));
   const remoteOn: PlannedDay['remote'][] = Array.from({ length: days }, () => []);
   let remoteVisits = 0;
@@ -141,8 +144,8 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
     remoteVisits += day.remote.length;
     phoneYuan += day.remote.filter((r) => r.mode === 'phone').length * policy.phoneMinutes.value * policy.phoneYuanPerMinute.value;
   }
-  const kindOf = (d: number) => (shop: number) => kinds.get(`${d} ${services[shop].retailer.id}`) ?? 'routine';
-  const planDays = [...kept, ...task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d], kindOf(d)))];
+  const kindOf = (shop: number) => split.kinds.get(shop) ?? 'routine';
+  const planDays = [...kept, ...task.dates.map((date, d) => plannedDay(ctx, date, blocked.has(d), routeOf.get(d) ?? [], remoteOn[d], kindOf))];
   // The solver's clock is cautious about lunch (see lineInput.ts): a plan it calls a minute
   // over may keep every rule on the timetable, so the days' figures, not the solver's verdict,
   // say what the plan breaks.

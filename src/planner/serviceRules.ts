@@ -16,7 +16,7 @@ export interface RetailerService {
   readonly retailer: Retailer;
   readonly remoteMode: 'phone' | 'online' | null;
   readonly patterns: ServicePattern[];
-  /** Minutes the solver reserves for each in-person visit, where a duty may make one longer (duties.ts); default the class's routine visit. */
+  /** Minutes of each in-person visit, where it is a duty's (duties.ts); default the class's routine visit. */
   readonly inPersonMinutes?: number;
 }
 

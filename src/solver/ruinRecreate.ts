@@ -131,6 +131,9 @@ export class RuinRecreate {
       for (let d = 0; d < days; d++) {
         if (!(seen & (1 << d))) continue;
         this.dayCost[d] = this.ins.best(ctx, loc, d, blink, rng, strict);
+        // Every slot blinked (an empty route has only one): try them all, or a customer with
+        // one pattern would be "inserted" nowhere and its visit lost.
+        if (this.ins.route < 0 && blink > 0) this.dayCost[d] = this.ins.best(ctx, loc, d, 0, rng, strict);
         this.dayRoute[d] = this.ins.route;
         this.dayPos[d] = this.ins.pos;
       }
@@ -147,6 +150,8 @@ export class RuinRecreate {
       }
       if (chosen < 0) continue; // skipping is cheapest (or there is no pattern)
       const mask = patternMask[chosen];
+      // A day with no route at all (no vehicle): the customer stays unrouted, never half-placed.
+      if (!daysRouted(mask, this.dayRoute, days)) continue;
       for (let d = 0; d < days; d++) {
         if (!(mask & (1 << d))) continue;
         R.insert(this.dayRoute[d], this.dayPos[d], loc);
@@ -193,4 +198,9 @@ export class RuinRecreate {
       this.removed[j + 1] = c;
     }
   }
+}
+
+function daysRouted(mask: number, dayRoute: Int32Array, days: number): boolean {
+  for (let d = 0; d < days; d++) if (mask & (1 << d) && dayRoute[d] < 0) return false;
+  return true;
 }

@@ -78,5 +78,5 @@ export class ExportCache {
 /** `<plan>[~<line hash>].<language>.<format>`: line ids are the planner's text, so they are hashed, never put in a path. */
 function fileName(planId: string, format: ExportFormat, language: string, line?: string): string {
   const part = line === undefined ? '' : `~${createHash('sha256').update(line).digest('base64url').slice(0, 16)}`;
-  return `${planId}${part}.${format === 'xlsx' ? language : 'any'}.${format}`;
+  return `${planId}${part}.${format === 'geojson' ? 'any' : language}.${format}`;
 }

@@ -38,10 +38,10 @@ export async function buildExport(task: ExportTask): Promise<number> {
     const plan: Plan = task.line === undefined ? stored.plan : { ...stored.plan, lines: stored.plan.lines.filter((l) => l.line === task.line) };
     const bytes =
       task.format === 'csv'
-        ? Buffer.from(planCsv(plan, dataset.retailers, dataset.lines))
+        ? Buffer.from(planCsv(plan, dataset.retailers, dataset.lines, { language: task.language }))
         : task.format === 'geojson'
           ? Buffer.from(JSON.stringify(planGeojson(plan, dataset.retailers, dataset.lines)))
-          : await planXlsx(plan, dataset.retailers, dataset.lines, { language: task.language });
+          : await planXlsx(plan, dataset.retailers, dataset.lines, { language: task.language, calendar: dataset.calendar });
     const dir = join(task.path, '..');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${task.path}.${randomBytes(6).toString('hex')}.tmp`;
