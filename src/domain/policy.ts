@@ -72,8 +72,8 @@ export const PolicySchema = z
     penaltyYuanPerSpacingDay: entry(z.number().min(0)),
     analysisVisitMinutes: later(
       z.number().positive(),
-      45,
-      "Minutes in the shop for a first-batch modern terminal's monthly business-analysis visit: the routine visit's 25 plus about 20 to go through the report with the owner (project default)",
+      40,
+      "Minutes in the shop for a first-batch modern terminal's monthly business-analysis visit: the routine visit's 25 plus about 15 to go through the report with the owner (project default)",
     ),
     reevaluationVisitMinutes: later(
       z.number().positive(),

@@ -125,7 +125,8 @@ const maskOf = (days: readonly number[]) => days.reduce((m, d) => m | (1 << d), 
  * horizon holds a visit of the retailer anyway, and the quarter's re-evaluations, each an
  * in-person visit on a day the line works and the shop is open. A retailer whose patterns
  * cannot meet a demand keeps them all (its duty falls outside this plan, and the figures
- * say so). Returns the services with their patterns narrowed, and the plan of duties.
+ * say so). `nearness[i]` ranks retailer i among equals (the planner: its drive from the base).
+ * Returns the services with their patterns narrowed, and the plan of duties.
  */
 export function planDuties(
   duty: DutyTask,
@@ -134,6 +135,7 @@ export function planDuties(
   blocked: number,
   closed: Readonly<Record<string, readonly number[]>>,
   kept: readonly PlannedDay[],
+  nearness: readonly number[] = [],
 ): { services: RetailerService[]; plan: DutyPlan } {
   const out = services.slice();
   const analysis = new Map<string, number[]>();
@@ -170,10 +172,16 @@ export function planDuties(
     const done = new Set([...q.doneBefore, ...keptKinds('reevaluation', inQuarter)]);
     const need = reevaluationsDue(q, eligible.length, policy) - done.size;
     if (need <= 0) continue;
-    // Never re-evaluated first, then the longest ago; ties by id, so a plan is reproducible.
+    // Never re-evaluated first, then the longest ago; among equals the nearest the base first
+    // (a longer visit there lengthens no day much; the far ones come first in a later quarter),
+    // then by id, so a plan is reproducible.
+    const near = (s: RetailerService) => nearness[services.indexOf(s)] ?? 0;
     const ranked = eligible
       .filter((s) => !done.has(s.retailer.id) && !chosen.has(s.retailer.id))
-      .sort((a, b) => (duty.lastReevaluated[a.retailer.id] ?? '').localeCompare(duty.lastReevaluated[b.retailer.id] ?? '') || a.retailer.id.localeCompare(b.retailer.id));
+      .sort(
+        (a, b) =>
+          (duty.lastReevaluated[a.retailer.id] ?? '').localeCompare(duty.lastReevaluated[b.retailer.id] ?? '') || near(a) - near(b) || a.retailer.id.localeCompare(b.retailer.id),
+      );
     const mask = maskOf(q.days);
     const picked: string[] = [];
     for (const s of ranked) {
@@ -190,53 +198,97 @@ export function planDuties(
 }
 
 /**
+ * The services as the probe solve sees them: a retailer owing a duty visit has every visit
+ * timed at the duty's length, so the probe leaves room for it wherever it puts the retailer.
+ */
+export function probeServices(plan: DutyPlan, services: readonly RetailerService[], policy: Policy): RetailerService[] {
+  return services.map((s) => {
+    const id = s.retailer.id;
+    const kind: InPersonKind | null = plan.reevaluation.has(id) ? 'reevaluation' : plan.analysis.has(id) ? 'analysis' : null;
+    return kind ? { ...s, inPersonMinutes: Math.max(inPersonMinutes(s.retailer, kind, policy), inPersonMinutes(s.retailer, 'routine', policy)) } : s;
+  });
+}
+
+/** Whether a plan of duties has any duty visit to place. */
+export function hasDutyVisits(plan: DutyPlan): boolean {
+  return plan.analysis.size > 0 || plan.reevaluation.size > 0;
+}
+
+/**
  * The duty visits as customers of their own. The solver gives a customer one service time
  * on every day, so each duty visit gets its day before the solve and becomes a second
  * customer at the retailer's place, visited that day only and for its own duration; the
  * retailer keeps the patterns with an in-person visit that day, less that visit. Together
- * they are one of its patterns, so its spacing, count and modes hold. The analysis day is
- * the first in-person day of the month in the retailer's cheapest pattern that has one
- * (and the patterns kept have none before it); the re-evaluation's, the in-person day of its
- * patterns nearest its aim. `index` maps each service to its retailer (the matrix's rows).
+ * they are one of its patterns, so its spacing, count and modes hold. The days come from
+ * `probe` (service k's in-person days in a first solve with every visit routine: where the
+ * routes put the retailer), else the cheapest pattern: the analysis on the month's first
+ * in-person day (the patterns kept have none before it), unless that day has its fair share
+ * of analyses already; the re-evaluation on one of those days where the duty visits placed
+ * so far take fewest minutes, then nearest its aim.
+ * `index` maps each service to its retailer (the matrix's rows).
  */
 export function splitDutyVisits(
   plan: DutyPlan | undefined,
   services: readonly RetailerService[],
   index: readonly number[],
   policy: Policy,
+  probe?: readonly number[],
 ): { services: RetailerService[]; index: number[]; remoteOnly: RetailerService[]; kinds: Map<number, InPersonKind> } {
+  // Minutes of duty visits placed on each day so far, so the next go where there are fewest.
+  const load: number[] = new Array(32).fill(0);
+  const work = services.map((s) => ({ patterns: [...s.patterns].sort((a, b) => a.cost - b.cost), visits: [] as Array<{ day: number; kind: InPersonKind }> }));
+  const place = (k: number, day: number, kind: InPersonKind) => {
+    work[k].visits.push({ day, kind });
+    load[day] += inPersonMinutes(services[k].retailer, kind, policy);
+  };
+  // Where the probe routed the retailer in person, if it did, else its cheapest pattern.
+  const routedOn = (k: number) => probe?.[k] || work[k].patterns[0]?.inPersonMask || 0;
+  // The analyses first: each is bound to its month's first visit, the re-evaluations then fill around them.
+  const months = [...new Set([...(plan?.analysis.values() ?? [])].flat())];
+  for (const m of months) {
+    // Who owes the month's analysis, the first in-person days its patterns offer, the one it prefers.
+    const owing = services.flatMap((s, k) => {
+      if (!(plan?.analysis.get(s.retailer.id) ?? []).includes(m)) return [];
+      const firsts = [...new Set(work[k].patterns.filter((p) => (p.inPersonMask & m) !== 0).map((p) => lowestBit(p.inPersonMask & m)))];
+      if (firsts.length === 0) return [];
+      const preferred = routedOn(k) & m ? lowestBit(routedOn(k) & m) : firsts[0];
+      return [{ k, firsts, preferred: firsts.includes(preferred) ? preferred : firsts[0], minutes: inPersonMinutes(s.retailer, 'analysis', policy) }];
+    });
+    // The analyses bunch in the month's first week: no day takes more than a fair share of
+    // them (a quarter above the mean over the first days), the rest go to the least loaded.
+    const days = new Set(owing.flatMap((o) => o.firsts));
+    const cap = (1.25 * owing.reduce((t, o) => t + o.minutes, 0)) / Math.max(1, days.size);
+    for (const { k, firsts, preferred, minutes } of owing) {
+      const day =
+        load[preferred] + minutes <= cap ? preferred : firsts.reduce((a, b) => (load[b] < load[a] || (load[b] === load[a] && Math.abs(b - preferred) < Math.abs(a - preferred)) ? b : a));
+      // Kept: in person that day and on no day of the month before it.
+      const before = m & ((1 << day) - 1);
+      work[k].patterns = work[k].patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1 && (p.inPersonMask & before) === 0);
+      place(k, day, 'analysis');
+    }
+  }
+  services.forEach((s, k) => {
+    const re = plan?.reevaluation.get(s.retailer.id);
+    if (!re) return;
+    // Of its possible days (the probe's, where it has some), those with the fewest duty
+    // minutes, then the nearest its aim.
+    const all = work[k].patterns.reduce((u, p) => u | p.inPersonMask, 0) & re.mask;
+    const possible = all & routedOn(k) || all;
+    let day = -1;
+    for (let d = 0; possible >>> d; d++) {
+      if (!((possible >>> d) & 1)) continue;
+      if (day < 0 || load[d] < load[day] || (load[d] === load[day] && Math.abs(d - re.target) < Math.abs(day - re.target))) day = d;
+    }
+    if (day < 0) return;
+    work[k].patterns = work[k].patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1);
+    place(k, day, 'reevaluation');
+  });
+
   const out: RetailerService[] = [];
   const outIndex: number[] = [];
   const remoteOnly: RetailerService[] = [];
-  const duties: Array<{ retailer: Retailer; index: number; day: number; kind: InPersonKind }> = [];
-  const load: number[] = new Array(32).fill(0);
   services.forEach((s, k) => {
-    const id = s.retailer.id;
-    let patterns = [...s.patterns].sort((a, b) => a.cost - b.cost);
-    const visits: Array<{ day: number; kind: InPersonKind }> = [];
-    for (const m of plan?.analysis.get(id) ?? []) {
-      // The first in-person day of the month: among the patterns' choices within a spacing
-      // day's price of the cheapest, the day with the fewest duty visits yet.
-      const options = patterns.filter((p) => (p.inPersonMask & m) !== 0);
-      if (options.length === 0) continue;
-      const cheap = options.filter((p) => p.cost <= options[0].cost + CHOICE_YUAN).map((p) => lowestBit(p.inPersonMask & m));
-      const day = cheap.reduce((a, b) => (load[b] < load[a] ? b : a));
-      // Kept: in person that day and on no day of the month before it.
-      const before = m & ((1 << day) - 1);
-      patterns = patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1 && (p.inPersonMask & before) === 0);
-      visits.push({ day, kind: 'analysis' });
-    }
-    const re = plan?.reevaluation.get(id);
-    if (re) {
-      const possible = patterns.reduce((u, p) => u | p.inPersonMask, 0) & re.mask;
-      let day = -1;
-      for (let d = 0; possible >>> d; d++) if ((possible >>> d) & 1 && (day < 0 || Math.abs(d - re.target) < Math.abs(day - re.target))) day = d;
-      if (day >= 0) {
-        patterns = patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1);
-        visits.push({ day, kind: 'reevaluation' });
-      }
-    }
-    for (const v of visits) load[v.day] = (load[v.day] ?? 0) + 1;
+    const { patterns, visits } = work[k];
     const taken = maskOf(visits.map((v) => v.day));
     const rest = visits.length === 0 ? s : { ...s, patterns: patterns.map((p) => ({ ...p, inPersonMask: p.inPersonMask & ~taken })) };
     // A retailer whose only in-person visit is the duty's is routed as that visit alone.
@@ -245,24 +297,22 @@ export function splitDutyVisits(
       out.push(rest);
       outIndex.push(index[k]);
     }
-    for (const v of visits) duties.push({ retailer: s.retailer, index: index[k], ...v });
   });
   const kinds = new Map<number, InPersonKind>();
-  for (const v of duties) {
-    kinds.set(out.length, v.kind);
-    out.push({
-      retailer: v.retailer,
-      remoteMode: null,
-      patterns: [{ days: [], inPersonMask: 1 << v.day, remoteDays: [], strayDays: 0, cost: 0 }],
-      inPersonMinutes: inPersonMinutes(v.retailer, v.kind, policy),
-    });
-    outIndex.push(v.index);
-  }
+  services.forEach((s, k) => {
+    for (const v of work[k].visits) {
+      kinds.set(out.length, v.kind);
+      out.push({
+        retailer: s.retailer,
+        remoteMode: null,
+        patterns: [{ days: [], inPersonMask: 1 << v.day, remoteDays: [], strayDays: 0, cost: 0 }],
+        inPersonMinutes: inPersonMinutes(s.retailer, v.kind, policy),
+      });
+      outIndex.push(index[k]);
+    }
+  });
   return { services: out, index: outIndex, remoteOnly, kinds };
 }
-
-/** How much dearer a pattern may be to spread the analysis visits over the days: a day's stray from the ideal spacing at the default price. */
-const CHOICE_YUAN = 5;
 
 function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);

@@ -9,7 +9,7 @@ import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TerrainModel } from '../travel/terrainModel.ts';
 import type { TravelMatrix } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
-import { lineDuties, planDuties, splitDutyVisits, type DutyTask } from './duties.ts';
+import { hasDutyVisits, lineDuties, planDuties, probeServices, splitDutyVisits, type DutyTask } from './duties.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
 import { plannedDay, type DayContext } from './plannedDay.ts';
@@ -50,6 +50,9 @@ export interface LineTask {
 /** A line with no plan keeping every rule by the end of its budget searches up to this share longer. */
 const FEASIBILITY_GRACE = 4;
 
+/** Of a line's budget, the share of the first solve that finds the duty visits' days. */
+const PROBE_SHARE = 0.3;
+
 /** Yuan a retailer's plan pays for each in-person day that differs from the previous plan. */
 const MOVE_YUAN = 20;
 
@@ -71,7 +74,8 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
   const blockedMask = task.blocked.reduce((m, d) => m | (1 << d), 0);
   const due = retailers.map((r) => retailerService(r, policy, task.weekdays, history[r.id], blockedMask));
   // The duty visits narrow some retailers' patterns.
-  const duty = task.duties ? planDuties(task.duties, due, policy, blockedMask, task.closed, task.kept?.days ?? []) : null;
+  const fromBase = retailers.map((_, i) => matrix.seconds[i + 1]);
+  const duty = task.duties ? planDuties(task.duties, due, policy, blockedMask, task.closed, task.kept?.days ?? [], fromBase) : null;
   const open = duty?.services ?? due;
   const problem = remoteProblem(task, open, cost, matrix.size);
   // Greedy by default: bench:remote finds it equal to the exact model on 104 of 105 demo lines
@@ -96,24 +100,33 @@ export function planLine(task: LineTask, model: TerrainModel): LinePlan {
       routedIndex.push(i);
     }
   });
-  // Each duty visit is a customer of its own on its day, for its own duration (duties.ts).
-  const split = splitDutyVisits(duty?.plan, routed, routedIndex, policy);
-  const { services, index: serviceIndex } = split;
-  remoteOnly.push(...split.remoteOnly);
-
-  // The solver sees only the retailers due; its locations are [base, ...those retailers].
-  const sub = subMatrix(matrix, serviceIndex);
-  const subCost = yuanMatrix(rates, sub.metres, sub.ascentM);
   const kept = task.kept?.days ?? [];
   const keptWorked = kept.filter((d) => !d.blocked);
-  const first = firstShopLimit(services, sub, policy, task.dates, blocked);
-  const input = lineInput(services, sub, subCost, policy, days, blocked, { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length }, first.limit);
-  const result = solve(input, {
-    seed: task.seed,
-    ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs } : {}),
-    ...(task.maxIterations !== undefined ? { maxIterations: task.maxIterations } : {}),
-    feasibilityGrace: FEASIBILITY_GRACE,
-  });
+  const keptLoad = { visits: keptWorked.reduce((sum, d) => sum + d.stops.length, 0), days: keptWorked.length };
+  // The solver sees only the retailers due; its locations are [base, ...those retailers].
+  const solveFor = (services: readonly RetailerService[], index: readonly number[], share: number, grace = FEASIBILITY_GRACE) => {
+    const sub = subMatrix(matrix, index);
+    const first = firstShopLimit(services, sub, policy, task.dates, blocked);
+    const input = lineInput(services, sub, yuanMatrix(rates, sub.metres, sub.ascentM), policy, days, blocked, keptLoad, first.limit);
+    const result = solve(input, {
+      seed: task.seed,
+      ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs * share } : {}),
+      ...(task.maxIterations !== undefined ? { maxIterations: Math.max(1, Math.round(task.maxIterations * share)) } : {}),
+      feasibilityGrace: grace,
+    });
+    return { sub, first, result };
+  };
+  // Each duty visit is a customer of its own on its day, for its own duration; the days are
+  // where a first, shorter solve with every visit routine puts the retailers (duties.ts); it
+  // need not keep every rule, so it gets no grace.
+  const probe = duty && hasDutyVisits(duty.plan) ? solveFor(probeServices(duty.plan, routed, policy), routedIndex, PROBE_SHARE, 0) : null;
+  const split = splitDutyVisits(duty?.plan, routed, routedIndex, policy, probe?.result.visitDays);
+  const { services, index: serviceIndex } = split;
+  remoteOnly.push(...split.remoteOnly);
+  // The rest of the budget, and of its grace: a line searches no longer in all than without duties.
+  const { sub, first, result } = probe
+    ? solveFor(services, serviceIndex, 1 - PROBE_SHARE, (1 + FEASIBILITY_GRACE - PROBE_SHARE) / (1 - PROBE_SHARE) - 1)
+    : solveFor(services, serviceIndex, 1);
   const served = [...services, ...remoteOnly];
   const chosen = spreadRemote(
     [...chosenPatterns(services, result.visitDays), ...remoteOnly.map((s) => s.patterns[0])],

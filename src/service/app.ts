@@ -20,6 +20,7 @@ import store from './plugins/store.ts';
 import datasets from './routes/datasets/index.ts';
 import health from './routes/health/index.ts';
 import keysRoutes from './routes/keys/index.ts';
+import audit from './routes/audit/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
 import web from './plugins/web.ts';
@@ -90,6 +91,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
       await v1.register(plans);
       await v1.register(visits);
       await v1.register(keysRoutes);
+      await v1.register(audit);
     },
     { prefix: '/v1' },
   );

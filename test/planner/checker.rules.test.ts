@@ -219,8 +219,15 @@ describe('rules checker on hand-made plans', () => {
 
     test('opening, closing, visit length, start before arrival', () => {
       expect(check(monday((d) => Object.assign(stopOf(d, 'RC'), { arrive: '12:50', start: '12:50', depart: '13:05' })))).toEqual(['L001 2026-12-07 RC: starts 12:50, before opening 13:00']);
-      expect(check(monday((d) => (stopOf(d, 'RB').start = '09:28')))).toEqual(['L001 2026-12-07 RB: starts 09:28, before arriving 09:30', 'L001 2026-12-07 RB: visit lasts 12 min, expected 10 (class ordinary)']);
-      expect(check(monday((d) => (stopOf(d, 'RA').depart = '08:15')))).toEqual(['L001 2026-12-07 RA: visit lasts 15 min, expected 25 (class modern1)']);
+      expect(check(monday((d) => (stopOf(d, 'RB').start = '09:28')))).toEqual(['L001 2026-12-07 RB: starts 09:28, before arriving 09:30', 'L001 2026-12-07 RB: visit lasts 12 min, expected 10 (routine visit, class ordinary)']);
+      expect(check(monday((d) => (stopOf(d, 'RA').depart = '08:15')))).toEqual(['L001 2026-12-07 RA: visit lasts 15 min, expected 25 (routine visit, class modern1)']);
+      // A duty visit lasts its own policy length: the analysis's 40 minutes, not the class's 25.
+      expect(check(monday((d) => (stopOf(d, 'RA').kind = 'analysis')))).toEqual(['L001 2026-12-07 RA: visit lasts 25 min, expected 40 (analysis visit, class modern1)']);
+      // And only the class it is for gets one.
+      expect(check(monday((d) => (stopOf(d, 'RB').kind = 'reevaluation')))).toEqual([
+        'L001 2026-12-07 RB: visit lasts 10 min, expected 40 (reevaluation visit, class ordinary)',
+        'L001 2026-12-07 RB: reevaluation visit to a ordinary retailer, only modern2 gets one',
+      ]);
       expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 35 }, RC, RD, ...EXTRA] }))).toEqual(['L001 2026-12-07 RB: departs 09:40, after closing 09:35']);
       expect(check(cleanPlan(), data({ retailers: [RA, { ...RB, closesMin: 9 * 60 + 20 }, RC, RD, ...EXTRA] }))).toEqual(['L001 2026-12-07 RB: arrives 09:30, after closing 09:20']);
     });

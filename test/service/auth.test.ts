@@ -94,13 +94,19 @@ describe('a manager key reads and writes only its own line', () => {
       ['GET', `/v1/visits?plan=${planId}&line=L02`],
       ['POST', `/v1/plans/${planId}/replan`, { line: 'L02' }],
       ['GET', `/v1/plans/${planId}/export.csv?line=L02`],
-      ['GET', `/v1/plans/${planId}/export.csv`],
-      ['GET', `/v1/plans/${planId}/export.geojson`],
     ];
     for (const [method, path, body] of cases) {
       const res = await svc.call(method, path, { key: svc.keys.l01, ...(body === undefined ? {} : { body }) });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(await res.json()).toEqual(FORBIDDEN_L01);
+    }
+  });
+
+  test("a manager's export of the whole plan says to add its own line", async () => {
+    for (const format of ['csv', 'xlsx', 'geojson']) {
+      const res = await svc.call('GET', `/v1/plans/${planId}/export.${format}`, { key: svc.keys.l01 });
+      expect(res.status, format).toBe(403);
+      expect(await res.json()).toEqual({ statusCode: 403, code: 'VP_FORBIDDEN', message: 'a manager key exports only its own line: add ?line=L01 to the address' });
     }
   });
 

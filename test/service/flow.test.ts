@@ -137,8 +137,13 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="plan-${planId}-L01.csv"`);
     const text = await res.text();
     const rows = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(rows[0]).toBe('line,manager,date,order,retailer,name,mode,arrive,start,depart,leg_km,leg_minutes,phone,lon,lat');
+    expect(rows[0]).toBe('线路,客户经理,日期,顺序,零售户编号,零售户,客户类别,拜访类型,到达,开始,离开,路段里程(公里),路段时间(分钟),电话,经度,纬度');
     expect(rows).toHaveLength(1 + 5 * 10);
+    // English on request, built apart from the Chinese file.
+    const en = await (await svc.call('GET', `/v1/plans/${planId}/export.csv?line=L01&language=en`, { key: svc.keys.l01 })).text();
+    const enRows = en.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(enRows[0]).toBe('line,manager,date,order,retailer,name,class,kind,arrive,start,depart,leg_km,leg_minutes,phone,lon,lat');
+    expect(enRows.slice(1).map((r) => r.split(',')[3])).toEqual(rows.slice(1).map((r) => r.split(',')[3]));
     const xlsx = await svc.call('GET', `/v1/plans/${planId}/export.xlsx`);
     expect(xlsx.status).toBe(200);
     expect(new Uint8Array(await xlsx.arrayBuffer()).subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IN_PERSON_KINDS } from '../../domain/plan.ts';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 
@@ -13,6 +14,7 @@ export const DayStopSchema = z.object({
   county: z.string(),
   township: z.string(),
   mode: z.literal('in_person'),
+  kind: z.enum(IN_PERSON_KINDS).describe("what the visit is for: routine, the month's business analysis, the quarter's re-evaluation"),
   arrive: hhmm,
   start: hhmm,
   depart: hhmm,

@@ -65,6 +65,7 @@ export async function dayRows(planId: string, plan: Plan, dataset: Dataset): Pro
             county: r?.county ?? '',
             township: r?.township ?? '',
             mode: 'in_person' as const,
+            kind: s.kind ?? 'routine',
             arrive: s.arrive,
             start: s.start,
             depart: s.depart,

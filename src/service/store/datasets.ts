@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Line } from '../../domain/line.ts';
-import { PolicySchema } from '../../domain/policy.ts';
+import { PolicySchema, type Policy } from '../../domain/policy.ts';
 import type { Retailer } from '../../domain/retailer.ts';
 import type { Dataset } from '../../io/dataset.ts';
 import { transaction } from './db.ts';
@@ -170,11 +170,16 @@ export class DatasetStore {
     return row?.share;
   }
 
+  /** The dataset's policy (defaults applied), or undefined for no ready dataset. */
+  policy(id: string): Policy | undefined {
+    const row = this.#db.prepare("SELECT policy FROM datasets WHERE id = ? AND state = 'ready'").get(id) as { policy: string } | undefined;
+    return row ? PolicySchema.parse(JSON.parse(row.policy)) : undefined;
+  }
+
   /** The working day's bounds a calendar flags days by: market minutes at least, day minutes at most (from the policy, defaults applied). */
   dayRules(id: string): { marketMinutesMin: number; maxDayMinutes: number } | undefined {
-    const row = this.#db.prepare("SELECT policy FROM datasets WHERE id = ? AND state = 'ready'").get(id) as { policy: string } | undefined;
-    if (!row) return undefined;
-    const policy = PolicySchema.parse(JSON.parse(row.policy));
+    const policy = this.policy(id);
+    if (!policy) return undefined;
     return { marketMinutesMin: policy.marketMinutesMin.value, maxDayMinutes: policy.maxDayMinutes.value };
   }
 

@@ -59,6 +59,7 @@ export class VisitStore {
   readonly #ofDataset: StatementSync;
   readonly #page: StatementSync;
   readonly #pageOfDay: StatementSync;
+  readonly #between: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
@@ -72,6 +73,12 @@ export class VisitStore {
     const keyset = '(date > ? OR (date = ? AND seq > ?)) ORDER BY date, seq LIMIT ?';
     this.#page = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND ${keyset}`);
     this.#pageOfDay = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND date = ? AND ${keyset}`);
+    this.#between = db.prepare('SELECT * FROM visits WHERE dataset_id = ? AND date >= ? AND date < ? ORDER BY date, seq');
+  }
+
+  /** A dataset's records dated in [from, to), oldest first: a month's, for its audit sample. */
+  between(datasetId: string, from: string, to: string): StoredVisit[] {
+    return (this.#between.all(datasetId, from, to) as unknown as VisitRow[]).map(toVisit);
   }
 
   /** Inside the caller's transaction. */
