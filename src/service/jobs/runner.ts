@@ -8,7 +8,7 @@ import { dayRows } from '../plans/dayView.ts';
 import { mergeReplan } from '../plans/mergeReplan.ts';
 import type { Store } from '../store/index.ts';
 import type { Job } from '../store/jobs.ts';
-import { toVisitRecord } from '../store/visits.ts';
+import { withPlannedKinds } from '../visits/plannedKinds.ts';
 
 /** Why a job failed, in `jobs.error_code`. */
 export type JobErrorCode = 'JOB_INTERRUPTED' | 'JOB_CANCELLED' | 'JOB_NOT_RESUMED' | 'PLANNER_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
@@ -179,7 +179,7 @@ export class JobRunner {
     const previous = job.parentPlanId === null ? undefined : plans.get(job.parentPlanId)?.plan;
     if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
     const lines = job.request.lines;
-    const history = (lines?.length === 1 ? visits.list(job.datasetId, lines[0]) : visits.list(job.datasetId)).map(toVisitRecord);
+    const history = withPlannedKinds(lines?.length === 1 ? visits.list(job.datasetId, lines[0]) : visits.list(job.datasetId), plans);
     // The planner reads history only before the horizon; a shop found closed inside it is told as closed that day.
     const closed = uniqueClosed([
       ...(job.request.closed ?? []),
