@@ -6,8 +6,7 @@ import { visitMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
 import { daysBetween } from '../domain/calendar.ts';
 import { solve } from '../solver/index.ts';
 import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
-import type { TerrainModel } from '../travel/terrainModel.ts';
-import type { TravelMatrix } from '../travel/travelSource.ts';
+import type { TravelMatrix, TravelSource } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
@@ -17,6 +16,7 @@ import { remoteCap, remoteProblem } from './remoteProblem.ts';
 import { retailerService, type RetailerService, type VisitHistory } from './serviceRules.ts';
 import { spreadRemote } from './spreadRemote.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
+import { linePoints } from './travelPoints.ts';
 import { intervalOf } from './visitWindows.ts';
 import { popcount, type ServicePattern } from './visitPatterns.ts';
 
@@ -52,14 +52,19 @@ const MOVE_YUAN = 20;
 
 /**
  * One line's plan: which visits go remote, on which days, in which order, at what times;
- * with today's practice on the same travel model beside it.
+ * with today's practice on the same travel source beside it. The line's one matrix is the
+ * only travel it asks for.
  */
-export function planLine(task: LineTask, model: TerrainModel): LinePlan {
+export async function planLine(task: LineTask, travel: TravelSource): Promise<LinePlan> {
+  return planLineOn(task, await travel.matrix(linePoints(task.line, task.retailers, task.policy.coordinateSystem.value)));
+}
+
+/** {@link planLine} on the line's matrix, [base, ...retailers] (linePoints.ts), already measured. */
+export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const { line, policy, retailers } = task;
   const days = task.dates.length;
   const blocked = new Set(task.blocked);
   const rates = fuelRates(policy, line.vehicle, line.litresPer100Km);
-  const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...retailers]);
   const cost = yuanMatrix(rates, matrix.metres, matrix.ascentM);
   const practice = todaysPractice(line, retailers, matrix, policy);
   const history = historyOrRhythm(task, practice);
