@@ -10,6 +10,8 @@ import type { z } from 'zod';
 
 /** Height samples along a road every 250 m: a road's bends and switchbacks are shorter than a grid cell. */
 const ROAD_SAMPLE_M = 250;
+/** The most negative distance OSRM's rounding gives between two points on one segment. */
+const NEGATIVE_ROUNDING_M = -1;
 
 /**
  * Travel over real roads from an `osrm-routed`: `/table` for a line's matrix (chunked by rows
@@ -56,7 +58,11 @@ export class OsrmSource implements TravelSource {
           const d = answer.distances[r][j];
           const t = answer.durations[r][j];
           if (d === null || t === null) throw new TravelError(`OSRM at ${this.#opts.url} found no road from ${nameOf(points, i)} to ${nameOf(points, j)}`);
-          metres[i * n + j] = d;
+          // OSRM rounds two points on one segment to a distance of -0.1 m at times: that is 0.
+          if (typeof d !== 'number' || typeof t !== 'number' || !(d >= NEGATIVE_ROUNDING_M) || !(t >= 0)) {
+            throw new TravelError(`OSRM at ${this.#opts.url} answered ${JSON.stringify(d)} m, ${JSON.stringify(t)} s from ${nameOf(points, i)} to ${nameOf(points, j)} ${what}`);
+          }
+          metres[i * n + j] = Math.max(0, d);
           seconds[i * n + j] = t;
         }
       }
@@ -161,6 +167,6 @@ function nameOf(points: readonly TravelPoint[], i: number): string {
 }
 
 function describe(points: readonly TravelPoint[]): string {
-  const named = points.filter((p) => p.id);
-  return `${points.length} points${named.length > 0 ? ` (${named.slice(0, 3).map((p) => p.id).join(', ')}${named.length > 3 ? ', …' : ''})` : ''}`;
+  const first = points.slice(0, 3).map((_, i) => nameOf(points, i));
+  return `${points.length} points (${first.join(', ')}${points.length > 3 ? ', …' : ''})`;
 }
