@@ -54,6 +54,8 @@ export function buildRoads(grid: TerrainGrid, counties: readonly County[], place
     for (const c of cells) paths.onRoad[c] = 1;
     net.addWay(cells.map(nodeOfCell), highway, name, ref, switchbacks);
   };
+  // 王山村民委员会 → 王山村道; 义阳社区居民委员会 → 义阳路.
+  const village = (name: string) => (/社区/.test(name) ? `${name.replace(/社区.*$/, '')}路` : `${name.replace(/(村民委员会|村)$/, '')}村道`);
   const short = (name: string) => name.replace(/(街道|镇|乡|区|县|村|社区|管理区|办事处)$/, '').slice(0, 2);
 
   // Seats: trunk roads along their minimum spanning tree (Prim, from the city), primary to their nearest two besides.
@@ -97,7 +99,7 @@ export function buildRoads(grid: TerrainGrid, counties: readonly County[], place
 
   // Villages to the nearest road.
   places.villages.forEach((v) => {
-    const name = `${v.name.replace(/(村|社区)$/, '')}村道`;
+    const name = village(v.name);
     const reached = paths.onRoad[paths.cellOf(v.point[0], v.point[1])] === 1;
     const at = placeNode(v.point, 'unclassified', name);
     if (reached) return;
@@ -137,7 +139,7 @@ export function buildRoads(grid: TerrainGrid, counties: readonly County[], place
     if (net.distanceToRoad(s.point) <= SHOP_LANE_FROM_M) return;
     const from = net.nearestNode(s.point);
     const to = net.addNode(s.point);
-    const name = s.village >= 0 ? `${places.villages[s.village].name.replace(/(村|社区)$/, '')}村道` : `${short(places.townships[s.township].name)}巷`;
+    const name = s.village >= 0 ? village(places.villages[s.village].name) : `${short(places.townships[s.township].name)}巷`;
     net.addWay([from, to], 'residential', name);
   });
   return net;
