@@ -5,7 +5,10 @@
  * it (a shop there has no road to the others) and a point 2 km into the hills off every road.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { DEMO_SEED, generateDemo } from '../../src/demo/generate.ts';
+import { osmExtract } from '../../src/demo/osmExtract.ts';
 import type { TravelPoint, TravelSource } from '../../src/travel/travelSource.ts';
 
 const root = (p: string) => new URL(`../../${p}`, import.meta.url);
@@ -43,3 +46,25 @@ export const CALLS = {
   tableWithIsland: { tableSize: SERVER_TABLE_SIZE, run: (s: TravelSource) => s.matrix([...POINTS.slice(0, 4), ISLAND_SHOP]) },
   tableOffRoad: { tableSize: SERVER_TABLE_SIZE, run: (s: TravelSource) => s.matrix([POINTS[0], POINTS[1], OFF_ROAD_SHOP]) },
 } as const;
+
+/**
+ * The integration test plans a whole line: L041, the town line of 新县, whose streets and
+ * lanes stay within this box (a rural line's township roads leave any small box and come
+ * back, and a cut piece of road is not routable from the rest).
+ */
+export const TOWN_LINE = 'L041';
+export const TOWN_BBOX = [114.8, 31.57, 114.95, 31.68] as const;
+
+/**
+ * The demo network cut to the fixtures' box with the island road (a way joined to nothing),
+ * or, without the island, cut to the town line's box (the integration test's).
+ */
+export function scenarioOsm(island: boolean): string {
+  const xml = generateDemo({ geoDir: fileURLToPath(root('data/geo')), policyPath: fileURLToPath(root('data/demo/policy.json')), seed: DEMO_SEED }).files['roads.osm'];
+  const cut = osmExtract(xml, island ? BBOX : TOWN_BBOX);
+  if (!island) return cut;
+  const nodes = [` <node id="9000001" version="1" lat="${ISLAND.from[1]}" lon="${ISLAND.from[0]}"/>`, ` <node id="9000002" version="1" lat="${ISLAND.to[1]}" lon="${ISLAND.to[0]}"/>`];
+  const way = [' <way id="9000001" version="1">', '  <nd ref="9000001"/>', '  <nd ref="9000002"/>', '  <tag k="highway" v="unclassified"/>', '  <tag k="name" v="孤岛路"/>', ' </way>'];
+  const at = cut.indexOf('\n <way ');
+  return `${cut.slice(0, at)}\n${nodes.join('\n')}${cut.slice(at, cut.lastIndexOf('</osm>'))}${way.join('\n')}\n</osm>\n`;
+}

@@ -66,8 +66,8 @@ export async function osrmGet<T extends OsrmAnswer>(opts: OsrmOptions, path: str
 }
 
 function describeFetchError(e: unknown, opts: OsrmOptions): string {
-  const err = e as Error & { cause?: { code?: string } };
+  const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return `did not answer within ${opts.timeoutMs} ms`;
   const code = err.cause?.code;
-  return code === 'ECONNREFUSED' ? 'refused the connection (is osrm-routed running?)' : `is not reachable (${code ?? err.message})`;
+  return code === 'ECONNREFUSED' ? 'refused the connection (is osrm-routed running?)' : `is not reachable (${code ?? err.cause?.message ?? err.message})`;
 }
