@@ -14,6 +14,8 @@ const CITY_STREETS_KM = 5;
 const SEAT_STREETS_KM = 2.75;
 const TOWN_STREETS_KM = 1.1;
 const CITY_DISTRICTS = new Set(['411502', '411503']);
+/** A village gets a road to its nearest village within this distance, besides its road to the network. */
+const VILLAGE_LINK_M = 4000;
 /** Switchback legs are about this long. */
 const SWITCHBACK_LEG_M = 350;
 
@@ -105,6 +107,35 @@ export function buildRoads(grid: TerrainGrid, counties: readonly County[], place
     if (reached) return;
     const cells = paths.path(at.cell, (c) => c !== at.cell && paths.onRoad[c] === 1);
     if (cells) road(cells, 'unclassified', name);
+  });
+
+  // Cross links, so the network is a mesh rather than a tree (a tree sends a drive between two
+  // neighbouring villages back to the junction of their branches): each township to its two
+  // nearest townships of the county, each village to its nearest village within 4 km.
+  places.townships.forEach((t, k) => {
+    const near = places.townships
+      .map((u, j) => ({ j, m: metres(t.point, u.point) }))
+      .filter((x) => x.j !== k && places.townships[x.j].county === t.county)
+      .sort((a, b) => a.m - b.m || a.j - b.j)
+      .slice(0, 2);
+    for (const { j } of near) {
+      const target = townships[j].cell;
+      const cells = paths.path(townships[k].cell, (c) => c === target);
+      if (cells) road(cells, 'tertiary', `${short(t.name)}${short(places.townships[j].name)}线`);
+    }
+  });
+  const villageCells = places.villages.map((v) => paths.cellOf(v.point[0], v.point[1]));
+  places.villages.forEach((v, k) => {
+    let best = -1;
+    let bestM = VILLAGE_LINK_M;
+    places.villages.forEach((u, j) => {
+      if (j === k || villageCells[j] === villageCells[k]) return;
+      const m = Math.abs(u.point[1] - v.point[1]) < 0.05 ? metres(v.point, u.point) : Infinity;
+      if (m < bestM) [best, bestM] = [j, m];
+    });
+    if (best < 0) return;
+    const cells = paths.path(villageCells[k], (c) => c === villageCells[best]);
+    if (cells) road(cells, 'unclassified', village(v.name));
   });
 
   // Town streets: a grid round each seat and township centre, joined to its centre.
