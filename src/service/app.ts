@@ -41,6 +41,8 @@ export interface AppDeps {
   keys: KeyRing;
   /** Where a stored plan's days get their routes (road directions with OSRM); none: straight legs. */
   travel?: TravelSource;
+  /** Milliseconds since the epoch: "today" and "now" for re-plans and visit records (tests fix it). */
+  clock?: () => number;
 }
 
 /**
@@ -51,6 +53,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.decorate('config', deps.config);
+  fastify.decorate('clock', deps.clock ?? Date.now);
   // Every body is JSON: a text/plain body is a 415, not a string for the schema to trip on.
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(errors);

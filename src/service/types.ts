@@ -16,6 +16,8 @@ import type { FastifyRequest } from 'fastify';
 declare module 'fastify' {
   interface FastifyInstance {
     config: ServiceConfig;
+    /** Now, in milliseconds since the epoch (AppDeps.clock). */
+    clock: () => number;
     store: Store;
     keys: KeyRing;
     jobs: JobRunner;

@@ -99,6 +99,22 @@ describe('planner rules on the small city', () => {
       expect(violations([lp], req, c)).toEqual([]);
     });
 
+    // The share is the binding limit here, not the retailers' own caps (half their visits):
+    // a planner asking for 60% in person gets at least that, and no fewer remote visits
+    // than its budget needs to keep the days.
+    test('a stricter share (60%) binds: the line keeps it, as remote as it allows', () => {
+      const light = smallCity(7, [{ kind: 'remote', retailers: 40 }]);
+      const p = heavy(light.policy, 1);
+      const c = { ...light, policy: { ...p, inPersonShareMin: { ...p.inPersonShareMin, value: 0.6 } } };
+      const req = request(c);
+      const [lp] = planLines(req);
+      const f = lp.figures;
+      expect(f.visits).toBe(160);
+      expect(f.inPersonVisits / f.visits).toBeGreaterThanOrEqual(0.6);
+      expect(f.remoteVisits).toBeGreaterThanOrEqual(0.35 * f.visits);
+      expect(violations([lp], req, c)).toEqual([]);
+    });
+
     // Once a bug: a blocked day was kept out of a pattern's in-person days only.
     test('(b) on the tight line: a blocked day carries no remote visit either', () => {
       const c = { ...mountain, policy: heavy(mountain.policy, 1) };

@@ -6,8 +6,10 @@ import { tinyUpload } from './support/dataset.ts';
 const fake = fakePlanner();
 let svc: TestService;
 let planId = '';
+/** The service's now (the plan's week is 9 to 13 March 2026); tests move it. */
+let now = Date.parse('2026-03-11T09:00:00+08:00');
 beforeAll(async () => {
-  svc = await startTestService(fake.planner);
+  svc = await startTestService(fake.planner, { clock: () => now });
   ({ planId } = await seedPlan(svc, tinyUpload()));
 });
 afterAll(async () => {
@@ -22,10 +24,42 @@ describe('re-plan', () => {
     const job = (await (await replan(planId, { line: 'L02', from: '2026-03-11' })).json()) as { id: string };
     expect(await waitForJob(svc, job.id)).toMatchObject({ status: 'succeeded' });
     expect(fake.calls.at(-1)).toMatchObject({ from: '2026-03-11', lines: ['L02'] });
-    // The plan's dates lie in the past of this machine's clock: no default `from`.
-    const plain = (await (await replan(planId, { line: 'L02' })).json()) as { id: string };
-    await waitForJob(svc, plain.id);
-    expect(fake.calls.at(-1)?.from).toBeUndefined();
+  });
+
+  test('with no date: from today while today is in the plan, else the whole plan', async () => {
+    const fromOf = async () => {
+      const job = (await (await replan(planId, { line: 'L02' })).json()) as { id: string };
+      await waitForJob(svc, job.id);
+      return fake.calls.at(-1)?.from;
+    };
+    now = Date.parse('2026-03-12T07:00:00+08:00');
+    expect(await fromOf()).toBe('2026-03-12');
+    // 23:30 UTC on the 12th is already the 13th in Shanghai.
+    now = Date.parse('2026-03-12T23:30:00Z');
+    expect(await fromOf()).toBe('2026-03-13');
+    // The plan's first day keeps nothing before it; a week later the plan is all past.
+    now = Date.parse('2026-03-09T08:00:00+08:00');
+    expect(await fromOf()).toBeUndefined();
+    now = Date.parse('2026-03-20T08:00:00+08:00');
+    expect(await fromOf()).toBeUndefined();
+    now = Date.parse('2026-03-11T09:00:00+08:00');
+  });
+
+  test("a phone holding the parent's day gets the re-planned day, not a 304; its own ETag then gives 304", async () => {
+    const day = (id: string, etag?: string) => svc.call('GET', `/v1/plans/${id}/lines/L01/days/2026-03-12`, etag ? { headers: { 'if-none-match': etag } } : {});
+    const before = await day(planId);
+    const etag = before.headers.get('etag') ?? '';
+    expect((await day(planId, etag)).status).toBe(304);
+    const job = (await (await replan(planId, { line: 'L01', blocked: ['2026-03-12'] })).json()) as { id: string };
+    await waitForJob(svc, job.id);
+    const after = await day(job.id, etag);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { blocked: boolean }).blocked).toBe(true);
+    const fresh = after.headers.get('etag') ?? '';
+    expect(fresh).not.toBe(etag);
+    expect((await day(job.id, fresh)).status).toBe(304);
+    // Another day of the same plan has its own tag.
+    expect((await svc.call('GET', `/v1/plans/${job.id}/lines/L01/days/2026-03-13`)).headers.get('etag')).not.toBe(fresh);
   });
 
   test('blocked days add up over re-plans; closed shops given in the body reach the planner', async () => {

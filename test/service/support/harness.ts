@@ -61,7 +61,12 @@ export const ENV_TOKENS: TestKeys = {
 };
 
 /** A real listening service on 127.0.0.1, port 0, in a fresh data directory; with `logs`, its log lines (JSON) are collected there; with `travel`, the days' routes come from it. */
-export async function startTestService(planner: Planner, over: Partial<ServiceConfig> = {}, logs?: Record<string, unknown>[], travel?: TravelSource): Promise<TestService> {
+export async function startTestService(
+  planner: Planner,
+  { clock, ...over }: Partial<ServiceConfig> & { clock?: () => number } = {},
+  logs?: Record<string, unknown>[],
+  travel?: TravelSource,
+): Promise<TestService> {
   const dir = await mkdtemp(join(tmpdir(), 'vp-service-'));
   const config: ServiceConfig = { ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS }), ...over };
   const logger = (
@@ -69,7 +74,7 @@ export async function startTestService(planner: Planner, over: Partial<ServiceCo
       ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
       : pino({ level: process.env.TEST_LOG ?? 'silent' })
   ) as unknown as FastifyBaseLogger;
-  const server = await startServer({ config, planner, logger, ...(travel ? { travel } : {}) });
+  const server = await startServer({ config, planner, logger, clock, ...(travel ? { travel } : {}) });
   const call: TestService['call'] = (method, path, opts = {}) => {
     const key = opts.key === undefined ? ENV_TOKENS.planner : opts.key;
     const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };

@@ -45,7 +45,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       const linePlan = app.store.plans.line(parent.id, line);
       if (!linePlan) throw notFound(`line ${line} in plan ${parent.id}`);
       const dates = linePlan.days.map((d) => d.date);
-      const from = request.body.from ?? todayIfWithin(dates, app.config.timeZone);
+      const from = request.body.from ?? todayIfWithin(dates, app.config.timeZone, app.clock());
       const parentJob = app.store.jobs.get(parent.id)!;
       const days = new Set(dates);
       const outside = blocked.filter((d) => !days.has(d));
@@ -89,7 +89,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
 export default replan;
 
 /** Today in the city if the plan has workdays from it on. */
-function todayIfWithin(dates: readonly string[], timeZone: string): string | undefined {
-  const now = today(timeZone);
+function todayIfWithin(dates: readonly string[], timeZone: string, at: number): string | undefined {
+  const now = today(timeZone, at);
   return dates.length > 0 && dates[0] < now && now <= dates[dates.length - 1] ? now : undefined;
 }

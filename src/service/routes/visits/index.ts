@@ -31,7 +31,7 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const times = visitTimeIssues(b, Date.now(), app.config.timeZone);
+      const times = visitTimeIssues(b, app.clock(), app.config.timeZone);
       if (times.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: times });
       const stored = requirePlanMeta(app.store, b.plan);
       assertCity(request, stored.city, `plan ${b.plan}`);

@@ -1,0 +1,199 @@
+/**
+ * `npm run mutation [-- --module solver,visits --concurrency 15]`: StrykerJS mutation testing
+ * of the code whose bugs cost most, one Stryker run per module with only that module's tests.
+ * Prints the score per module and writes bench/results/mutation.json with every surviving
+ * mutant, each with the reason it is harmless where bench/mutation-survivors.json gives one.
+ * A benchmark, not part of `npm test`: it takes tens of minutes (see bench/README.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+interface Module {
+  name: string;
+  /** Score the module must reach, in percent. */
+  target: number;
+  mutate: string[];
+  tests: string[];
+}
+
+const MODULES: Module[] = [
+  {
+    name: 'solver',
+    target: 90,
+    mutate: ['src/solver/**/*.ts', '!src/solver/index.ts'],
+    tests: ['test/solver/**/*.test.ts', 'test/benchmarks/solve.test.ts', 'test/benchmarks/feasibility.test.ts', 'test/benchmarks/patterns-bks.test.ts'],
+  },
+  {
+    name: 'planner-rules',
+    target: 80,
+    mutate: [
+      'src/planner/serviceRules.ts',
+      'src/planner/visitPatterns.ts',
+      'src/planner/visitWindows.ts',
+      'src/planner/remoteProblem.ts',
+      'src/planner/remoteCandidates.ts',
+      'src/planner/timetable.ts',
+      'src/planner/workingClock.ts',
+      'src/planner/dayFigures.ts',
+      'src/planner/dayBand.ts',
+    ],
+    tests: ['test/planner/**/*.test.ts'],
+  },
+  {
+    name: 'auth',
+    target: 90,
+    mutate: ['src/service/auth/*.ts', 'src/service/plugins/auth.ts'],
+    tests: ['test/service/auth.test.ts', 'test/service/keys.test.ts', 'test/service/keysApi.test.ts', 'test/service/cities.test.ts'],
+  },
+  {
+    name: 'visits',
+    target: 90,
+    mutate: ['src/service/visits/*.ts'],
+    tests: ['test/service/visits.test.ts'],
+  },
+  {
+    name: 'day-view',
+    target: 80,
+    mutate: ['src/service/plans/dayView.ts'],
+    tests: ['test/service/flow.test.ts', 'test/service/replan.test.ts', 'test/service/storage.test.ts', 'test/service/auth.test.ts'],
+  },
+  {
+    name: 'import',
+    target: 80,
+    mutate: [
+      'src/io/tableCheck.ts',
+      'src/io/importTables.ts',
+      'src/io/importLimits.ts',
+      'src/io/importVisits.ts',
+      'src/io/dataset.ts',
+      'src/io/importError.ts',
+      'src/domain/retailer.ts',
+      'src/domain/line.ts',
+      'src/domain/visitRecord.ts',
+      'src/domain/calendar.ts',
+    ],
+    tests: ['test/io/**/*.test.ts', 'test/domain/**/*.test.ts'],
+  },
+];
+
+const { values: args } = parseArgs({
+  options: {
+    module: { type: 'string' },
+    concurrency: { type: 'string' },
+    out: { type: 'string', default: 'bench/results/mutation.json' },
+  },
+});
+const chosen = args.module === undefined ? MODULES : args.module.split(',').map(byName);
+const concurrency = Number(args.concurrency ?? Math.max(1, availableParallelism() - 1));
+
+type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+interface Mutant {
+  mutatorName: string;
+  replacement: string;
+  status: Status;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+/** Why a survivor is harmless, keyed `file:line:mutator:replacement`. */
+const reasons: Record<string, string> = JSON.parse(readFileSync('bench/mutation-survivors.json', 'utf8'));
+
+const previous = existsSync(args.out) ? JSON.parse(readFileSync(args.out, 'utf8')) : { modules: {} };
+const results: Record<string, unknown> = { ...previous.modules };
+mkdirSync('.stryker-tmp', { recursive: true });
+for (const m of chosen) {
+  const reportFile = `reports/mutation/${m.name}.json`;
+  const config = {
+    testRunner: 'vitest',
+    vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+    checkers: ['typescript'],
+    tsconfigFile: 'tsconfig.json',
+    coverageAnalysis: 'perTest',
+    reporters: ['progress', 'json'],
+    jsonReporter: { fileName: reportFile },
+    incremental: true,
+    incrementalFile: `reports/mutation/${m.name}.incremental.json`,
+    concurrency,
+    timeoutMS: 20_000,
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: 'always',
+    mutate: m.mutate,
+  };
+  const configFile = `.stryker-tmp/${m.name}.config.json`;
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const t0 = performance.now();
+  const run = spawnSync('stryker', ['run', configFile], { stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: m.tests.join(',') } });
+  const minutes = (performance.now() - t0) / 60_000;
+  if (run.status !== 0) throw new Error(`stryker failed on module ${m.name} (exit ${run.status})`);
+  results[m.name] = summarise(m, JSON.parse(readFileSync(reportFile, 'utf8')) as Report, minutes);
+}
+
+const out = {
+  tool: 'StrykerJS 10 (vitest runner, typescript checker, perTest coverage)',
+  machine: `${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, concurrency ${concurrency}`,
+  modules: results,
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(args.out, JSON.stringify(out, null, 2) + '\n');
+printTable(results as Record<string, ReturnType<typeof summarise>>);
+
+function byName(name: string): Module {
+  const m = MODULES.find((x) => x.name === name);
+  if (!m) throw new Error(`unknown module "${name}"; the modules are ${MODULES.map((x) => x.name).join(', ')}`);
+  return m;
+}
+
+function summarise(m: Module, report: Report, minutes: number) {
+  const count = (s: Status) => Object.values(report.files).reduce((n, f) => n + f.mutants.filter((x) => x.status === s).length, 0);
+  const perFile = Object.entries(report.files).map(([file, f]) => ({ file, score: score(f.mutants) }));
+  const survivors = Object.entries(report.files).flatMap(([file, f]) => {
+    const lines = f.source.split('\n');
+    return f.mutants
+      .filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')
+      .map((x) => {
+        const at = `${file}:${x.location.start.line}`;
+        const key = `${at}:${x.mutatorName}:${x.replacement}`;
+        return {
+          at: `${at}:${x.location.start.column}`,
+          status: x.status,
+          mutator: x.mutatorName,
+          code: lines[x.location.start.line - 1]?.trim() ?? '',
+          replacement: x.replacement,
+          why: reasons[key] ?? null,
+        };
+      });
+  });
+  const all = Object.values(report.files).flatMap((f) => f.mutants);
+  return {
+    target: m.target,
+    score: score(all),
+    killed: count('Killed'),
+    timeout: count('Timeout'),
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    compileErrors: count('CompileError'),
+    runtimeErrors: count('RuntimeError'),
+    minutes: Math.round(minutes * 10) / 10,
+    perFile,
+    unexplained: survivors.filter((s) => s.why === null).length,
+    survivors,
+  };
+}
+
+/** Stryker's mutation score: detected over valid mutants, in percent. */
+function score(mutants: Mutant[]): number {
+  const detected = mutants.filter((x) => x.status === 'Killed' || x.status === 'Timeout').length;
+  const valid = detected + mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage').length;
+  return valid === 0 ? 100 : Math.round((1000 * detected) / valid) / 10;
+}
+
+function printTable(rows: Record<string, ReturnType<typeof summarise>>): void {
+  console.log('\nmodule          score  target  killed  timeout  survived  no-cov  unexplained  minutes');
+  for (const [name, r] of Object.entries(rows)) {
+    const cells = [r.score.toFixed(1), r.target, r.killed, r.timeout, r.survived, r.noCoverage, r.unexplained, r.minutes];
+    console.log(name.padEnd(14), ...cells.map((c, i) => String(c).padStart([6, 7, 7, 8, 9, 7, 12, 8][i])));
+  }
+}
