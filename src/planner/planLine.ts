@@ -56,7 +56,14 @@ const MOVE_YUAN = 20;
  * only travel it asks for.
  */
 export async function planLine(task: LineTask, travel: TravelSource): Promise<LinePlan> {
-  return planLineOn(task, await travel.matrix(linePoints(task.line, task.retailers, task.policy.coordinateSystem.value)));
+  const asked = performance.now();
+  const matrix = await travel.matrix(linePoints(task.line, task.retailers, task.policy.coordinateSystem.value));
+  if (task.timeLimitMs === undefined) return planLineOn(task, matrix);
+  // A line's time budget covers fetching its matrix (milliseconds on the terrain model, a
+  // road engine's answer on OSRM), so a run keeps to its budget on either; the solver keeps
+  // at least half of it.
+  const fetched = performance.now() - asked;
+  return planLineOn({ ...task, timeLimitMs: Math.max(task.timeLimitMs / 2, task.timeLimitMs - fetched) }, matrix);
 }
 
 /** {@link planLine} on the line's matrix, [base, ...retailers] (linePoints.ts), already measured. */
