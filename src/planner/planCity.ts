@@ -35,7 +35,7 @@ const MIN_DEFAULT_BUDGET_MS = 2_000;
  * any line (a road engine down, a shop off every road) stops every line and rejects the
  * plan with it: a plan is never half-made, nor made from two sources.
  */
-export function createCityPlanner(options: CityPlannerOptions): { plan: Planner; close: () => Promise<void>; threads: number; travel: TravelSpec } {
+export function createCityPlanner(options: CityPlannerOptions): { plan: Planner; close: () => Promise<void>; threads: number } {
   const pool = new LinePool(options.threads);
   const travel = options.travel ?? TERRAIN;
   const plan: Planner = async (request: PlanRequest, run: PlanOptions = {}) => {
@@ -73,7 +73,7 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
     if (travelError !== undefined) throw new TravelError(travelError);
     return mergePlan(request, results);
   };
-  return { plan, close: () => pool.close(), threads: pool.threads, travel };
+  return { plan, close: () => pool.close(), threads: pool.threads };
 }
 
 /** One task per line: its retailers, days, blocked days, closed shops, history and previous days. */

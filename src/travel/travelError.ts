@@ -6,6 +6,3 @@
 export class TravelError extends Error {
   override readonly name = 'TravelError';
 }
-
-/** Marks a travel error that crossed a worker boundary (structured clone keeps only the message). */
-export const TRAVEL_ERROR_PREFIX = 'travel: ';
