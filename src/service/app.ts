@@ -23,6 +23,7 @@ import health from './routes/health/index.ts';
 import keysRoutes from './routes/keys/index.ts';
 import plans from './routes/plans/index.ts';
 import visits from './routes/visits/index.ts';
+import web from './plugins/web.ts';
 import { AppError } from './errors.ts';
 
 class Overloaded extends AppError {
@@ -84,6 +85,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
     if (closing || !request.raw.complete) void reply.header('connection', 'close');
   });
   await fastify.register(health);
+  await fastify.register(web);
   await fastify.register(
     async (v1) => {
       v1.addHook('onRequest', requireKey);

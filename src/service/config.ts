@@ -69,6 +69,16 @@ export interface ServiceConfig {
   readonly retentionIntervalMs: number;
   /** How long graceful shutdown waits for in-flight requests before giving up. */
   readonly shutdownGraceMs: number;
+  /** The planner's page as built at install time (`npm run build:web`), served at `/`. */
+  readonly webDir: string;
+  /** The page's offline basemap: county outlines (GeoJSON) and the terrain grid (ESRI ASCII) it shades. */
+  readonly mapCounties: string;
+  readonly mapTerrain: string;
+  /** Online map tiles instead of the offline basemap: a MapLibre style URL, or a raster tile URL template ({z}/{x}/{y}). */
+  readonly mapStyleUrl: string | undefined;
+  readonly mapTilesUrl: string | undefined;
+  /** Attribution shown with MAP_TILES_URL's tiles (a tile provider's terms require it). */
+  readonly mapTilesAttribution: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -131,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     // Far above 105 phones and a few planners, far below the process's file descriptors.
     maxConnections: Number(env.MAX_CONNECTIONS ?? 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    webDir: resolve(env.WEB_DIR ?? 'dist/web'),
+    // The demo city's geography: a deployment points these at its own city's files.
+    mapCounties: resolve(env.MAP_COUNTIES ?? 'data/geo/xinyang-counties.geojson'),
+    mapTerrain: resolve(env.MAP_TERRAIN ?? join(env.DEMO_DATA ?? 'data/demo', 'terrain.asc')),
+    mapStyleUrl: env.MAP_STYLE_URL || undefined,
+    mapTilesUrl: env.MAP_TILES_URL || undefined,
+    mapTilesAttribution: env.MAP_TILES_ATTRIBUTION ?? '',
   };
 }
 

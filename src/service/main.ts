@@ -63,12 +63,13 @@ if (!existing) {
 process.stdout.write(
   [
     `visit planner listening on ${server.url}`,
+    `  the page:  ${server.url}/ (sign in with a planner key)`,
     `  API docs:  ${server.url}/docs`,
     `  dataset:   ${datasetId}`,
-    `  this week: ${server.url}/v1/plans/${planId} (${existing ? existing.status : 'planning now'})`,
+    `  this week: ${server.url}/#view=figures&plan=${planId} (${existing ? existing.status : 'planning now'}; API: /v1/plans/${planId})`,
     // The token itself only to a person at a terminal, never to a log collector.
     ...(firstKey ? [`  first planner key: in ${firstKey.path}${process.stdout.isTTY ? ` (${firstKey.token})` : ''}; keep it elsewhere and delete the file`] : []),
-    `  manager keys: POST /v1/keys with a planner key (valid at once), or npm run keys -- manager <id> <line> [<city>] and restart`,
+    `  manager keys: on the page's Keys tab, or POST /v1/keys with a planner key (valid at once)`,
     '',
   ].join('\n'),
 );

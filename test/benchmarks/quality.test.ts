@@ -14,8 +14,8 @@ import { toSolverInput } from '../../src/benchmarks/toSolverInput.ts';
 import { solve } from '../../src/solver/index.ts';
 
 const cases = [
-  { file: 'solomon/r101.txt', vehicles: 19, iterations: 2000, recorded: 1650.7992 },
-  { file: 'pvrp/p01', vehicles: undefined, iterations: 1500, recorded: 532.9958 },
+  { file: 'solomon/r101.txt', vehicles: 19, iterations: 1000, recorded: 1650.7992 },
+  { file: 'pvrp/p01', vehicles: undefined, iterations: 800, recorded: 532.9958 },
   { file: 'pvrptw/pr01', vehicles: undefined, iterations: 1000, recorded: 2930.2857 },
 ];
 

@@ -155,6 +155,8 @@ export function expectGolden(file: string, actual: string): void {
  */
 export function regenerate(file: string, bytes: string | Uint8Array): boolean {
   if (process.env.REGEN !== '1') return false;
+  // CI compares; a rewrite there would pass whatever the code now writes.
+  if (process.env.CI) throw new Error(`REGEN=1 under CI: ${file} is compared with its golden file, never rewritten`);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(new URL(file, OUT), bytes);
   return true;

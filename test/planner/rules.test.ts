@@ -86,6 +86,7 @@ describe('planner rules on the small city', () => {
       maxConsecutiveRemote: { ...p.maxConsecutiveRemote, value: maxConsecutiveRemote },
     });
     const mountain = smallCity(7, [{ kind: 'remote', retailers: 60 }]);
+    const tight52 = smallCity(7, [{ kind: 'remote', retailers: 52 }]);
 
     test('the share stays at least 50%, every rule holds', () => {
       const c = { ...mountain, policy: heavy(mountain.policy, 1) };
@@ -115,17 +116,24 @@ describe('planner rules on the small city', () => {
       expect(violations([lp], req, c)).toEqual([]);
     });
 
-    // Once a bug: a blocked day was kept out of a pattern's in-person days only.
-    test('(b) on the tight line: a blocked day carries no remote visit either', () => {
-      const c = { ...mountain, policy: heavy(mountain.policy, 1) };
+    // Once a bug: a blocked day was kept out of a pattern's in-person days only. The line
+    // here is a little lighter (52 retailers) so that its other 19 days can hold the week.
+    test('(b) on a tight line: a blocked day carries no remote visit either, and every rule holds', () => {
+      const c = { ...tight52, policy: heavy(tight52.policy, 1) };
       const req = request(c, { blocked: [{ line: 'L001', date: '2026-11-11' }] });
       const [lp] = planLines(req);
-      expect(lp.days.find((d) => d.date === '2026-11-11')?.remote).toEqual([]);
-      // A line at its in-person floor loses a whole day's capacity: no plan keeps the 9.5-hour
-      // day then, and the checker says so; every other rule holds, the blocked day's included.
-      const broken = violations([lp], req, c);
-      expect(broken.length).toBeGreaterThan(0);
-      expect(broken.filter((v) => !/^L001 \S+: out [\d.]+ h \(\S+\), over 9\.5 h$/.test(v))).toEqual([]);
+      expect(lp.days.find((d) => d.date === '2026-11-11')).toMatchObject({ blocked: true, stops: [], remote: [] });
+      expect(violations([lp], req, c)).toEqual([]);
+    });
+
+    // A line at its in-person floor that loses a whole day: its other days would have to
+    // run past 9.5 h (nine of them, by up to 21 minutes, at this seed and budget). The
+    // planner should say it cannot keep the days, and it does not yet: it plans the long
+    // days, which the checker reports. Fails until the planner refuses or warns instead.
+    test.fails('(b) on the tight line at its floor, a blocked day: every rule holds (it does not: days over 9.5 h)', () => {
+      const c = { ...mountain, policy: heavy(mountain.policy, 1) };
+      const req = request(c, { blocked: [{ line: 'L001', date: '2026-11-11' }] });
+      expect(violations(planLines(req), req, c)).toEqual([]);
     });
 
     // Once a bug: each retailer's remote option counted its most remote visits (3 of 4 with

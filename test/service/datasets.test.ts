@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LINE_COLUMNS } from '../../src/domain/line.ts';
 import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { startTestService, type TestService } from './support/harness.ts';
+import { startTestService, waitForJob, type TestService } from './support/harness.ts';
 import { csv, POLICY_TEXT, tinyLines, tinyRetailers } from './support/dataset.ts';
 
 let svc: TestService;
@@ -36,14 +36,9 @@ test('retailers as XLSX (base64), lines as CSV in GBK (base64): imported like th
   expect(ds).toMatchObject({ retailers: 23, lines: 2, files: ['retailers.xlsx', 'lines.csv', 'policy.json'] });
   // The GBK names came through: the manager of L02 reads 李娜 in the plan.
   const job = (await (await svc.call('POST', '/v1/plans', { body: { dataset: ds.id, start: '2026-03-09', weeks: 1 } })).json()) as { id: string };
-  for (;;) {
-    const j = (await (await svc.call('GET', `/v1/plans/${job.id}`)).json()) as { status: string; lines: { manager: string }[] };
-    if (j.status === 'succeeded') {
-      expect(j.lines.map((l) => l.manager)).toEqual(['王磊', '李娜']);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const j = (await waitForJob(svc, job.id)) as { status: string; lines: { manager: string }[] };
+  expect(j.status).toBe('succeeded');
+  expect(j.lines.map((l) => l.manager)).toEqual(['王磊', '李娜']);
 });
 
 test('a bad cell in the XLSX is named by its worksheet row', async () => {

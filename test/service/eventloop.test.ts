@@ -6,6 +6,7 @@ import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { seedPlan, startTestService, waitForJob, type TestService } from './support/harness.ts';
 import { csv, lineRow, retailerRow, tinyUpload } from './support/dataset.ts';
+import { poll } from '../support/poll.ts';
 
 let svc: TestService | undefined;
 afterEach(async () => {
@@ -51,13 +52,7 @@ describe('exports are built off the event loop and kept', () => {
     expect(await waitForJob(s, plan)).toMatchObject({ status: 'succeeded' });
 
     const first = s.call('GET', `/v1/plans/${plan}/export.xlsx`);
-    let seen = false;
-    for (let i = 0; i < 4000 && !seen; i++) {
-      const h = (await (await fetch(`${s.url}/health`)).json()) as { exports: { building: number } };
-      seen = h.exports.building === 1;
-      if (!seen) await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(seen).toBe(true);
+    await poll(async () => ((await (await fetch(`${s.url}/health`)).json()) as { exports: unknown }).exports, (e) => (e as { building: number }).building === 1, 'an export building', { timeoutMs: 20_000, everyMs: 5 });
     const a = Buffer.from(await (await first).arrayBuffer());
     expect(a.subarray(0, 2).toString()).toBe('PK');
     const dir = join(s.dir, 'exports');

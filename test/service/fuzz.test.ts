@@ -17,7 +17,7 @@ let planId = '';
 let datasetId = '';
 beforeAll(async () => {
   // Shedding load (under-pressure) and rate limits are tested elsewhere; here every request reaches its route.
-  svc = await startTestService(fakePlanner().planner, { maxEventLoopDelayMs: 0, rateLimitPerMinute: 1e9, authFailuresPerMinute: 1e9, uploadLimitBytes: 1024 * 1024 });
+  svc = await startTestService(fakePlanner().planner, { rateLimitPerMinute: 1e9, authFailuresPerMinute: 1e9, uploadLimitBytes: 1024 * 1024 });
   ({ planId, datasetId } = await seedPlan(svc, tinyUpload()));
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@ import type { ServiceConfig } from '../../src/service/config.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { seedPlan, startTestService, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
+import { poll } from '../support/poll.ts';
 
 let svc: TestService | undefined;
 afterEach(async () => {
@@ -14,7 +15,7 @@ const start = async (over: Partial<ServiceConfig>) => (svc = await startTestServ
 const json = async (res: Response) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code: string; message: string } });
 
 /** A raw TCP connection to the service; resolves `closed` when the server ends it. */
-function raw(url: string): { socket: Socket; opened: Promise<void>; closed: Promise<string> } {
+function raw(url: string): { socket: Socket; opened: Promise<void>; closed: Promise<string>; received: () => string } {
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
   let received = '';
@@ -23,6 +24,7 @@ function raw(url: string): { socket: Socket; opened: Promise<void>; closed: Prom
     socket,
     opened: new Promise((r) => socket.once('connect', () => r())),
     closed: new Promise((r) => socket.once('close', () => r(received))),
+    received: () => received,
   };
 }
 
@@ -91,7 +93,7 @@ describe('connections', () => {
     await Promise.all(open.map((c) => c.opened));
     // A request on each proves both are served and held open (keep-alive).
     for (const c of open) c.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 100));
+    await poll(() => open.map((c) => c.received()), (got) => got.every((g) => g.startsWith('HTTP/1.1 200')), 'both connections answered');
     const third = raw(s.url);
     await third.opened;
     third.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');

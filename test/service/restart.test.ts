@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tinyUpload } from './support/dataset.ts';
 import { ENV_KEYS, ENV_TOKENS } from './support/harness.ts';
+import { poll } from '../support/poll.ts';
 
 const CHILD = new URL('./support/childServer.ts', import.meta.url).pathname;
 let dir = '';
@@ -48,15 +49,7 @@ function client(url: string) {
   };
 }
 
-async function until<T>(f: () => Promise<T>, ok: (t: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(f: () => Promise<T>, ok: (t: T) => boolean) => poll(f, ok, 'the job state', { everyMs: 20 });
 
 describe('restart: kill -9 with records in flight and a job running, then start again on the same data', () => {
   test('every acknowledged record is there; the interrupted job is failed and can be retried; the queued one runs', async () => {

@@ -8,6 +8,7 @@ import { openStore } from '../../src/service/store/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { startTestService, type TestService } from './support/harness.ts';
 import { csv, lineRow, POLICY_TEXT, retailerRow, tinyUpload } from './support/dataset.ts';
+import { poll } from '../support/poll.ts';
 
 let svc: TestService | undefined;
 afterEach(async () => {
@@ -31,13 +32,7 @@ describe('uploads are checked off the event loop', () => {
     const s = await start({ uploadLimitBytes: 64 * 1024 * 1024, maxQueuedImports: 0 });
     const big = s.call('POST', '/v1/datasets', { raw: body, headers: { 'content-type': 'application/json' } });
     // /health answering "checking: 1" is an answer given while the import runs.
-    let seen = false;
-    for (let i = 0; i < 4000 && !seen; i++) {
-      const h = (await (await fetch(`${s.url}/health`)).json()) as { imports: { checking: number } };
-      seen = h.imports.checking === 1;
-      if (!seen) await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(seen).toBe(true);
+    await poll(async () => ((await (await fetch(`${s.url}/health`)).json()) as { imports: unknown }).imports, (i) => (i as { checking: number }).checking === 1, 'an import checking', { timeoutMs: 20_000, everyMs: 5 });
     const second = await s.call('POST', '/v1/datasets', { body: tinyUpload() });
     expect(second.status).toBe(503);
     expect(await second.json()).toEqual({ statusCode: 503, code: 'VP_UNAVAILABLE', message: 'other uploads are being checked; retry shortly' });
@@ -107,8 +102,7 @@ describe('hostile uploads are bounded', () => {
     const ok = await s.call('POST', '/v1/datasets', { body: tinyUpload() });
     expect(ok.status).toBe(201);
     // The failed upload's head row is removed by a fresh worker.
-    for (let i = 0; i < 200 && datasetCount(s) !== 1; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(datasetCount(s)).toBe(1);
+    await poll(() => datasetCount(s), (n) => n === 1, 'one dataset left');
   });
 
   test('an upload that takes longer than IMPORT_TIMEOUT_MS is stopped (413)', async () => {

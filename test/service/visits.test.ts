@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { visitTimeIssues } from '../../src/service/visits/timeChecks.ts';
+import { CLOCK_SKEW_MS, visitTimeIssues } from '../../src/service/visits/timeChecks.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
 import { seedPlan, startTestService, type TestService } from './support/harness.ts';
-import { tinyUpload } from './support/dataset.ts';
+import { POLICY_TEXT, tinyUpload } from './support/dataset.ts';
 
 let svc: TestService;
 let planId = '';
@@ -40,6 +40,15 @@ describe('visits outside the plan: at most 20% of the day\'s planned visits', ()
     expect((await record({ retailer: 'R13', date: '2026-03-12' })).status).toBe(201);
     const listed = (await (await svc.call('GET', `/v1/visits?plan=${planId}&line=L01&date=2026-03-11`)).json()) as { visits: { retailer: string }[] };
     expect(listed.visits.map((v) => v.retailer)).toEqual(['R11', 'R12', 'R01']);
+  });
+
+  test('a share that allows one: the second is refused, "1 visit" in the singular', async () => {
+    const policy = JSON.parse(POLICY_TEXT);
+    policy.unplannedReserveShare.value = 0.1;
+    const tight = await seedPlan(svc, tinyUpload({ policy: { name: 'policy.json', text: JSON.stringify(policy) } }));
+    const rec = (retailer: string) => svc.call('POST', '/v1/visits', { key: svc.keys.l01, body: { plan: tight.planId, retailer, date: '2026-03-11', mode: 'in_person', outcome: 'unplanned', startedAt: '2026-03-11T10:00:00+08:00' } });
+    expect((await body(await rec('R11'))).body.unplanned).toEqual({ count: 1, allowed: 1 });
+    expect((await body(await rec('R12'))).body.message).toBe('line L01 on 2026-03-11 already has 1 visit outside the plan, the most the policy allows (10% of 10 planned visits)');
   });
 
   test('concurrent unplanned records on one day: exactly the allowed number get in', async () => {
@@ -101,6 +110,10 @@ describe('retries', () => {
     const refused = { status: 409, body: { statusCode: 409, code: 'VP_VISIT_ID_REUSED', message: 'visit phone-0002-abcdef was recorded before with different content' } };
     expect(answers).toEqual(changes.map(() => refused));
     expect((await body(await record(v))).status).toBe(200);
+    // The outcome alone: a done visit retried as unplanned (neither has a reason).
+    const done = { ...v, id: 'phone-0003-abcdef', outcome: 'done', reason: undefined };
+    expect((await record(done)).status).toBe(201);
+    expect((await body(await record({ ...done, outcome: 'unplanned' }))).body.code).toBe('VP_VISIT_ID_REUSED');
   });
 });
 
@@ -125,8 +138,15 @@ describe("a record's times agree with its day and with now", () => {
     expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: '2026-12-02T15:00:00+08:00' }, now, tz)).toEqual([
       { in: 'body', path: 'endedAt', message: 'is in the future' },
     ]);
-    // A few minutes of a phone's clock running ahead are forgiven.
+    // A few minutes of a phone's clock running ahead are forgiven: five exactly, not a millisecond more.
     expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T12:04:00+08:00' }, now, tz)).toEqual([]);
+    const ahead = (ms: number) => new Date(now + ms).toISOString();
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: ahead(CLOCK_SKEW_MS) }, now, tz)).toEqual([]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: ahead(CLOCK_SKEW_MS + 1) }, now, tz)).toEqual([{ in: 'body', path: 'startedAt', message: 'is in the future' }]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: ahead(CLOCK_SKEW_MS) }, now, tz)).toEqual([]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: ahead(60_000) }, now, tz)).toEqual([]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: '2026-12-02T11:40:00+08:00' }, now, tz)).toEqual([]);
+    expect(visitTimeIssues({ date: '2026-12-02', startedAt: '2026-12-02T11:00:00+08:00', endedAt: ahead(CLOCK_SKEW_MS + 1) }, now, tz)).toEqual([{ in: 'body', path: 'endedAt', message: 'is in the future' }]);
   });
 
   test('through the route: a start on another day is refused naming the field; a UTC time on the day is accepted; a day after today is refused', async () => {

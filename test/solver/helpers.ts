@@ -115,8 +115,13 @@ export function checkRoutes(input: SolverInput, routes: { day: number; vehicle: 
     const v = input.vehicles[r.day][r.vehicle];
     const end = v.end ?? v.start;
     const seq = [v.start, ...r.stops, end];
-    let t = v.earliest ?? 0;
+    const earliest = v.earliest ?? 0;
+    let t = earliest;
     let load = 0;
+    // How late the departure may be without a later arrival anywhere: the waiting before a
+    // stop absorbs delay, its window's slack allows the rest.
+    let waited = 0;
+    let maxDelay = (v.latestStart ?? v.latest ?? Infinity) - earliest;
     for (let i = 1; i < seq.length; i++) {
       const a = seq[i - 1];
       const b = seq[i];
@@ -124,15 +129,22 @@ export function checkRoutes(input: SolverInput, routes: { day: number; vehicle: 
       totalDist += dist[a * L + b];
       t += (i === 1 ? 0 : (byLoc.get(a)?.service ?? 0)) + time[a * L + b];
       const c = byLoc.get(b);
-      const ready = i === seq.length - 1 ? (v.earliest ?? 0) : (c?.ready ?? -Infinity);
-      const due = i === seq.length - 1 ? (v.latest ?? Infinity) : (c?.due ?? Infinity);
-      if (t < ready) t = ready;
+      const last = i === seq.length - 1;
+      const ready = last ? earliest : (c?.ready ?? -Infinity);
+      const due = last ? (v.latest ?? Infinity) : (c?.due ?? Infinity);
+      maxDelay = Math.min(maxDelay, waited + Math.max(0, due - t));
+      if (t < ready) {
+        waited += ready - t;
+        t = ready;
+      }
       if (t > due) {
         warp += t - due;
         t = due;
       }
       load += c?.demand ?? 0;
     }
+    const duration = t - earliest - Math.max(0, Math.min(maxDelay, waited));
+    if (v.maxDuration !== undefined && duration > v.maxDuration) warp += duration - v.maxDuration;
     totalCost += v.fixedCost ?? 0;
     excess += Math.max(load - v.capacity, 0);
   }

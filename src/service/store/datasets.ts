@@ -19,6 +19,12 @@ export interface DatasetSummary {
   warnings: Dataset['warnings'];
 }
 
+/** A dataset's points for the planner's map: parallel columns, so 26,400 retailers stay a few hundred kilobytes of JSON. */
+export interface DatasetMap {
+  lines: Line[];
+  retailers: { id: string[]; name: string[]; line: string[]; class: string[]; lon: number[]; lat: number[] };
+}
+
 /** Retailers per page when a dataset is loaded for a plan job. */
 const PAGE = 5_000;
 
@@ -78,6 +84,42 @@ export class DatasetStore {
     return { id: row.id, city: row.city, createdAt: row.created_at, files: JSON.parse(row.files), retailers: row.retailers, lines: row.lines, warnings: JSON.parse(row.warnings) };
   }
 
+  /** The latest ready datasets, newest first; a city's only when a city is given. */
+  list(limit: number, city?: string): DatasetSummary[] {
+    const ids = (
+      city === undefined
+        ? this.#db.prepare("SELECT id FROM datasets WHERE state = 'ready' ORDER BY created_at DESC, rowid DESC LIMIT ?").all(limit)
+        : this.#db.prepare("SELECT id FROM datasets WHERE state = 'ready' AND city = ? ORDER BY created_at DESC, rowid DESC LIMIT ?").all(city, limit)
+    ) as { id: string }[];
+    return ids.map((r) => this.summary(r.id)!);
+  }
+
+  /**
+   * The lines and the retailers' positions, names and classes (of one line, when given),
+   * read as columns by SQLite rather than parsing each retailer's body here.
+   */
+  map(id: string, line?: string): DatasetMap | undefined {
+    const head = this.#head(id);
+    if (!head) return undefined;
+    const rows = this.#db
+      .prepare(
+        `SELECT retailer, line, json_extract(body, '$.name') AS name, json_extract(body, '$.class') AS class,
+           json_extract(body, '$.lon') AS lon, json_extract(body, '$.lat') AS lat
+         FROM dataset_retailers WHERE dataset_id = ? AND (? IS NULL OR line = ?) ORDER BY seq`,
+      )
+      .all(id, line ?? null, line ?? null) as { retailer: string; line: string; name: string; class: string; lon: number; lat: number }[];
+    const retailers: DatasetMap['retailers'] = { id: [], name: [], line: [], class: [], lon: [], lat: [] };
+    for (const r of rows) {
+      retailers.id.push(r.retailer);
+      retailers.name.push(r.name);
+      retailers.line.push(r.line);
+      retailers.class.push(r.class);
+      retailers.lon.push(r.lon);
+      retailers.lat.push(r.lat);
+    }
+    return { lines: line === undefined ? head.lines : head.lines.filter((l) => l.line === line), retailers };
+  }
+
   /** The newest dataset's id, if any. */
   latestId(): string | undefined {
     const row = this.#db.prepare("SELECT id FROM datasets WHERE state = 'ready' ORDER BY created_at DESC, rowid DESC LIMIT 1").get() as { id: string } | undefined;
@@ -126,6 +168,14 @@ export class DatasetStore {
       | undefined;
     if (row) this.#shares.set(id, row.share);
     return row?.share;
+  }
+
+  /** The working day's bounds a calendar flags days by: market minutes at least, day minutes at most (from the policy, defaults applied). */
+  dayRules(id: string): { marketMinutesMin: number; maxDayMinutes: number } | undefined {
+    const row = this.#db.prepare("SELECT policy FROM datasets WHERE id = ? AND state = 'ready'").get(id) as { policy: string } | undefined;
+    if (!row) return undefined;
+    const policy = PolicySchema.parse(JSON.parse(row.policy));
+    return { marketMinutesMin: policy.marketMinutesMin.value, maxDayMinutes: policy.maxDayMinutes.value };
   }
 
   #head(id: string): Omit<Dataset, 'retailers'> | undefined {

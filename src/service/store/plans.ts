@@ -143,6 +143,26 @@ export class PlanStore {
     return { figures: head.figures, ratios: head.ratios, lines };
   }
 
+  /**
+   * The figures beside today's practice: the city's, and each line's (its figures and its
+   * baseline, read by SQLite from the line's body without parsing its days here).
+   */
+  figures(id: string): { figures: PlanFigures; baseline: PlanFigures; ratios: Plan['ratios']; lines: (LineSummary & { baseline: PlanFigures })[] } | undefined {
+    const head = this.#db
+      .prepare("SELECT json_extract(body, '$.figures') AS figures, json_extract(body, '$.baseline') AS baseline, json_extract(body, '$.ratios') AS ratios FROM plans WHERE id = ?")
+      .get(id) as { figures: string; baseline: string; ratios: string } | undefined;
+    if (!head) return undefined;
+    const lines = (
+      this.#db
+        .prepare(
+          `SELECT pl.line, pl.summary, json_extract(src.body, '$.baseline') AS baseline FROM plan_lines pl
+           JOIN plan_lines src ON src.plan_id = pl.source_plan_id AND src.line = pl.line WHERE pl.plan_id = ? ORDER BY pl.seq`,
+        )
+        .all(id) as { line: string; summary: string; baseline: string }[]
+    ).map((r) => ({ line: r.line, ...(JSON.parse(r.summary) as Omit<LineSummary, 'line'>), baseline: JSON.parse(r.baseline) as PlanFigures }));
+    return { figures: JSON.parse(head.figures), baseline: JSON.parse(head.baseline), ratios: JSON.parse(head.ratios), lines };
+  }
+
   /** One line of a plan, parsed alone. */
   line(id: string, line: string): LinePlan | undefined {
     const row = this.#db

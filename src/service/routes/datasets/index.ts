@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { outcomeError } from '../../imports/refusal.ts';
 import { assertCity } from '../../plugins/auth.ts';
 import { errors, IdParam } from '../common.ts';
+import datasetMap from './map.ts';
 import { DatasetSchema, UploadBodySchema } from './schemas.ts';
 
 const withText = <T extends Parameters<typeof formatProblem>[0]>(p: T) => ({ ...p, text: formatProblem(p) });
@@ -65,6 +66,8 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
       return { ...s, warnings: s.warnings.map(withText) };
     },
   );
+
+  await app.register(datasetMap);
 };
 
 export default datasets;

@@ -41,6 +41,21 @@ const keys: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/me',
+    {
+      schema: {
+        summary: 'The key this request carries: id, role, line, city (the page signs in with it)',
+        tags: ['keys'],
+        response: { 200: z.object({ id: z.string(), role: z.enum(['planner', 'manager']), line: z.string().optional(), city: z.string().optional() }), ...errors(401) },
+      },
+    },
+    async (request) => {
+      const p = request.principal!;
+      return { id: p.keyId, role: p.role, ...(p.line === undefined ? {} : { line: p.line }), ...(p.city === undefined ? {} : { city: p.city }) };
+    },
+  );
+
+  app.get(
     '/keys',
     {
       config: { access: 'planner' },

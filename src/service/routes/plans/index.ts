@@ -9,6 +9,7 @@ import type { Job } from '../../store/jobs.ts';
 import { errors, IdParam } from '../common.ts';
 import days from './days.ts';
 import exportsRoutes from './exports.ts';
+import lines from './lines.ts';
 import replan from './replan.ts';
 import { AcceptedSchema, CreatePlanBodySchema, JobListItemSchema, JobSchema } from './schemas.ts';
 import { assertRoomForJob } from './ready.ts';
@@ -164,6 +165,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(days);
   await app.register(replan);
+  await app.register(lines);
   await app.register(exportsRoutes);
 };
 
