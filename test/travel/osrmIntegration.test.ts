@@ -68,9 +68,9 @@ describe.skipIf(!tools)(`a real osrm-routed on the demo network (${tools ? 'OSRM
     const rows = await dayRows('p1', plan, dataset, source);
     const day = ManagerDaySchema.parse(JSON.parse(rows.find((r) => JSON.parse(r.body).stops.length > 2)!.body));
     expect(day.directions).toEqual({ source: 'osrm', roads: true });
-    expect(day.stops.some((s) => s.leg.path.length > 2)).toBe(true);
+    expect(day.stops.some((s) => s.leg.geometry!.length > 2)).toBe(true);
     for (const stop of day.stops) {
-      expect(stop.leg.path.length).toBeGreaterThanOrEqual(2);
+      expect(stop.leg.geometry!.length).toBeGreaterThanOrEqual(2);
       expect(stop.leg.instructions[0].text).toMatch(/^出发向/);
       expect(stop.leg.instructions.at(-1)!.text).toMatch(new RegExp(`^您已到达${stop.name}`));
       expect(stop.navigation.amap.app).toMatch(/^amapuri:\/\/route\/plan\/\?dlat=31\.\d{6}&dlon=114\.\d{6}&dname=/);

@@ -10,11 +10,11 @@ const NavigationSchema = z.object({
   baidu: z.object({ app: z.string().describe('baidumap://map/direction (the app, from where the phone is)'), web: z.string().describe('api.map.baidu.com/direction (from the previous stop)') }),
 });
 
-/** A drive: its length and time, its path (WGS-84 [lon, lat]), and where roads are known the turn-by-turn text. */
+/** A drive: its length and time, and where roads are known its road geometry and turn-by-turn text. */
 const LegSchema = z.object({
   km: z.number(),
   minutes: z.number(),
-  path: z.array(lonLat).describe('WGS-84 [lon, lat]; with the terrain model only the two ends (a straight leg)'),
+  geometry: z.array(lonLat).optional().describe('the road driven, WGS-84 [lon, lat], with OSRM; absent with the terrain model: a straight leg between the two stops'),
   instructions: z
     .array(z.object({ text: z.string(), metres: z.number().int() }))
     .describe('turn by turn in Chinese (zh-Hans) from the road engine; empty with the terrain model'),
@@ -52,7 +52,7 @@ export const ManagerDaySchema = z.object({
   manager: z.string(),
   date: z.string(),
   blocked: z.boolean(),
-  coordinateSystem: z.literal('WGS-84').describe("every lon/lat and path here; navigation links carry each app's own system"),
+  coordinateSystem: z.literal('WGS-84').describe("every lon/lat and geometry here; navigation links carry each app's own system"),
   directions: z.object({
     source: z.enum(['terrain', 'osrm']),
     roads: z.boolean().describe('false: the terrain model knows no roads, legs are straight and have no instructions'),

@@ -87,16 +87,18 @@ async function dayRow(planId: string, lp: LinePlan, line: Line | undefined, d: P
   });
   const route: DayRoute | undefined = d.stops.length > 0 && ctx.travel ? await ctx.travel.route(points) : undefined;
   const roads = ctx.travel?.name === 'osrm';
-  const legOf = (k: number, to: string): { path: [number, number][]; instructions: { text: string; metres: number }[]; leg?: Leg } => {
+  /** A leg's road geometry and instructions where the route has roads; nothing else (a straight leg, drawn by the client). */
+  const legOf = (k: number, to: string): { geometry?: [number, number][]; instructions: { text: string; metres: number }[]; leg?: Leg } => {
     const leg = route?.legs[k];
-    const straight: [number, number][] = [
-      [points[k].lon, points[k].lat],
-      [points[k + 1].lon, points[k + 1].lat],
-    ];
-    return { path: leg ? leg.path.map(([lon, lat]) => [lon, lat]) : straight, instructions: leg?.steps ? legInstructions(leg.steps, to) : [], ...(leg ? { leg } : {}) };
+    const roadLeg = route?.roads && leg;
+    return {
+      ...(roadLeg ? { geometry: leg.path.map(([lon, lat]): [number, number] => [lon, lat]) } : {}),
+      instructions: roadLeg && leg.steps ? legInstructions(leg.steps, to) : [],
+      ...(leg ? { leg } : {}),
+    };
   };
   const visits = d.stops.length + d.remote.length;
-  const back = d.stops.length > 0 ? legOf(d.stops.length, BASE_NAME) : { path: [], instructions: [] };
+  const back = d.stops.length > 0 ? legOf(d.stops.length, BASE_NAME) : { instructions: [] };
   const day: ManagerDay = {
     plan: planId,
     line: lp.line,
@@ -111,7 +113,7 @@ async function dayRow(planId: string, lp: LinePlan, line: Line | undefined, d: P
     lunch: d.lunch,
     stops: d.stops.map((s, i) => {
       const r = shop(s.retailer);
-      const { path, instructions } = legOf(i, r?.name ?? s.retailer);
+      const { geometry, instructions } = legOf(i, r?.name ?? s.retailer);
       return {
         seq: i + 1,
         retailer: s.retailer,
@@ -125,11 +127,16 @@ async function dayRow(planId: string, lp: LinePlan, line: Line | undefined, d: P
         arrive: s.arrive,
         start: s.start,
         depart: s.depart,
-        leg: { km: round(s.legKm, 2), minutes: round(s.legMinutes, 1), path, instructions },
+        leg: { km: round(s.legKm, 2), minutes: round(s.legMinutes, 1), ...(geometry ? { geometry } : {}), instructions },
         navigation: navigationLinks(stopsRaw[i], i === 0 ? baseRaw : stopsRaw[i - 1], ctx.system),
       };
     }),
-    returnLeg: { km: round(d.returnKm, 2), minutes: 'leg' in back && back.leg ? round(back.leg.seconds / 60, 1) : null, path: back.path, instructions: back.instructions },
+    returnLeg: {
+      km: round(d.returnKm, 2),
+      minutes: 'leg' in back && back.leg ? round(back.leg.seconds / 60, 1) : null,
+      ...('geometry' in back && back.geometry ? { geometry: back.geometry } : {}),
+      instructions: back.instructions,
+    },
     remote: d.remote.map((v) => ({ retailer: v.retailer, name: shop(v.retailer)?.name ?? '', phone: shop(v.retailer)?.phone ?? '', mode: v.mode })),
     figures: {
       visits,
