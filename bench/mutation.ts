@@ -61,7 +61,7 @@ const MODULES: Module[] = [
     name: 'auth',
     target: 90,
     mutate: ['src/service/auth/*.ts', 'src/service/plugins/auth.ts'],
-    tests: ['test/service/auth.test.ts', 'test/service/keys.test.ts', 'test/service/keysApi.test.ts', 'test/service/cities.test.ts'],
+    tests: ['test/service/keyRules.test.ts', 'test/service/auth.test.ts', 'test/service/keys.test.ts', 'test/service/keysApi.test.ts', 'test/service/cities.test.ts', 'test/service/limits.test.ts'],
   },
   {
     name: 'visits',
