@@ -73,7 +73,7 @@ const MODULES: Module[] = [
     name: 'day-view',
     target: 80,
     mutate: ['src/service/plans/dayView.ts'],
-    tests: ['test/service/dayView.test.ts', 'test/service/replan.test.ts', 'test/service/flow.test.ts', 'test/service/storage.test.ts'],
+    tests: ['test/service/dayView.test.ts', 'test/service/replan.test.ts', 'test/service/flow.test.ts', 'test/service/storage.test.ts', 'test/service/travel.test.ts'],
   },
   {
     name: 'import',

@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { dayRows, etagOf, unplannedAllowed } from '../../src/service/plans/dayView.ts';
+import { convert } from '../../src/travel/coordinateSystems.ts';
+import { navigationLinks } from '../../src/travel/navigationLinks.ts';
+import type { RouteStep, TravelPoint, TravelSource } from '../../src/travel/travelSource.ts';
 import { smallCity, START } from '../support/smallCity.ts';
 import { fakePlan } from './support/fakePlanner.ts';
 
@@ -67,3 +70,71 @@ describe('the stored days', () => {
     expect(etagOf('a')).toMatch(/^"[\w-]{27}"$/);
   });
 });
+
+// A stand-in road engine that answers as OSRM does.
+const asked: TravelPoint[][] = [];
+const step = (type: string, name: string, at: readonly [number, number], metres: number): RouteStep => ({
+  distance: metres, duration: metres / 10, name, mode: 'driving', maneuver: { type, bearing_before: 0, bearing_after: 90, location: at },
+});
+const osrm: TravelSource = {
+  name: 'osrm',
+  matrix: () => Promise.reject(new Error('not asked here')),
+  route: async (points) => {
+    asked.push([...points]);
+    const legs = points.slice(1).map((p, i) => {
+      const from = points[i];
+      const path: [number, number][] = [[from.lon, from.lat], [(from.lon + p.lon) / 2, from.lat], [p.lon, p.lat]];
+      return { metres: 1000 * (i + 1), seconds: 90 * (i + 1), ascentM: 0, path, steps: [step('depart', '义阳路', path[0], 1000 * (i + 1)), step('arrive', '', path[2], 0)] };
+    });
+    return { roads: true, legs };
+  },
+};
+// The same city declared in GCJ-02: the engine and the phone get WGS-84.
+const gcj = { ...dataset, policy: { ...city.policy, coordinateSystem: { ...city.policy.coordinateSystem, value: 'GCJ-02' as const } } };
+const roadRows = await dayRows('pl-2', plan, gcj, osrm);
+
+describe('with a road engine', () => {
+  test('one route a day with stops, none for a blocked day, in WGS-84', () => {
+    expect(asked).toHaveLength(rows.filter((r) => JSON.parse(r.body).stops.length > 0).length);
+    const day = JSON.parse(roadRows[0].body);
+    const first = city.retailers.find((r) => r.id === plan.lines[0].days[0].stops[0].retailer)!;
+    const [lon, lat] = convert([first.lon, first.lat], 'GCJ-02', 'WGS-84');
+    expect(asked[0][1]).toMatchObject({ lon, lat, id: first.id });
+    expect(day.stops[0]).toMatchObject({ lon, lat });
+    expect(Math.abs(lon - first.lon)).toBeGreaterThan(1e-4);
+    expect(day.coordinateSystem).toBe('WGS-84');
+  });
+
+  test("each leg carries the engine's path and Chinese directions; the way back too, with its minutes", () => {
+    const day = JSON.parse(roadRows[0].body);
+    expect(day.directions).toEqual({ source: 'osrm', roads: true });
+    const route = asked[0];
+    day.stops.forEach((s: { leg: { geometry: number[][]; instructions: { text: string; metres: number }[] }; name: string }, i: number) => {
+      expect(s.leg.geometry).toEqual([[route[i].lon, route[i].lat], [(route[i].lon + route[i + 1].lon) / 2, route[i].lat], [route[i + 1].lon, route[i + 1].lat]]);
+      expect(s.leg.instructions.map((x) => x.metres)).toEqual([1000 * (i + 1), 0]);
+      expect(s.leg.instructions[0].text).toMatch(/义阳路/);
+      expect(s.leg.instructions[1].text).toContain(s.name);
+    });
+    const n = day.stops.length;
+    expect(day.returnLeg).toMatchObject({ minutes: round1((90 * (n + 1)) / 60), geometry: [[route[n].lon, route[n].lat], [(route[n].lon + route[0].lon) / 2, route[n].lat], [route[0].lon, route[0].lat]] });
+    expect(day.returnLeg.instructions[1].text).toContain('基地');
+  });
+
+  test('every stop links to AMap and Baidu navigation from the stop before it (the base for the first)', () => {
+    const day = JSON.parse(roadRows[0].body);
+    const line = city.lines.find((l) => l.line === day.line)!;
+    const raw = [{ lon: line.baseLon, lat: line.baseLat, name: '基地' }, ...plan.lines[0].days[0].stops.map((x) => city.retailers.find((r) => r.id === x.retailer)!)];
+    day.stops.forEach((s: { navigation: unknown }, i: number) => expect(s.navigation).toEqual(navigationLinks(raw[i + 1], raw[i], 'GCJ-02')));
+    expect(Object.keys(day.stops[0].navigation).sort()).toEqual(['amap', 'baidu']);
+  });
+
+  test('with the terrain model: straight legs, no directions, and the day says so', () => {
+    const day = JSON.parse(rows[0].body);
+    expect(day.directions).toMatchObject({ source: 'terrain', roads: false });
+    expect(day.directions.note).toMatch(/没有逐向导航/);
+    expect(day.stops.every((s: { leg: Record<string, unknown> }) => !('geometry' in s.leg) && (s.leg.instructions as unknown[]).length === 0)).toBe(true);
+    expect(day.returnLeg).toEqual({ km: 3, minutes: null, instructions: [] });
+  });
+});
+
+const round1 = (x: number) => Number(x.toFixed(1));
