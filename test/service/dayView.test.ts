@@ -61,6 +61,18 @@ describe('the stored days', () => {
     expect(blocked).toMatchObject({ blocked: true, stops: [], remote: [], leaveBase: null, figures: { visits: 0, unplannedAllowed: 0 } });
   });
 
+  test('a retailer the dataset no longer has: empty texts, not a crash', async () => {
+    const gone = structuredClone(plan);
+    gone.lines = [gone.lines[0]];
+    gone.lines[0].days = [gone.lines[0].days[0]];
+    gone.lines[0].days[0].stops[0].retailer = 'R-GONE';
+    gone.lines[0].days[0].remote[0].retailer = 'R-GONE2';
+    const [row] = await dayRows('pl-3', gone, dataset);
+    const day = JSON.parse(row.body);
+    expect(day.stops[0]).toMatchObject({ retailer: 'R-GONE', name: '', phone: '', county: '', township: '', lon: 0, lat: 0 });
+    expect(day.remote[0]).toEqual({ retailer: 'R-GONE2', name: '', phone: '', mode: 'phone' });
+  });
+
   test('the allowance rounds down, and 20% of 15 is 3 exactly', () => {
     expect([unplannedAllowed(15, 0.2), unplannedAllowed(14, 0.2), unplannedAllowed(4, 0.2), unplannedAllowed(0, 0.2)]).toEqual([3, 2, 0, 0]);
   });
@@ -99,7 +111,10 @@ describe('with a road engine', () => {
     const day = JSON.parse(roadRows[0].body);
     const first = city.retailers.find((r) => r.id === plan.lines[0].days[0].stops[0].retailer)!;
     const [lon, lat] = convert([first.lon, first.lat], 'GCJ-02', 'WGS-84');
-    expect(asked[0][1]).toMatchObject({ lon, lat, id: first.id });
+    expect(asked[0][1]).toMatchObject({ lon, lat, id: first.id, urban: first.urban });
+    // The day starts and ends at the line's base, a town office.
+    const base = { id: `base:${plan.lines[0].line}`, urban: true };
+    expect([asked[0][0], asked[0].at(-1)]).toMatchObject([base, base]);
     expect(day.stops[0]).toMatchObject({ lon, lat });
     expect(Math.abs(lon - first.lon)).toBeGreaterThan(1e-4);
     expect(day.coordinateSystem).toBe('WGS-84');
