@@ -13,6 +13,11 @@
  * - `visits`: recording visits, each committed to disk (WAL, synchronous = FULL) before
  *   its 201 (target ≥ 500 req/s, no errors).
  *
+ * With `--roads` the stored plan's days are built with road directions (issue 10): a local
+ * osrm-routed serves the demo network (data/demo/roads.osm), the service gets its URL
+ * (OSRM_URL), and each day's legs carry their road path and Chinese turn-by-turn; results go
+ * to bench/results/api-roads.json.
+ *
  * Prints a table of medians and writes bench/results/api.json. Loopback only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +30,10 @@ import { pino } from 'pino';
 import { loadDataset } from '../src/io/loadDataset.ts';
 import { loadConfig } from '../src/service/config.ts';
 import { closeOnSignals, startServer } from '../src/service/server.ts';
+import { loadTerrain } from '../src/travel/loadTerrain.ts';
+import { travelSpecFrom } from '../src/travel/travelConfig.ts';
+import { travelSource } from '../src/travel/travelSpec.ts';
+import { serveDemoRoads } from './support/demoOsrm.ts';
 import { startService } from './support/serviceChild.ts';
 import { syntheticPlan } from './support/syntheticPlan.ts';
 
@@ -40,6 +49,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     data: { type: 'string', default: 'data/demo' },
+    roads: { type: 'boolean', default: false },
   },
 });
 
@@ -49,9 +59,10 @@ else await bench();
 /** Child: the service with a stored plan of the demo city; prints `READY <json>`. */
 async function serve(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)) as unknown as FastifyBaseLogger;
-  const server = await startServer({ config: loadConfig(), planner: async (r) => syntheticPlan(r), logger });
-  closeOnSignals(server, logger);
   const dataset = await loadDataset(values.data);
+  const travel = process.env.OSRM_URL ? travelSource(travelSpecFrom(process.env.OSRM_URL), loadTerrain(join(values.data, 'terrain.asc')), dataset.policy) : undefined;
+  const server = await startServer({ config: loadConfig(), planner: async (r) => syntheticPlan(r), logger, ...(travel ? { travel } : {}) });
+  closeOnSignals(server, logger);
   const datasetId = server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
   const job = server.store.jobs.create('plan', datasetId, { start: START, weeks: 1 });
   server.app.jobs.enqueue(job.id);
@@ -82,7 +93,10 @@ async function bench(): Promise<void> {
   const runs = Number(values.runs);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
+  const osrm = values.roads ? await serveDemoRoads() : undefined;
+  if (osrm) process.env.OSRM_URL = osrm.url;
   const { ready: whenReady, stop } = startService<Ready>(new URL(import.meta.url).pathname, values.data, KEYS, 'api');
+  const file = osrm ? 'bench/results/api-roads.json' : 'bench/results/api.json';
   try {
     const ready = await whenReady;
     const auth = { authorization: `Bearer ${TOKEN}` };
@@ -164,10 +178,11 @@ async function bench(): Promise<void> {
       summary,
       results,
     };
-    writeFileSync('bench/results/api.json', `${JSON.stringify(out, null, 2)}\n`);
-    console.log('\nwrote bench/results/api.json');
+    writeFileSync(file, `${JSON.stringify({ ...out, roads: Boolean(osrm) }, null, 2)}\n`);
+    console.log(`\nwrote ${file}`);
   } finally {
     await stop();
+    await osrm?.stop();
   }
 }
 

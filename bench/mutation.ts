@@ -61,19 +61,19 @@ const MODULES: Module[] = [
     name: 'auth',
     target: 90,
     mutate: ['src/service/auth/*.ts', 'src/service/plugins/auth.ts'],
-    tests: ['test/service/auth.test.ts', 'test/service/keys.test.ts', 'test/service/keysApi.test.ts', 'test/service/cities.test.ts'],
+    tests: ['test/service/keyRules.test.ts', 'test/service/auth.test.ts', 'test/service/keys.test.ts', 'test/service/keysApi.test.ts', 'test/service/cities.test.ts', 'test/service/limits.test.ts'],
   },
   {
     name: 'visits',
     target: 90,
     mutate: ['src/service/visits/*.ts'],
-    tests: ['test/service/visits.test.ts'],
+    tests: ['test/service/visits.test.ts', 'test/service/recorder.test.ts'],
   },
   {
     name: 'day-view',
     target: 80,
     mutate: ['src/service/plans/dayView.ts'],
-    tests: ['test/service/flow.test.ts', 'test/service/replan.test.ts', 'test/service/storage.test.ts', 'test/service/auth.test.ts'],
+    tests: ['test/service/dayView.test.ts', 'test/service/replan.test.ts', 'test/service/flow.test.ts', 'test/service/storage.test.ts', 'test/service/travel.test.ts'],
   },
   {
     name: 'import',

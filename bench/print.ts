@@ -15,14 +15,18 @@ import { loadDataset } from '../src/io/loadDataset.ts';
 import { planXlsx } from '../src/io/exportPlanXlsx.ts';
 import type { PlanRequest } from '../src/planner/api.ts';
 import { lineTasks, mergePlan } from '../src/planner/planCity.ts';
-import { planLine } from '../src/planner/planLine.ts';
+import { planLineOn } from '../src/planner/planLine.ts';
+import { linePoints } from '../src/planner/travelPoints.ts';
 import { loadTerrain } from '../src/travel/loadTerrain.ts';
 import { TerrainModel, terrainModelParams } from '../src/travel/terrainModel.ts';
 
 const dataset = await loadDataset('data/demo');
 const model = new TerrainModel(loadTerrain('data/demo/terrain.asc'), terrainModelParams(dataset.policy));
 const request: PlanRequest = { dataset, start: '2026-12-28', weeks: 4, seed: 1, lines: ['L001', 'L046'], blocked: [{ line: 'L001', date: '2027-01-06' }] };
-const plan = mergePlan(request, lineTasks(request, { iterationsPerLine: 400 }, 1).map((t) => planLine(t, model)));
+const plan = mergePlan(
+  request,
+  lineTasks(request, { iterationsPerLine: 400 }, 1).map((t) => planLineOn(t, model.matrixSync(linePoints(t.line, t.retailers, t.policy.coordinateSystem.value)))),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'vp-print-'));
 const xlsx = join(dir, 'plan.xlsx');

@@ -24,7 +24,7 @@ try {
   const grid = loadTerrain(join(dir, 'terrain.asc'));
   const counties = JSON.parse(readFileSync(join(dir, '..', 'geo', 'xinyang-counties.geojson'), 'utf8'));
   const model = new TerrainModel(grid, terrainModelParams(dataset.policy));
-  const { rows } = calibrate(dataset.lines, dataset.retailers, dataset.policy, model, landShares(grid, counties));
+  const { rows } = await calibrate(dataset.lines, dataset.retailers, dataset.policy, model, landShares(grid, counties));
   process.stdout.write(`Demo city ${dir}: the seed's figures beside the dataset's\n\n${formatCalibration(rows)}\n`);
   log.info({ ms: Math.round(performance.now() - started) }, 'calibration done');
 } catch (e) {

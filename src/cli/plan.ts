@@ -1,7 +1,10 @@
 /**
  * `npm run plan -- --data data/demo --start 2026-12-07 --weeks 4 --time 60 --out plan.json
  *   [--history visits.csv] [--previous plan.json] [--blocked L007:2026-12-09,...] [--lines L007,...] [--from 2026-12-10]
- *   [--xlsx plan.xlsx] [--xlsx-language en] [--geojson plan.geojson] [--seed n] [--threads n]`
+ *   [--xlsx plan.xlsx] [--xlsx-language en] [--geojson plan.geojson] [--seed n] [--threads n]
+ *   [--travel terrain|osrm --osrm-url http://127.0.0.1:5000] [--iterations n]`
+ * With OSRM, the client's settings come from OSRM_TIMEOUT_MS, OSRM_RETRIES, OSRM_BACKOFF_MS,
+ * OSRM_MAX_TABLE_SIZE, OSRM_MAX_SNAP_M (src/travel/travelConfig.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +21,8 @@ import type { BlockedDay } from '../planner/api.ts';
 import { createCityPlanner } from '../planner/planCity.ts';
 import { formatFigures } from '../planner/formatFigures.ts';
 import { loadTerrain } from '../travel/loadTerrain.ts';
+import { travelSpecFrom } from '../travel/travelConfig.ts';
+import { TravelError } from '../travel/travelError.ts';
 
 const log = pino({ name: 'plan' }, pino.destination(2));
 
@@ -44,6 +49,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     threads: { type: 'string' },
     terrain: { type: 'string' },
+    travel: { type: 'string', default: 'terrain' },
+    'osrm-url': { type: 'string' },
+    iterations: { type: 'string' },
   },
   strict: true,
 });
@@ -57,6 +65,17 @@ const seed = Number(values.seed);
 if (!Number.isInteger(seed)) usage(`--seed must be an integer, got ${values.seed}`);
 const threads = values.threads === undefined ? undefined : Number(values.threads);
 if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) usage(`--threads must be a positive integer, got ${values.threads}`);
+const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
+if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1)) usage(`--iterations must be a positive integer, got ${values.iterations}`);
+if (values.travel !== 'terrain' && values.travel !== 'osrm') usage(`--travel must be terrain or osrm, got ${values.travel}`);
+if (values.travel === 'osrm' && !values['osrm-url']) usage('--travel osrm needs --osrm-url (e.g. http://127.0.0.1:5000)');
+if (values.travel === 'terrain' && values['osrm-url']) usage('--osrm-url is for --travel osrm');
+let travel;
+try {
+  travel = travelSpecFrom(values.travel === 'osrm' ? values['osrm-url'] : undefined);
+} catch (e) {
+  usage((e as Error).message);
+}
 const language = values['xlsx-language'];
 if (language !== 'zh' && language !== 'en') usage(`--xlsx-language must be zh or en, got ${language}`);
 const blocked: BlockedDay[] = (values.blocked ?? '')
@@ -82,7 +101,8 @@ try {
   const history = values.history ? await importVisits(readFileSync(values.history), values.history.endsWith('.xlsx') ? 'xlsx' : 'csv', values.history) : undefined;
   const previous: Plan | undefined = values.previous ? PlanSchema.parse(JSON.parse(readFileSync(values.previous, 'utf8'))) : undefined;
   const terrain = loadTerrain(values.terrain ?? join(values.data, 'terrain.asc'));
-  const planner = createCityPlanner({ terrain, ...(threads ? { threads } : {}) });
+  // --iterations: a fixed search per line instead of the time budget (reproducible runs, comparisons of sources).
+  const planner = createCityPlanner({ terrain, travel, ...(threads ? { threads } : {}), ...(iterations ? { iterationsPerLine: iterations } : {}) });
   const bar = new cliProgress.SingleBar({ format: 'planning lines [{bar}] {value}/{total} {line}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(onlyLines?.length ?? dataset.lines.length, 0, { line: '' });
   let plan: Plan;
@@ -118,10 +138,11 @@ try {
   // Rules no plan of a line can keep, with by how much and why.
   for (const l of plan.lines) for (const w of l.warnings ?? []) process.stdout.write(`${l.line}: ${w}\n`);
   const failed = plan.lines.filter((l) => l.error).length;
-  log.info({ out: values.out, seconds: Math.round(performance.now() - started) / 1000, threads: planner.threads, failedLines: failed }, 'plan written');
+  log.info({ out: values.out, travel: travel.kind, seconds: Math.round(performance.now() - started) / 1000, threads: planner.threads, failedLines: failed }, 'plan written');
   if (failed > 0) process.exitCode = 1;
 } catch (e) {
-  if (e instanceof ImportError) {
+  // A bad dataset, or a road engine down or refusing a shop: the message says which; no plan is written.
+  if (e instanceof ImportError || e instanceof TravelError) {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }

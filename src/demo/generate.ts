@@ -14,6 +14,8 @@ import { placeShops } from './shops.ts';
 import { generateTerrain, terrainShares } from './terrain.ts';
 import { type DemoSummary, summarise } from './summary.ts';
 import { toCsv } from './writeCsv.ts';
+import { buildRoads } from './roads.ts';
+import { osmXml } from './osmXml.ts';
 
 /** The demo city's seed: Xinyang's division code. */
 export const DEMO_SEED = 4115;
@@ -32,12 +34,15 @@ export interface DemoFiles {
   readonly 'retailers.csv': string;
   readonly 'lines.csv': string;
   readonly 'terrain.asc': string;
+  /** The road network, OSM XML for a stock OSRM (not committed: see the README). */
+  readonly 'roads.osm': string;
 }
 
 /** Only the parts of the policy the generator reads, so other policy edits never break it. */
 const PolicyPart = z.object({
   openingHours: PolicySchema.shape.openingHours,
   litresPer100KmByVehicle: PolicySchema.shape.litresPer100KmByVehicle,
+  maxRoadGrade: PolicySchema.shape.maxRoadGrade,
 });
 
 const coordinate = (v: number): string => v.toFixed(6);
@@ -136,6 +141,7 @@ export function generateDemo(inputs: DemoInputs): { files: DemoFiles; summary: D
     'retailers.csv': toCsv(RETAILER_COLUMNS, retailerRows),
     'lines.csv': toCsv(LINE_COLUMNS, lineRows),
     'terrain.asc': formatAsciiGrid(terrain.grid),
+    'roads.osm': osmXml(buildRoads(terrain.grid, geo.counties, places, shops, policy.maxRoadGrade.value), `visit-planner demo:generate (seed ${seed})`),
   };
   return { files, summary: summarise(retailerRows, lineRows, meanFromBase, terrainShares(terrain)) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLASSES, FORMATS } from './retailer.ts';
 import { isClockTime } from './clock.ts';
+import { COORDINATE_SYSTEMS } from './coordinateSystem.ts';
 
 /** Every policy default is stored with the one-line reason a planner reads before changing it. */
 const entry = <T extends z.ZodType>(value: T) =>
@@ -70,6 +71,10 @@ export const PolicySchema = z
     circuityByTerrain: entry(z.object({ plain: z.number().min(1), hill: z.number().min(1), mountain: z.number().min(1) }).strict()),
     maxRoadGrade: entry(z.number().gt(0).max(0.3)),
     penaltyYuanPerSpacingDay: entry(z.number().min(0)),
+    coordinateSystem: entry(z.enum(COORDINATE_SYSTEMS)).default({
+      value: 'WGS-84',
+      reason: "The system the dataset's coordinates are in (WGS-84, GCJ-02 or BD-09); road engines get WGS-84, AMap GCJ-02 and Baidu BD-09, converted from it (a policy uploaded before this entry is taken as WGS-84)",
+    }),
     analysisVisitMinutes: later(
       z.number().positive(),
       40,

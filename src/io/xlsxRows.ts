@@ -29,7 +29,16 @@ const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { buffer(
  *
  * @throws {FileProblem} not a workbook, inflates too far, or more rows than the limit.
  */
-export async function readXlsx(file: string, bytes: Uint8Array, sink: TableSink, limits: Pick<ImportLimits, 'maxRows' | 'maxInflatedBytes'>): Promise<void> {
+export function readXlsx(file: string, bytes: Uint8Array, sink: TableSink, limits: Pick<ImportLimits, 'maxRows' | 'maxInflatedBytes'>): Promise<void> {
+  // One workbook at a time in a thread: each points TMPDIR at its own scratch folder, and two
+  // at once would restore each other's (removed) folder for whatever comes next.
+  const run = alone.then(() => readXlsxAlone(file, bytes, sink, limits));
+  alone = run.catch(() => undefined);
+  return run;
+}
+let alone: Promise<unknown> = Promise.resolve();
+
+async function readXlsxAlone(file: string, bytes: Uint8Array, sink: TableSink, limits: Pick<ImportLimits, 'maxRows' | 'maxInflatedBytes'>): Promise<void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let directory: ZipDirectory;
   try {

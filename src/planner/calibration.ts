@@ -2,8 +2,9 @@ import type { Line } from '../domain/line.ts';
 import type { Policy } from '../domain/policy.ts';
 import { FORMATS, type Retailer } from '../domain/retailer.ts';
 import { SEED } from '../domain/seedFigures.ts';
-import type { TerrainModel } from '../travel/terrainModel.ts';
+import type { TravelSource } from '../travel/travelSource.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
+import { linePoints } from './travelPoints.ts';
 
 export interface CalibrationRow {
   readonly what: string;
@@ -36,19 +37,20 @@ export function retailersByLine(lines: readonly Line[], retailers: readonly Reta
  * The seed's figures beside the dataset's: counts and shares, line sizes, terrain, and the
  * driving of today's practice (every shop in person at its frequency over 20 workdays).
  */
-export function calibrate(
+export async function calibrate(
   lines: readonly Line[],
   retailers: readonly Retailer[],
   policy: Policy,
-  model: TerrainModel,
+  travel: TravelSource,
   terrain?: TerrainShares,
-): Calibration {
+): Promise<Calibration> {
   const byLine = retailersByLine(lines, retailers);
-  const practice = lines.map((line) => {
+  const practice: PracticeLine[] = [];
+  for (const line of lines) {
     const shops = byLine.get(line.line) ?? [];
-    const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...shops]);
-    return todaysPractice(line, shops, matrix, policy);
-  });
+    const matrix = await travel.matrix(linePoints(line, shops, policy.coordinateSystem.value));
+    practice.push(todaysPractice(line, shops, matrix, policy));
+  }
   const count = (p: (r: Retailer) => boolean) => retailers.filter(p).length;
   const sizes = lines.map((l) => byLine.get(l.line)?.length ?? 0);
   const workdays = SEED.workdaysPerMonth;

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { LinePlan } from '../domain/plan.ts';
 import type { TerrainGrid } from '../travel/terrainGrid.ts';
+import type { TravelSpec } from '../travel/travelSpec.ts';
 import type { LineTask } from './planLine.ts';
 
 /**
@@ -25,8 +26,9 @@ export class LinePool {
     });
   }
 
-  run(task: LineTask, grid: TerrainGrid, signal?: AbortSignal): Promise<LinePlan> {
-    return this.#pool.run({ task, grid }, signal ? { signal } : {});
+  /** The line's plan, or the travel error that stopped it (the worker's answer: see workers/planLine.ts). */
+  run(task: LineTask, grid: TerrainGrid, travel: TravelSpec, signal?: AbortSignal): Promise<LinePlan | { travelError: string }> {
+    return this.#pool.run({ task, grid, travel }, signal ? { signal } : {});
   }
 
   close(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { Plan, LinePlan, PlanFigures } from '../domain/plan.ts';
 import type { Retailer } from '../domain/retailer.ts';
 import type { TerrainGrid } from '../travel/terrainGrid.ts';
+import { TravelError } from '../travel/travelError.ts';
+import { TERRAIN, type TravelSpec } from '../travel/travelSpec.ts';
 import type { PlanOptions, PlanRequest, Planner } from './api.ts';
 import { cityFigures } from './dayFigures.ts';
 import { historyAtFrom, historyByRetailer, previousDays } from './history.ts';
@@ -12,8 +14,10 @@ import { LinePool } from './linePool.ts';
 import type { LineTask } from './planLine.ts';
 
 export interface CityPlannerOptions {
-  /** The region's elevation grid (the embedded travel model). */
+  /** The region's elevation grid (the embedded travel model; OSRM's climbing is measured on it too). */
   readonly terrain: TerrainGrid;
+  /** Where travel figures come from; default the embedded terrain model. */
+  readonly travel?: TravelSpec;
   /** Worker threads; default: the machine's available parallelism. */
   readonly threads?: number;
   /** Solver iterations per line instead of a time budget: reproducible runs (tests). */
@@ -28,12 +32,18 @@ const MIN_DEFAULT_BUDGET_MS = 2_000;
 
 /**
  * The city planner: one solver task per line on a worker pool, merged into one plan with
- * the city's figures beside today's practice. `close()` stops the pool.
+ * the city's figures beside today's practice. `close()` stops the pool. A travel error on
+ * any line (a road engine down, a shop off every road) stops every line and rejects the
+ * plan with it: a plan is never half-made, nor made from two sources.
  */
 export function createCityPlanner(options: CityPlannerOptions): { plan: Planner; close: () => Promise<void>; threads: number } {
   const pool = new LinePool(options.threads);
+  const travel = options.travel ?? TERRAIN;
   const plan: Planner = async (request: PlanRequest, run: PlanOptions = {}) => {
     const tasks = lineTasks(request, options, pool.threads);
+    const stop = new AbortController();
+    const signal = run.signal ? AbortSignal.any([run.signal, stop.signal]) : stop.signal;
+    let travelError: string | undefined;
     let done = 0;
     // Longest first, so no big line is left running alone at the end; results keep the lines' order.
     const order = tasks
@@ -45,8 +55,15 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
         const task = tasks[k];
         let result: LinePlan;
         try {
-          result = await pool.run(task, options.terrain, run.signal);
+          const out = await pool.run(task, options.terrain, travel, signal);
+          if ('travelError' in out) {
+            travelError ??= out.travelError;
+            stop.abort();
+            return;
+          }
+          result = out;
         } catch (e) {
+          if (travelError !== undefined) return;
           result = failedLine(task, e);
         }
         done++;
@@ -54,6 +71,7 @@ export function createCityPlanner(options: CityPlannerOptions): { plan: Planner;
         results[k] = result;
       }),
     );
+    if (travelError !== undefined) throw new TravelError(travelError);
     return mergePlan(request, results);
   };
   return { plan, close: () => pool.close(), threads: pool.threads };

@@ -6,8 +6,7 @@ import { visitMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
 import { daysBetween } from '../domain/calendar.ts';
 import { solve } from '../solver/index.ts';
 import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
-import type { TerrainModel } from '../travel/terrainModel.ts';
-import type { TravelMatrix } from '../travel/travelSource.ts';
+import type { TravelMatrix, TravelSource } from '../travel/travelSource.ts';
 import { dayRules, lineFigures } from './dayFigures.ts';
 import { hasDutyVisits, lineDuties, planDuties, probeServices, splitDutyVisits, type DutyTask } from './duties.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
@@ -18,6 +17,7 @@ import { remoteCap, remoteProblem } from './remoteProblem.ts';
 import { retailerService, type RetailerService, type VisitHistory } from './serviceRules.ts';
 import { spreadRemote } from './spreadRemote.ts';
 import { todaysPractice, type PracticeLine } from './todaysPractice.ts';
+import { linePoints } from './travelPoints.ts';
 import { intervalOf } from './visitWindows.ts';
 import { popcount, type ServicePattern } from './visitPatterns.ts';
 
@@ -58,14 +58,26 @@ const MOVE_YUAN = 20;
 
 /**
  * One line's plan: which visits go remote, on which days, in which order, at what times;
- * with today's practice on the same travel model beside it.
+ * with today's practice on the same travel source beside it. The line's one matrix is the
+ * only travel it asks for.
  */
-export function planLine(task: LineTask, model: TerrainModel): LinePlan {
+export async function planLine(task: LineTask, travel: TravelSource): Promise<LinePlan> {
+  const asked = performance.now();
+  const matrix = await travel.matrix(linePoints(task.line, task.retailers, task.policy.coordinateSystem.value));
+  if (task.timeLimitMs === undefined) return planLineOn(task, matrix);
+  // A line's time budget covers fetching its matrix (milliseconds on the terrain model, a
+  // road engine's answer on OSRM), so a run keeps to its budget on either; the solver keeps
+  // at least half of it.
+  const fetched = performance.now() - asked;
+  return planLineOn({ ...task, timeLimitMs: Math.max(task.timeLimitMs / 2, task.timeLimitMs - fetched) }, matrix);
+}
+
+/** {@link planLine} on the line's matrix, [base, ...retailers] (linePoints.ts), already measured. */
+export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const { line, policy, retailers } = task;
   const days = task.dates.length;
   const blocked = new Set(task.blocked);
   const rates = fuelRates(policy, line.vehicle, line.litresPer100Km);
-  const matrix = model.matrixSync([{ lon: line.baseLon, lat: line.baseLat, urban: true }, ...retailers]);
   const cost = yuanMatrix(rates, matrix.metres, matrix.ascentM);
   const practice = todaysPractice(line, retailers, matrix, policy);
   const history = historyOrRhythm(task, practice);

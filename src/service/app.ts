@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Planner } from '../planner/api.ts';
+import type { TravelSource } from '../travel/travelSource.ts';
 import type { KeyRing } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   store: Store;
   planner: Planner;
   keys: KeyRing;
+  /** Where a stored plan's days get their routes (road directions with OSRM); none: straight legs. */
+  travel?: TravelSource;
   /** Milliseconds since the epoch: "today" and "now" for re-plans and visit records (tests fix it). */
   clock?: () => number;
 }
@@ -62,7 +65,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(limits);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
-  await fastify.register(jobs, { planner: deps.planner });
+  await fastify.register(jobs, { planner: deps.planner, ...(deps.travel ? { travel: deps.travel } : {}) });
   await fastify.register(imports);
   await fastify.register(exportsPlugin);
   await fastify.register(retention);

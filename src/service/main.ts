@@ -5,13 +5,17 @@
  * random id) and writes it to `<DATA_DIR>/first-planner-key.txt` (0600); the token is
  * printed only to a terminal. SIGTERM / SIGINT shut down gracefully.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { addDays, weekday } from '../domain/calendar.ts';
+import { PolicySchema } from '../domain/policy.ts';
 import { loadDataset } from '../io/loadDataset.ts';
 import { createCityPlanner } from '../planner/planCity.ts';
 import { loadTerrain } from '../travel/loadTerrain.ts';
+import { travelSpecFrom } from '../travel/travelConfig.ts';
+import { travelSource } from '../travel/travelSpec.ts';
 import { issueFirstPlannerKey } from './auth/firstKey.ts';
 import { today as cityToday } from './cityTime.ts';
 import { loadConfig } from './config.ts';
@@ -25,8 +29,14 @@ const logger = pino({ level: config.logLevel }) as unknown as FastifyBaseLogger;
 const firstKey = issueFirstPlannerKey(config);
 if (firstKey) logger.warn({ key: firstKey.id, file: firstKey.path }, 'first start: a planner key was made; its token is in the file (readable by this user only)');
 
-const city = createCityPlanner({ terrain: loadTerrain(join(demoDir, 'terrain.asc')), threads: config.plannerThreads });
-const server = await startServer({ config, planner: city.plan, logger });
+// OSRM_URL: plans and the phone's day routes on roads (an osrm-routed); unset: the embedded terrain model.
+const terrain = loadTerrain(join(demoDir, 'terrain.asc'));
+const travel = travelSpecFrom(process.env.OSRM_URL);
+const city = createCityPlanner({ terrain, travel, threads: config.plannerThreads });
+// Day routes: OSRM's climbing is read on the terrain grid; the policy only tunes the terrain model's own figures.
+const days = travelSource(travel, terrain, PolicySchema.parse(JSON.parse(readFileSync(join(demoDir, 'policy.json'), 'utf8'))));
+if (travel.kind === 'osrm') logger.info({ osrm: travel.osrm.url }, 'travel: OSRM');
+const server = await startServer({ config, planner: city.plan, travel: days, logger });
 closeOnSignals(server, logger, () => city.close());
 
 const { store } = server;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Planner } from '../planner/api.ts';
+import type { TravelSource } from '../travel/travelSource.ts';
 import { buildApp } from './app.ts';
 import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
@@ -18,7 +19,7 @@ export interface RunningServer {
  * Opens the store, builds the app and listens (after fastify/demo's server.ts: the
  * logger, listen, timeouts and shutdown live here, not in the app).
  */
-export async function startServer(opts: { config: ServiceConfig; planner: Planner; logger?: FastifyBaseLogger; clock?: () => number }): Promise<RunningServer> {
+export async function startServer(opts: { config: ServiceConfig; planner: Planner; travel?: TravelSource; logger?: FastifyBaseLogger; clock?: () => number }): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
   const store = openStore(config.dataDir);
@@ -32,7 +33,7 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
     ].filter((k) => !revoked.has(k.entry.id)),
   );
   if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
-  const app = await buildApp({ config, store, planner: opts.planner, keys, clock: opts.clock }, logger, {
+  const app = await buildApp({ config, store, planner: opts.planner, keys, clock: opts.clock, ...(opts.travel ? { travel: opts.travel } : {}) }, logger, {
     // No idle limit once a request is in (its answer may take a while: an upload's check); limits.ts bounds a stalled body.
     connectionTimeout: 0,
     // Longer than a load balancer's idle timeout would be; short enough not to hoard sockets.

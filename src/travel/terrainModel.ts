@@ -1,7 +1,7 @@
 import type { Policy } from '../domain/policy.ts';
 import { greatCircleMetres } from './greatCircle.ts';
 import { heightAt, MOUNTAIN_FROM_M, PLAIN_BELOW_M, type TerrainGrid } from './terrainGrid.ts';
-import type { Leg, TravelMatrix, TravelPoint, TravelSource } from './travelSource.ts';
+import type { DayRoute, Leg, TravelMatrix, TravelPoint, TravelSource } from './travelSource.ts';
 
 /** The numbers the embedded model drives by, all from the policy (so a planner can tune them). */
 export interface TerrainModelParams {
@@ -39,7 +39,7 @@ interface LegFigures {
  * next to a town shop; ascent summed from the elevation grid along the way.
  */
 export class TerrainModel implements TravelSource {
-  readonly name = 'terrain';
+  readonly name = 'terrain' as const;
   readonly #grid: TerrainGrid;
   readonly #p: TerrainModelParams;
   /** Metres per second, indexed plain 0, hill 1, mountain 2, urban 3. */
@@ -60,8 +60,9 @@ export class TerrainModel implements TravelSource {
     return this.matrixSync(points);
   }
 
-  async legs(points: readonly TravelPoint[]): Promise<Leg[]> {
-    return this.legsSync(points);
+  /** Straight legs: the model knows no roads, so no steps to navigate by. */
+  async route(points: readonly TravelPoint[]): Promise<DayRoute> {
+    return { roads: false, legs: this.legsSync(points) };
   }
 
   matrixSync(points: readonly TravelPoint[]): TravelMatrix {

@@ -117,3 +117,15 @@ describe('cellText: one rule for every cell', () => {
     expect(cellText(new Date(Date.UTC(1904, 0, 1, 17, 30)), true)).toBe('17:30');
   });
 });
+
+describe('workbooks read at once', () => {
+  // Once flaky: each read pointed TMPDIR at a scratch folder and put back what it found, so
+  // two reads at once left TMPDIR on a removed folder for the next one.
+  test('both are read, and TMPDIR is what it was', async () => {
+    const before = process.env.TMPDIR;
+    const bytes = await workbook([[...RETAILER_COLUMNS], typedRow(), typedRow({ id: 'R0002' })], timeColumns);
+    const read = await Promise.all([1, 2, 3].map(() => importRetailers(bytes, 'xlsx')));
+    expect(read.map((r) => r.map((x) => x.id))).toEqual([1, 2, 3].map(() => ['R0001', 'R0002']));
+    expect(process.env.TMPDIR).toBe(before);
+  });
+});

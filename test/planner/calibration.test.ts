@@ -9,7 +9,7 @@ import { smallCity } from '../support/smallCity.ts';
 
 const city = smallCity(7);
 const model = new TerrainModel(city.terrain, terrainModelParams(city.policy));
-const { rows, practice } = calibrate(city.lines, city.retailers, city.policy, model, { plain: 0.25, hill: 0.5, mountain: 0.25 });
+const { rows, practice } = await calibrate(city.lines, city.retailers, city.policy, model, { plain: 0.25, hill: 0.5, mountain: 0.25 });
 const value = (what: string) => rows.find((r) => r.what === what)?.dataset;
 
 describe('calibration of the small city', () => {

@@ -10,10 +10,10 @@ import type { LinePlan } from '../../src/domain/plan.ts';
 import type { VisitRecord } from '../../src/domain/visitRecord.ts';
 import { dutyTask, quarterOf, reevaluationsDue } from '../../src/planner/duties.ts';
 import { lineTasks } from '../../src/planner/planCity.ts';
-import { planLine } from '../../src/planner/planLine.ts';
 import { planHorizon } from '../../src/planner/horizon.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
 import { checkPlanRules } from '../../checks/planRules.ts';
+import { planLineTerrain } from '../support/planLineTerrain.ts';
 import { cnCalendar, smallCity, START } from '../support/smallCity.ts';
 
 const calendar = cnCalendar();
@@ -64,7 +64,7 @@ describe('a four-week plan of the small city carries its duties', () => {
   const model = new TerrainModel(city.terrain, terrainModelParams(city.policy));
   const days = workdays.between(START, addDays(START, 28));
   const plan = (history: VisitRecord[] = []) =>
-    lineTasks({ dataset: { ...city, warnings: [] }, start: START, weeks: 4, seed: 1, history }, { iterationsPerLine: 300 }, 1).map((t) => planLine(t, model));
+    lineTasks({ dataset: { ...city, warnings: [] }, start: START, weeks: 4, seed: 1, history }, { iterationsPerLine: 300 }, 1).map((t) => planLineTerrain(t, model));
   const stopsOf = (lp: LinePlan, kind: string) => lp.days.flatMap((d) => d.stops.filter((s) => (s.kind ?? 'routine') === kind).map((s) => ({ date: d.date, ...s })));
   const quarterDue = (eligible: number) => {
     const target = Math.min(city.policy.reevaluationsPerQuarter.value, eligible);

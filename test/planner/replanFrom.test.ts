@@ -3,14 +3,14 @@ import type { Plan } from '../../src/domain/plan.ts';
 import type { VisitRecord } from '../../src/domain/visitRecord.ts';
 import type { PlanRequest } from '../../src/planner/api.ts';
 import { lineTasks, mergePlan } from '../../src/planner/planCity.ts';
-import { planLine } from '../../src/planner/planLine.ts';
+import { planLineTerrain } from '../support/planLineTerrain.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
 import { smallCity, START } from '../support/smallCity.ts';
 
 const city = smallCity(5);
 const model = new TerrainModel(city.terrain, terrainModelParams(city.policy));
 const dataset = { retailers: city.retailers, lines: city.lines, policy: city.policy, calendar: city.calendar, warnings: [] };
-const run = (req: PlanRequest): Plan => mergePlan(req, lineTasks(req, { iterationsPerLine: 200 }, 1).map((t) => planLine(t, model)));
+const run = (req: PlanRequest): Plan => mergePlan(req, lineTasks(req, { iterationsPerLine: 200 }, 1).map((t) => planLineTerrain(t, model)));
 const base: PlanRequest = { dataset, start: START, weeks: 4, seed: 1 };
 const first = run(base);
 const line = first.lines[0];

@@ -10,7 +10,7 @@ import type { Policy } from '../../src/domain/policy.ts';
 import type { VisitRecord } from '../../src/domain/visitRecord.ts';
 import type { PlanRequest } from '../../src/planner/api.ts';
 import { createCityPlanner, lineTasks } from '../../src/planner/planCity.ts';
-import { planLine } from '../../src/planner/planLine.ts';
+import { planLineTerrain } from '../support/planLineTerrain.ts';
 import { Random } from '../../src/solver/random.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
 import { checkPlanRules, frequencyOf, historyFromRecords, type RetailerHistory } from '../../checks/planRules.ts';
@@ -28,7 +28,7 @@ function request(c: SmallCity, over: Partial<PlanRequest> = {}): PlanRequest {
 }
 /** Every line planned in this thread, one `planLine` each. */
 function planLines(req: PlanRequest): LinePlan[] {
-  return lineTasks(req, { iterationsPerLine: ITERATIONS }, 1).map((t) => planLine(t, model));
+  return lineTasks(req, { iterationsPerLine: ITERATIONS }, 1).map((t) => planLineTerrain(t, model));
 }
 function violations(lines: readonly LinePlan[], req: PlanRequest, c: SmallCity = city, history?: Record<string, RetailerHistory>): string[] {
   return checkPlanRules({ lines }, c, {

@@ -39,6 +39,13 @@ describe('keys', () => {
     expect((await svc.call('GET', `/v1/plans/${planId}`, { key: null, headers: { authorization: `Bearer${svc.keys.planner}` } })).status).toBe(401);
   });
 
+  test('the header is the scheme, blanks, the key and nothing else (trailing blanks allowed); public routes need none', async () => {
+    const status = async (authorization: string) => (await svc.call('GET', `/v1/plans/${planId}`, { key: null, headers: { authorization } })).status;
+    const k = svc.keys.planner;
+    expect([await status(`Bearer \t ${k}`), await status(`Bearer ${k}  `), await status(`xBearer ${k}`), await status(`Bearer ${k} extra`), await status(`Bearer ${k}x`)]).toEqual([200, 200, 401, 401, 401]);
+    expect((await svc.call('GET', '/health', { key: null })).status).toBe(200);
+  });
+
   test('planner-only routes refuse a manager key', async () => {
     const cases: [string, string, unknown?][] = [
       ['POST', '/v1/datasets', tinyUpload()],

@@ -55,8 +55,18 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
     expect(day.stops).toHaveLength(8);
     expect(day.stops[0]).toEqual({
       seq: 1, retailer: 'R01', name: '一号店1', phone: '13800130100', lon: 114.01, lat: 32.1234, county: '浉河区', township: '老城街道',
-      mode: 'in_person', arrive: '08:30', start: '08:30', depart: '08:50', leg: { km: 2, minutes: 5 },
+      mode: 'in_person', arrive: '08:30', start: '08:30', depart: '08:50',
+      // No travel source given to this app: a straight leg, no turn-by-turn.
+      leg: { km: 2, minutes: 5, instructions: [] },
+      navigation: {
+        amap: { app: expect.stringMatching(/^amapuri:\/\/route\/plan\/\?dlat=32\.12\d{4}&dlon=114\.01\d{4}&dname=%E4%B8%80/), web: expect.stringMatching(/^https:\/\/uri\.amap\.com\/navigation\?to=114\.01\d{4},32\.12\d{4},/) },
+        baidu: { app: expect.stringMatching(/^baidumap:\/\/map\/direction\?destination=latlng:32\.1\d{5},114\.0\d{5}\|name:/), web: expect.stringMatching(/^https:\/\/api\.map\.baidu\.com\/direction\?origin=latlng:/) },
+      },
     });
+    expect(day.coordinateSystem).toBe('WGS-84');
+    expect(day.directions).toMatchObject({ source: 'terrain', roads: false });
+    expect(day.directions.note).toMatch(/^地形模型没有道路数据/);
+    expect(day.returnLeg).toMatchObject({ minutes: null, instructions: [] });
     expect(day.stops.map((s: any) => s.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(day.remote).toEqual([
       { retailer: 'R09', name: '一号店9', phone: '13800130900', mode: 'phone' },

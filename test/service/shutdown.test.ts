@@ -24,11 +24,14 @@ test('graceful shutdown finishes the request in flight, then closes', async () =
       req.write(body.subarray(0, 100));
       started.resolve(req);
     });
+    // The shutdown starts once the server holds the request (its headers parsed): an idle
+    // connection would be closed at once, which is not what this test is about.
+    const arrived = new Promise<void>((r) => svc.app.server.once('request', () => r()));
     const req = await started.promise;
-    await delay(50);
+    await arrived;
     void svc.close().then(() => (closed = true));
+    // The request in flight holds the close open (a while, to show that it waits).
     await delay(100);
-    // The request in flight holds the close open.
     expect(closed).toBe(false);
     req.end(body.subarray(100));
     const res = await answer;

@@ -110,6 +110,10 @@ describe('retries', () => {
     const refused = { status: 409, body: { statusCode: 409, code: 'VP_VISIT_ID_REUSED', message: 'visit phone-0002-abcdef was recorded before with different content' } };
     expect(answers).toEqual(changes.map(() => refused));
     expect((await body(await record(v))).status).toBe(200);
+    // The outcome alone: a done visit retried as unplanned (neither has a reason).
+    const done = { ...v, id: 'phone-0003-abcdef', outcome: 'done', reason: undefined };
+    expect((await record(done)).status).toBe(201);
+    expect((await body(await record({ ...done, outcome: 'unplanned' }))).body.code).toBe('VP_VISIT_ID_REUSED');
   });
 });
 

@@ -162,8 +162,16 @@ export function looksRandom(secret: string): boolean {
   return secret.length >= MIN_SECRET_LENGTH && new Set(secret).size >= 10;
 }
 
-/** The keys file, or no keys if there is none. */
+/** The keys file, or no keys if there is none; a broken file is an error naming it and the entry. */
 export function readKeysFile(path: string): KeyEntry[] {
   if (!existsSync(path)) return [];
-  return KeysFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).keys;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`keys file ${path}: not JSON (${(e as Error).message})`);
+  }
+  const parsed = KeysFileSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`keys file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${i.message}`).join('; ')}`);
+  return parsed.data.keys;
 }

@@ -5,13 +5,15 @@ import type { Planner, PlanRequest } from '../../planner/api.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import { checkPlan } from '../plans/checkPlan.ts';
 import { dayRows } from '../plans/dayView.ts';
+import { TravelError } from '../../travel/travelError.ts';
+import type { TravelSource } from '../../travel/travelSource.ts';
 import { mergeReplan } from '../plans/mergeReplan.ts';
 import type { Store } from '../store/index.ts';
 import type { Job } from '../store/jobs.ts';
 import { withPlannedKinds } from '../visits/plannedKinds.ts';
 
 /** Why a job failed, in `jobs.error_code`. */
-export type JobErrorCode = 'JOB_INTERRUPTED' | 'JOB_CANCELLED' | 'JOB_NOT_RESUMED' | 'PLANNER_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
+export type JobErrorCode = 'JOB_INTERRUPTED' | 'JOB_CANCELLED' | 'JOB_NOT_RESUMED' | 'PLANNER_FAILED' | 'TRAVEL_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
 
 /** Why an abort was asked for: a cancel is recorded by cancel() itself; a shutdown as interrupted. */
 const CANCELLED = Symbol('cancelled');
@@ -32,6 +34,7 @@ export interface JobEvent {
 export class JobRunner {
   readonly #store: Store;
   readonly #planner: Planner;
+  readonly #travel: TravelSource | undefined;
   readonly #log: FastifyBaseLogger;
   readonly #metrics: Metrics;
   readonly #events = new EventEmitter();
@@ -40,7 +43,8 @@ export class JobRunner {
   #closed = false;
   readonly #abortWaitMs: number;
 
-  constructor(deps: { store: Store; planner: Planner; log: FastifyBaseLogger; metrics: Metrics; abortWaitMs?: number }) {
+  constructor(deps: { store: Store; planner: Planner; travel?: TravelSource; log: FastifyBaseLogger; metrics: Metrics; abortWaitMs?: number }) {
+    this.#travel = deps.travel;
     this.#abortWaitMs = deps.abortWaitMs ?? 5_000;
     this.#store = deps.store;
     this.#planner = deps.planner;
@@ -217,6 +221,11 @@ export class JobRunner {
         log.warn('plan job interrupted by shutdown');
         return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
       }
+      // A road engine down or refusing a shop: the planner must know which (the message names the URL and the shop).
+      if (e instanceof TravelError) {
+        log.error({ err: e }, 'travel source failed');
+        return this.#fail(id, 'TRAVEL_FAILED', e.message, started);
+      }
       // The planner's own words (a stack, a path) go to the log; the client gets a fixed text.
       log.error({ err: e }, 'planner failed');
       return this.#fail(id, 'PLANNER_FAILED', 'the planner failed; the service log has the details under this job id', started);
@@ -236,7 +245,14 @@ export class JobRunner {
     }
     const fresh = new Map(checked.plan.lines.map((l) => [l.line, l]));
     const plan = base ? { ...checked.plan, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.plan;
-    const days = await dayRows(id, checked.plan, dataset);
+    let days;
+    try {
+      days = await dayRows(id, checked.plan, dataset, this.#travel);
+    } catch (e) {
+      if (!(e instanceof TravelError)) throw e;
+      log.error({ err: e }, 'travel source failed on the day routes');
+      return this.#fail(id, 'TRAVEL_FAILED', e.message, started);
+    }
     // Cancelled or stopped while the plan was checked: nothing is stored.
     if (signal.aborted) return signal.reason === CANCELLED ? undefined : this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
     plans.insert(id, job.datasetId, plan, days, base);

@@ -1,13 +1,21 @@
 import fp from 'fastify-plugin';
 import type { Planner } from '../../planner/api.ts';
+import type { TravelSource } from '../../travel/travelSource.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { Job } from '../store/jobs.ts';
 import '../types.ts';
 
 /** The plan job runner: recovers what a previous process left, stops the running job on close. */
-export default fp<{ planner: Planner }>(
+export default fp<{ planner: Planner; travel?: TravelSource }>(
   async (app, opts) => {
-    const runner = new JobRunner({ store: app.store, planner: opts.planner, log: app.log.child({ plugin: 'jobs' }), metrics: app.metrics, abortWaitMs: app.config.shutdownGraceMs / 2 });
+    const runner = new JobRunner({
+      store: app.store,
+      planner: opts.planner,
+      ...(opts.travel ? { travel: opts.travel } : {}),
+      log: app.log.child({ plugin: 'jobs' }),
+      metrics: app.metrics,
+      abortWaitMs: app.config.shutdownGraceMs / 2,
+    });
     app.decorate('jobs', runner);
     app.addHook('onReady', async () => {
       runner.recover((job) => notWanted(job, app.config.resumeQueuedWithinMs, (id) => app.keys.has(id)));

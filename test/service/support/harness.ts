@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Planner } from '../../../src/planner/api.ts';
+import type { TravelSource } from '../../../src/travel/travelSource.ts';
 import { newKey } from '../../../src/service/auth/keys.ts';
 import { loadConfig, type ServiceConfig } from '../../../src/service/config.ts';
 import { startServer, type RunningServer } from '../../../src/service/server.ts';
@@ -60,11 +61,12 @@ export const ENV_TOKENS: TestKeys = {
   otherL01: `kim.${SECRETS.kim}`,
 };
 
-/** A real listening service on 127.0.0.1, port 0, in a fresh data directory; with `logs`, its log lines (JSON) are collected there. */
+/** A real listening service on 127.0.0.1, port 0, in a fresh data directory; with `logs`, its log lines (JSON) are collected there; with `travel`, the days' routes come from it. */
 export async function startTestService(
   planner: Planner,
   { clock, ...over }: Partial<ServiceConfig> & { clock?: () => number } = {},
   logs?: Record<string, unknown>[],
+  travel?: TravelSource,
 ): Promise<TestService> {
   const dir = await mkdtemp(join(tmpdir(), 'vp-service-'));
   // Load shedding is off unless a test asks for it (overload.test.ts): on a busy CI machine
@@ -76,7 +78,7 @@ export async function startTestService(
       ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
       : pino({ level: process.env.TEST_LOG ?? 'silent' })
   ) as unknown as FastifyBaseLogger;
-  const server = await startServer({ config, planner, logger, clock });
+  const server = await startServer({ config, planner, logger, clock, ...(travel ? { travel } : {}) });
   const call: TestService['call'] = (method, path, opts = {}) => {
     const key = opts.key === undefined ? ENV_TOKENS.planner : opts.key;
     const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...opts.headers };
