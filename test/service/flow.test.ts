@@ -55,7 +55,7 @@ describe('the whole flow over HTTP: upload, plan, fetch a day, record visits, re
     expect(day.stops).toHaveLength(8);
     expect(day.stops[0]).toEqual({
       seq: 1, retailer: 'R01', name: '一号店1', phone: '13800130100', lon: 114.01, lat: 32.1234, county: '浉河区', township: '老城街道',
-      mode: 'in_person', arrive: '08:30', start: '08:30', depart: '08:50',
+      mode: 'in_person', kind: 'routine', arrive: '08:30', start: '08:30', depart: '08:50',
       // No travel source given to this app: a straight leg, no turn-by-turn.
       leg: { km: 2, minutes: 5, instructions: [] },
       navigation: {

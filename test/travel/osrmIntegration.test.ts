@@ -45,7 +45,8 @@ describe.skipIf(!tools)(`a real osrm-routed on the demo network (${tools ? 'OSRM
 
   test('a four-week plan of the town line on roads (every shop within 300 m of one, every rule of the day kept) and its days with road directions in Chinese', async () => {
     const request = { dataset, start: '2026-12-07', weeks: 4, seed: 1, lines: [TOWN_LINE] };
-    const [task] = lineTasks(request, { iterationsPerLine: 150 }, 1);
+    // 300 iterations: the plan carries the work standard's duties too (December's analyses, the quarter's re-evaluations).
+    const [task] = lineTasks(request, { iterationsPerLine: 300 }, 1);
     const plan = mergePlan(request, [await planLine(task, source)]);
     const line = plan.lines[0];
     expect(line.error).toBeUndefined();
@@ -63,6 +64,8 @@ describe.skipIf(!tools)(`a real osrm-routed on the demo network (${tools ? 'OSRM
     });
     expect(f.km).toBeGreaterThan(0);
     expect(f.ascentM).toBeGreaterThan(0);
+    expect(line.duties?.reevaluation.every((q) => q.onCourse)).toBe(true);
+    expect(line.duties?.analysis.find((m) => m.month === '2026-12')?.missing).toBe(0);
 
     // The phone's days: road paths and Chinese turn-by-turn on every leg.
     const rows = await dayRows('p1', plan, dataset, source);
