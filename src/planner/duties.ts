@@ -254,10 +254,10 @@ export function splitDutyVisits(
       const preferred = routedOn(k) & m ? lowestBit(routedOn(k) & m) : firsts[0];
       return [{ k, firsts, preferred: firsts.includes(preferred) ? preferred : firsts[0], minutes: inPersonMinutes(s.retailer, 'analysis', policy) }];
     });
-    // The analyses bunch in the month's first week: no day takes more than a fair share of
-    // them (a quarter above the mean over the first days), the rest go to the least loaded.
+    // The analyses bunch in the month's first week: no day takes more than its fair share of
+    // them (their minutes over the first days on offer), the rest go to the least loaded.
     const days = new Set(owing.flatMap((o) => o.firsts));
-    const cap = (1.25 * owing.reduce((t, o) => t + o.minutes, 0)) / Math.max(1, days.size);
+    const cap = owing.reduce((t, o) => t + o.minutes, 0) / Math.max(1, days.size);
     for (const { k, firsts, preferred, minutes } of owing) {
       const day =
         load[preferred] + minutes <= cap ? preferred : firsts.reduce((a, b) => (load[b] < load[a] || (load[b] === load[a] && Math.abs(b - preferred) < Math.abs(a - preferred)) ? b : a));
@@ -273,12 +273,7 @@ export function splitDutyVisits(
     // Of its possible days (the probe's, where it has some), those with the fewest duty
     // minutes, then the nearest its aim.
     const all = work[k].patterns.reduce((u, p) => u | p.inPersonMask, 0) & re.mask;
-    const possible = all & routedOn(k) || all;
-    let day = -1;
-    for (let d = 0; possible >>> d; d++) {
-      if (!((possible >>> d) & 1)) continue;
-      if (day < 0 || load[d] < load[day] || (load[d] === load[day] && Math.abs(d - re.target) < Math.abs(day - re.target))) day = d;
-    }
+    const day = leastLoaded(all & routedOn(k) || all, load, re.target);
     if (day < 0) return;
     work[k].patterns = work[k].patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1);
     place(k, day, 'reevaluation');
@@ -312,6 +307,16 @@ export function splitDutyVisits(
     }
   });
   return { services: out, index: outIndex, remoteOnly, kinds };
+}
+
+/** Of the days in `mask`, the one with the least load, then the nearest `target`; -1 for none. */
+function leastLoaded(mask: number, load: readonly number[], target: number): number {
+  let day = -1;
+  for (let d = 0; mask >>> d; d++) {
+    if (!((mask >>> d) & 1)) continue;
+    if (day < 0 || load[d] < load[day] || (load[d] === load[day] && Math.abs(d - target) < Math.abs(day - target))) day = d;
+  }
+  return day;
 }
 
 function lowestBit(mask: number): number {
