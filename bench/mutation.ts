@@ -133,8 +133,7 @@ for (const m of chosen) {
     coverageAnalysis: 'perTest',
     reporters: ['progress', 'json'],
     jsonReporter: { fileName: reportFile },
-    incremental: true,
-    incrementalFile: `reports/mutation/${m.name}.incremental.json`,
+    // No incremental mode: it reused stale verdicts for static mutants after tests were added.
     concurrency,
     // A mutant that loops is cut off this long after its tests' usual time (Stryker adds 1.5× that time).
     timeoutMS: Number(args.timeout),
