@@ -113,7 +113,11 @@ export const MonthAnalysisSchema = z.object({
   doneBefore: z.number(),
   /** With the month's analysis in this plan. */
   planned: z.number(),
-  /** Of the rest, those the plan visits in person in the month but not first (never: the first one is the analysis) plus those it does not visit in person there. */
+  /**
+   * With no analysis in the month, neither recorded before the plan nor in it: where the plan
+   * holds fewer of the month's workdays than a retailer's visit interval, its analysis is left
+   * to the plans around it, and it counts here.
+   */
   missing: z.number(),
   /** True when every workday of the month from its first lies in the plan: the month's analyses are all known. */
   wholeMonth: z.boolean(),

@@ -165,6 +165,7 @@ export function planDuties(
     });
   }
 
+  const indexOf = new Map(services.map((s, i) => [s.retailer.id, i]));
   const eligible = services.filter((s) => s.retailer.class === 'modern2');
   const chosen = new Set<string>();
   for (const q of duty.quarters) {
@@ -175,7 +176,7 @@ export function planDuties(
     // Never re-evaluated first, then the longest ago; among equals the nearest the base first
     // (a longer visit there lengthens no day much; the far ones come first in a later quarter),
     // then by id, so a plan is reproducible.
-    const near = (s: RetailerService) => nearness[services.indexOf(s)] ?? 0;
+    const near = (s: RetailerService) => nearness[indexOf.get(s.retailer.id)!] ?? 0;
     const ranked = eligible
       .filter((s) => !done.has(s.retailer.id) && !chosen.has(s.retailer.id))
       .sort(
@@ -186,7 +187,7 @@ export function planDuties(
     const picked: string[] = [];
     for (const s of ranked) {
       if (picked.length >= need) break;
-      if (demand(out.indexOf(s), mask)) picked.push(s.retailer.id);
+      if (demand(indexOf.get(s.retailer.id)!, mask)) picked.push(s.retailer.id);
     }
     // Spread over the quarter's days in the plan: the k-th re-evaluation aims at the k-th slice.
     picked.forEach((id, k) => {
@@ -220,8 +221,8 @@ export function hasDutyVisits(plan: DutyPlan): boolean {
  * customer at the retailer's place, visited that day only and for its own duration; the
  * retailer keeps the patterns with an in-person visit that day, less that visit. Together
  * they are one of its patterns, so its spacing, count and modes hold. The days come from
- * `probe` (service k's in-person days in a first solve with every visit routine: where the
- * routes put the retailer), else the cheapest pattern: the analysis on the month's first
+ * `probe` (service k's in-person days in a first, shorter solve, each owing retailer timed at
+ * its duty's length: where the routes put it), else the cheapest pattern: the analysis on the month's first
  * in-person day (the patterns kept have none before it), unless that day has its fair share
  * of analyses already; the re-evaluation on one of those days where the duty visits placed
  * so far take fewest minutes, then nearest its aim.
