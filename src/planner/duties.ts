@@ -268,14 +268,20 @@ export function splitDutyVisits(
       place(k, day, 'analysis');
     }
   }
+  const reevaluations: number[] = new Array(32).fill(0);
+  const full = () => reevaluations.reduce((m, n, d) => (n >= REEVALUATIONS_A_DAY ? m | (1 << d) : m), 0);
   services.forEach((s, k) => {
     const re = plan?.reevaluation.get(s.retailer.id);
     if (!re) return;
     // Of its possible days (the probe's, where it has some), those with the fewest duty
     // minutes, then the nearest its aim.
     const all = work[k].patterns.reduce((u, p) => u | p.inPersonMask, 0) & re.mask;
-    const day = leastLoaded(all & routedOn(k) || all, load, re.target);
+    let day = leastLoaded(all & routedOn(k) || all, load, re.target);
+    // A day holds a few at most: past that, another of the retailer's possible days.
+    if (day >= 0 && reevaluations[day] >= REEVALUATIONS_A_DAY) day = leastLoaded(all & ~full(), load, re.target);
+    if (day < 0) day = leastLoaded(all & routedOn(k) || all, load, re.target);
     if (day < 0) return;
+    reevaluations[day]++;
     work[k].patterns = work[k].patterns.filter((p) => ((p.inPersonMask >> day) & 1) === 1);
     place(k, day, 'reevaluation');
   });
@@ -309,6 +315,9 @@ export function splitDutyVisits(
   });
   return { services: out, index: outIndex, remoteOnly, kinds };
 }
+
+/** Re-evaluations a day takes before the next go to another of their possible days. */
+const REEVALUATIONS_A_DAY = 2;
 
 /** Of the days in `mask`, the one with the least load, then the nearest `target`; -1 for none. */
 function leastLoaded(mask: number, load: readonly number[], target: number): number {

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { addDays, Workdays } from '../../src/domain/calendar.ts';
 import type { LinePlan } from '../../src/domain/plan.ts';
 import type { VisitRecord } from '../../src/domain/visitRecord.ts';
-import { dutyTask, quarterOf, reevaluationsDue } from '../../src/planner/duties.ts';
+import { dutyTask, quarterOf, reevaluationsDue, splitDutyVisits } from '../../src/planner/duties.ts';
 import { lineTasks } from '../../src/planner/planCity.ts';
 import { planHorizon } from '../../src/planner/horizon.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
@@ -56,6 +56,64 @@ describe('dutyTask: the months and quarters of a horizon, and what the records s
     expect(reevaluationsDue({ quarterWorkdays: 62, elapsedWorkdays: 20 }, 40, policy)).toBe(5); // 4.84 up
     expect(reevaluationsDue({ quarterWorkdays: 62, elapsedWorkdays: 62 }, 10, policy)).toBe(10);
     expect(reevaluationsDue({ quarterWorkdays: 60, elapsedWorkdays: 20 }, 40, policy)).toBe(5); // exactly 5
+  });
+});
+
+describe('splitDutyVisits: each duty visit a customer of its own, on its day', () => {
+  const city = smallCity(7);
+  const shop = (id: string, cls: 'modern1' | 'modern2') => ({ ...city.retailers[0], id, class: cls });
+  // Fortnightly: in person on days 3 and 13, or on 4 and 14 (dearer), or remote on 13.
+  const fortnightly = (id: string) => ({
+    retailer: shop(id, 'modern2'),
+    remoteMode: 'phone' as const,
+    patterns: [
+      { days: [3, 13], inPersonMask: (1 << 3) | (1 << 13), remoteDays: [], strayDays: 0, cost: 0 },
+      { days: [4, 14], inPersonMask: (1 << 4) | (1 << 14), remoteDays: [], strayDays: 2, cost: 10 },
+      { days: [3, 13], inPersonMask: 1 << 3, remoteDays: [13], strayDays: 0, cost: 3 },
+    ],
+  });
+
+  test('the retailer keeps its patterns with that day, less it; the duty visit lasts its own minutes', () => {
+    const a = fortnightly('A');
+    const plan = { analysis: new Map(), reevaluation: new Map([['A', { mask: (1 << 20) - 1, target: 12 }]]) };
+    const split = splitDutyVisits(plan, [a], [7], city.policy, [(1 << 3) | (1 << 13)]);
+    // The probe's days, the nearer its aim: 13. Left: the pattern in person on 3 and 13, less 13.
+    expect(split.services.map((s) => s.patterns.map((p) => p.inPersonMask))).toEqual([[1 << 3], [1 << 13]]);
+    expect(split.index).toEqual([7, 7]);
+    expect(split.services[1].inPersonMinutes).toBe(city.policy.reevaluationVisitMinutes.value);
+    expect([...split.kinds]).toEqual([[1, 'reevaluation']]);
+    // The pattern remote on 13 is gone with it; the one on 4 and 14 too.
+    expect(split.services[0].patterns[0].days).toEqual([3, 13]);
+  });
+
+  test('no day takes more than two re-evaluations while others are open to the retailer', () => {
+    const shops = ['A', 'B', 'C', 'D', 'E'].map(fortnightly);
+    const plan = { analysis: new Map(), reevaluation: new Map(shops.map((s) => [s.retailer.id, { mask: (1 << 20) - 1, target: 3 }])) };
+    // The probe routed all five on 3 and 13: the fifth goes to its other pattern's day 4.
+    const split = splitDutyVisits(plan, shops, [0, 1, 2, 3, 4], city.policy, shops.map(() => (1 << 3) | (1 << 13)));
+    const days = split.services.filter((_, k) => split.kinds.has(k)).map((s) => Math.log2(s.patterns[0].inPersonMask));
+    expect(days).toEqual([3, 13, 3, 13, 4]);
+    expect(split.services[4].patterns.map((p) => p.days)).toEqual([[4, 14]]);
+  });
+
+  test("a month's analyses go on their first in-person days, at most a fair share on one", () => {
+    const weekly = (id: string, first: number) => ({
+      retailer: shop(id, 'modern1'),
+      remoteMode: null,
+      patterns: [0, 1].map((shift) => {
+        const days = [first + shift, first + shift + 5, first + shift + 10, first + shift + 15];
+        return { days, inPersonMask: days.reduce((m, d) => m | (1 << d), 0), remoteDays: [], strayDays: shift, cost: 5 * shift };
+      }),
+    });
+    const shops = ['A', 'B', 'C', 'D'].map((id) => weekly(id, 1));
+    const month = (1 << 20) - 2; // days 1 to 19
+    const plan = { analysis: new Map(shops.map((s) => [s.retailer.id, [month]])), reevaluation: new Map() };
+    // The probe put all four on day 1 (their cheapest phase); days 1 and 2 are on offer: two each.
+    const split = splitDutyVisits(plan, shops, [0, 1, 2, 3], city.policy, shops.map((s) => s.patterns[0].inPersonMask));
+    const duty = split.services.filter((_, k) => split.kinds.get(k) === 'analysis').map((s) => Math.log2(s.patterns[0].inPersonMask));
+    expect(duty).toEqual([1, 1, 2, 2]);
+    // Each retailer keeps only its patterns with no in-person day of the month before its analysis.
+    expect(split.services.slice(0, 4).map((s) => s.patterns.map((p) => p.strayDays))).toEqual([[0], [0], [1], [1]]);
   });
 });
 
