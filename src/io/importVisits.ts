@@ -10,7 +10,7 @@ const VisitRowSchema = z.preprocess(
   (row) => {
     const r = row as Record<string, string>;
     // An empty reason or kind is none; the kind column is optional (routine where absent).
-    return { ...r, reason: r.reason === '' ? undefined : r.reason, kind: r.kind === '' ? undefined : r.kind };
+    return { ...r, reason: r.reason === '' ? undefined : r.reason, kind: r.kind === '' || r.kind === undefined ? undefined : r.kind };
   },
   VisitRecordSchema,
 ) as unknown as z.ZodType<VisitRecord, Record<string, string>>;
@@ -21,5 +21,5 @@ const VisitRowSchema = z.preprocess(
  * @throws {ImportError} listing every bad row and field.
  */
 export async function importVisits(bytes: Uint8Array, format: 'csv' | 'xlsx', file = `visits.${format}`): Promise<VisitRecord[]> {
-  return importTable({ name: file, bytes, format }, { schema: VisitRowSchema, columns: VISIT_COLUMNS }, { lon: 'lon', lat: 'lat' }, NO_LIMITS);
+  return importTable({ name: file, bytes, format }, { schema: VisitRowSchema, columns: VISIT_COLUMNS, optionalColumns: ['kind'] }, { lon: 'lon', lat: 'lat' }, NO_LIMITS);
 }

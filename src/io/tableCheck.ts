@@ -8,6 +8,8 @@ export interface TableRule<T> {
   schema: z.ZodType<T, Record<string, string>>;
   /** The columns the schema reads, in their written order (problems of a row follow it). */
   columns: readonly string[];
+  /** Columns a file may have or not (read where it has them), after those. */
+  optionalColumns?: readonly string[];
   /** The column whose value is unique (a repeat names the line of the first), if any. */
   key?: string;
 }
@@ -58,7 +60,7 @@ export class TableCheck<T> implements TableSink {
     this.#ref = opts.ref;
     this.#onValue = opts.onValue;
     this.#collect = opts.collect;
-    this.#order = new Map(opts.rule.columns.map((c, i) => [c, i]));
+    this.#order = new Map([...opts.rule.columns, ...(opts.rule.optionalColumns ?? [])].map((c, i) => [c, i]));
   }
 
   /** Data rows read. */
@@ -99,6 +101,10 @@ export class TableCheck<T> implements TableSink {
         skip.add(c);
       }
       input[c] = cell ?? '';
+    }
+    for (const c of this.#rule.optionalColumns ?? []) {
+      const cell = row.cells.get(c);
+      if (cell !== undefined) input[c] = cell;
     }
     let value: T | undefined;
     try {

@@ -26,4 +26,19 @@ describe('visit history import', () => {
       ].join('\n'),
     );
   });
+
+  test('an optional kind column says which visits were the month\'s analysis or the quarter\'s re-evaluation', async () => {
+    const rows = await importVisits(
+      csv('retailer,date,mode,outcome,reason,kind\nR00001,2026-11-30,in_person,done,,analysis\nR00002,2026-12-01,in_person,done,,reevaluation\nR00003,2026-12-02,phone,done,,\n'),
+      'csv',
+    );
+    expect(rows.map((r) => r.kind ?? '-')).toEqual(['analysis', 'reevaluation', '-']);
+    const bad = csv('retailer,date,mode,outcome,reason,kind\nR1,2026-12-01,phone,done,,analysis\nR2,2026-12-01,in_person,done,,audit\n');
+    await expect(importVisits(bad, 'csv')).rejects.toThrow(
+      [
+        'visits.csv line 2, column kind: "analysis": a analysis visit is in person',
+        'visits.csv line 3, column kind: "audit": Invalid option: expected one of "routine"|"analysis"|"reevaluation"',
+      ].join('\n'),
+    );
+  });
 });
