@@ -100,6 +100,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string' },
     out: { type: 'string', default: 'bench/results/mutation.json' },
     timeout: { type: 'string', default: '10000' },
+    // Re-read bench/mutation-survivors.json into the recorded results, running nothing.
+    explain: { type: 'boolean', default: false },
   },
 });
 const chosen = args.module === undefined ? MODULES : args.module.split(',').map(byName);
@@ -123,7 +125,7 @@ const machine = `${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cor
 const previous = existsSync(args.out) ? JSON.parse(readFileSync(args.out, 'utf8')) : { modules: {} };
 const results: Record<string, unknown> = { ...previous.modules };
 mkdirSync('.stryker-tmp', { recursive: true });
-for (const m of chosen) {
+for (const m of args.explain ? [] : chosen) {
   const reportFile = `reports/mutation/${m.name}.json`;
   const config = {
     testRunner: 'vitest',
@@ -151,6 +153,13 @@ for (const m of chosen) {
   results[m.name] = { ...summarise(m, JSON.parse(readFileSync(reportFile, 'utf8')) as Report, minutes), machine };
   // Written after each module: a long run stopped part-way keeps what it finished.
   mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify({ tool: TOOL, modules: results }, null, 2) + '\n');
+}
+if (args.explain) {
+  for (const r of Object.values(results) as ReturnType<typeof summarise>[]) {
+    for (const s of r.survivors) s.why = reasons[`${s.at.slice(0, s.at.lastIndexOf(':'))}:${s.mutator}:${s.replacement}`] ?? null;
+    r.unexplained = r.survivors.filter((s) => s.why === null).length;
+  }
   writeFileSync(args.out, JSON.stringify({ tool: TOOL, modules: results }, null, 2) + '\n');
 }
 printTable(results as Record<string, ReturnType<typeof summarise>>);
