@@ -49,9 +49,9 @@ describe('tokens', () => {
   const ring = new KeyRing([manager, cityPlanner, planner].map((k) => ({ entry: k.entry, source: 'api' as const })));
 
   test('who each token names; a planner of every city has no city', () => {
-    expect(ring.verify(manager.token)).toEqual({ keyId: 'wu', role: 'manager', line: 'L01', city: 'default' });
-    expect(ring.verify(cityPlanner.token)).toEqual({ keyId: 'boss', role: 'planner', city: 'xinyang' });
-    expect(ring.verify(planner.token)).toEqual({ keyId: 'ops', role: 'planner' });
+    expect(ring.verify(manager.token)).toStrictEqual({ keyId: 'wu', role: 'manager', line: 'L01', city: 'default' });
+    expect(ring.verify(cityPlanner.token)).toStrictEqual({ keyId: 'boss', role: 'planner', city: 'xinyang' });
+    expect(ring.verify(planner.token)).toStrictEqual({ keyId: 'ops', role: 'planner' });
   });
 
   test('malformed, unknown and wrong tokens name no one', () => {
@@ -60,7 +60,7 @@ describe('tokens', () => {
   });
 
   test('the list shows line and city only where a key has them, never salt or hash', () => {
-    expect(ring.list()).toEqual([
+    expect(ring.list()).toStrictEqual([
       { id: 'wu', role: 'manager', line: 'L01', source: 'api' },
       { id: 'boss', role: 'planner', city: 'xinyang', source: 'api' },
       { id: 'ops', role: 'planner', source: 'api' },
