@@ -19,6 +19,9 @@ interface ZipDirectory {
 }
 const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { buffer(b: Buffer): Promise<ZipDirectory> } };
 
+/** The read now under way in this thread (readXlsx runs them one after another). */
+let alone: Promise<unknown> = Promise.resolve();
+
 /**
  * XLSX bytes → columns and rows of the first worksheet to `sink`, streamed row by row
  * (exceljs's streaming reader), first row the header. Row numbers are the worksheet's
@@ -36,7 +39,6 @@ export function readXlsx(file: string, bytes: Uint8Array, sink: TableSink, limit
   alone = run.catch(() => undefined);
   return run;
 }
-let alone: Promise<unknown> = Promise.resolve();
 
 async function readXlsxAlone(file: string, bytes: Uint8Array, sink: TableSink, limits: Pick<ImportLimits, 'maxRows' | 'maxInflatedBytes'>): Promise<void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
