@@ -67,7 +67,7 @@ const MODULES: Module[] = [
     name: 'visits',
     target: 90,
     mutate: ['src/service/visits/*.ts'],
-    tests: ['test/service/visits.test.ts', 'test/service/recorder.test.ts'],
+    tests: ['test/service/visits.test.ts', 'test/service/recorder.test.ts', 'test/service/plannedKinds.test.ts'],
   },
   {
     name: 'day-view',
