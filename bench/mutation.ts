@@ -141,6 +141,8 @@ for (const m of args.explain ? [] : chosen) {
     timeoutMS: Number(args.timeout),
     // One folder per module, so that runs of several modules side by side do not clean each other's.
     tempDirName: `.stryker-tmp/${m.name}`,
+    // Nor copy each other's sandboxes (Stryker leaves out only its own temp folder).
+    ignorePatterns: ['.stryker-tmp', 'reports', 'tmp-bench'],
     cleanTempDir: 'always',
     mutate: m.mutate,
   };

@@ -6,7 +6,7 @@ import type { VisitRecord } from '../domain/visitRecord.ts';
 import { inPersonMinutes, visitsPer4Weeks } from '../domain/visitRules.ts';
 import type { RetailerService } from './serviceRules.ts';
 import { intervalOf } from './visitWindows.ts';
-import type { ServicePattern } from './visitPatterns.ts';
+import { popcount, type ServicePattern } from './visitPatterns.ts';
 
 /**
  * The work standard's other duties (DOMAIN, seed 001) as one line's plan meets them:
@@ -199,14 +199,22 @@ export function planDuties(
 }
 
 /**
- * The services as the probe solve sees them: a retailer owing a duty visit has every visit
- * timed at the duty's length, so the probe leaves room for it wherever it puts the retailer.
+ * The services as the probe solve sees them: a retailer owing duty visits has its visits
+ * lengthened by the duties' extra minutes spread over them, so the probe carries the line's
+ * true load and leaves room for the duties on whichever of its days it picks (a probe timing
+ * every visit at the duty's length overloads a town line of weekly terminals by hours).
  */
 export function probeServices(plan: DutyPlan, services: readonly RetailerService[], policy: Policy): RetailerService[] {
   return services.map((s) => {
-    const id = s.retailer.id;
-    const kind: InPersonKind | null = plan.reevaluation.has(id) ? 'reevaluation' : plan.analysis.has(id) ? 'analysis' : null;
-    return kind ? { ...s, inPersonMinutes: Math.max(inPersonMinutes(s.retailer, kind, policy), inPersonMinutes(s.retailer, 'routine', policy)) } : s;
+    const r = s.retailer;
+    const routine = inPersonMinutes(r, 'routine', policy);
+    const analyses = plan.analysis.get(r.id)?.length ?? 0;
+    const extra =
+      analyses * Math.max(0, inPersonMinutes(r, 'analysis', policy) - routine) +
+      (plan.reevaluation.has(r.id) ? Math.max(0, inPersonMinutes(r, 'reevaluation', policy) - routine) : 0);
+    if (extra === 0) return s;
+    const visits = Math.max(1, s.patterns.reduce((most, p) => Math.max(most, popcount(p.inPersonMask)), 0));
+    return { ...s, inPersonMinutes: routine + extra / visits };
   });
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { addDays, Workdays } from '../../src/domain/calendar.ts';
 import type { LinePlan } from '../../src/domain/plan.ts';
 import type { VisitRecord } from '../../src/domain/visitRecord.ts';
-import { dutyTask, quarterOf, reevaluationsDue, splitDutyVisits } from '../../src/planner/duties.ts';
+import { dutyTask, probeServices, quarterOf, reevaluationsDue, splitDutyVisits } from '../../src/planner/duties.ts';
 import { lineTasks } from '../../src/planner/planCity.ts';
 import { planHorizon } from '../../src/planner/horizon.ts';
 import { TerrainModel, terrainModelParams } from '../../src/travel/terrainModel.ts';
@@ -114,6 +114,26 @@ describe('splitDutyVisits: each duty visit a customer of its own, on its day', (
     expect(duty).toEqual([1, 1, 2, 2]);
     // Each retailer keeps only its patterns with no in-person day of the month before its analysis.
     expect(split.services.slice(0, 4).map((s) => s.patterns.map((p) => p.strayDays))).toEqual([[0], [0], [1], [1]]);
+  });
+});
+
+describe('probeServices: the first solve carries the duties\' minutes spread over the visits', () => {
+  const city = smallCity(7);
+  const service = (id: string, cls: 'modern1' | 'modern2' | 'ordinary', visits: number[]) => ({
+    retailer: { ...city.retailers[0], id, class: cls },
+    remoteMode: null,
+    patterns: [{ days: visits, inPersonMask: visits.reduce((m, d) => m | (1 << d), 0), remoteDays: [], strayDays: 0, cost: 0 }],
+  });
+  test("an analysis's 15 extra minutes over a weekly terminal's four visits, a re-evaluation's 25 on a fortnightly shop's two; others as they are", () => {
+    const weekly = service('A', 'modern1', [1, 6, 11, 16]);
+    const fortnightly = service('B', 'modern2', [3, 13]);
+    const other = service('C', 'ordinary', [5]);
+    const plan = { analysis: new Map([['A', [(1 << 20) - 2]]]), reevaluation: new Map([['B', { mask: (1 << 20) - 1, target: 3 }]]) };
+    const probed = probeServices(plan, [weekly, fortnightly, other], city.policy);
+    expect(probed.map((s) => s.inPersonMinutes)).toEqual([25 + 15 / 4, 15 + 25 / 2, undefined]);
+    // Two months' analyses: twice the extra minutes.
+    const twoMonths = { analysis: new Map([['A', [0b11110, 0b11110 << 5]]]), reevaluation: new Map() };
+    expect(probeServices(twoMonths, [weekly], city.policy)[0].inPersonMinutes).toBe(25 + 30 / 4);
   });
 });
 
