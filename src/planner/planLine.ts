@@ -50,6 +50,14 @@ export interface LineTask {
 /** A line with no plan keeping every rule by the end of its budget searches up to this share longer. */
 const FEASIBILITY_GRACE = 4;
 
+/**
+ * On a time budget, a line's search for a plan keeping every rule goes on, after its grace,
+ * until this many rounds: on a busy machine the 415-shop line's seconds buy a third of the
+ * rounds, and ended over 9.5 h on a day (bench:city at a 20 s budget); at 300 rounds and its
+ * grace it keeps every rule on seeds 1-5.
+ */
+const FEASIBILITY_MIN_ITERATIONS = 1500;
+
 /** Of a line's budget, the share of the first solve that finds the duty visits' days. */
 const PROBE_SHARE = 0.3;
 
@@ -125,6 +133,7 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
       ...(task.timeLimitMs !== undefined ? { timeLimitMs: task.timeLimitMs * share } : {}),
       ...(task.maxIterations !== undefined ? { maxIterations: Math.max(1, Math.round(task.maxIterations * share)) } : {}),
       feasibilityGrace: grace,
+      ...(grace > 0 ? { feasibilityMinIterations: FEASIBILITY_MIN_ITERATIONS } : {}),
     });
     return { sub, first, result };
   };

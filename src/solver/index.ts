@@ -11,7 +11,7 @@
 import { buildInstance, type SolverInput } from './instance.ts';
 import { toResult, type SolverResult } from './result.ts';
 import { search, type Progress } from './search.ts';
-import { anyOf, maxIterations, maxRuntime, whenAborted, type StopCriterion } from './stop.ts';
+import { anyOf, maxIterations, maxRuntime, notBefore, whenAborted, type StopCriterion } from './stop.ts';
 
 export type { CustomerInput, SolverInput, VehicleInput } from './instance.ts';
 export type { SolvedRoute, SolverResult } from './result.ts';
@@ -31,6 +31,11 @@ export interface SolveOptions {
    * that breaks a rule. An abort still stops it at once.
    */
   feasibilityGrace?: number;
+  /**
+   * On a clock, the grace lasts at least until this many iterations in all: a slow or busy
+   * machine searches as long, in rounds, for a plan that keeps every rule as a quiet one does.
+   */
+  feasibilityMinIterations?: number;
   /** Checked every iteration; return true to stop (e.g. `() => signal.aborted`). */
   shouldStop?: () => boolean;
   /** A custom criterion, combined with the others. */
@@ -59,7 +64,10 @@ export function solve(input: SolverInput, options: SolveOptions = {}): SolverRes
   const extended: StopCriterion[] = [];
   if (grace > 0) {
     if (options.maxIterations !== undefined) extended.push(maxIterations(options.maxIterations * (1 + grace)));
-    if (options.timeLimitMs !== undefined) extended.push(maxRuntime(options.timeLimitMs * (1 + grace), options.now ?? (() => performance.now())));
+    if (options.timeLimitMs !== undefined) {
+      const clock = maxRuntime(options.timeLimitMs * (1 + grace), options.now ?? (() => performance.now()));
+      extended.push(options.feasibilityMinIterations ? notBefore(clock, options.feasibilityMinIterations) : clock);
+    }
     if (options.shouldStop) extended.push(whenAborted(options.shouldStop));
     if (options.stop) extended.push(options.stop);
   }

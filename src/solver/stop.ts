@@ -45,3 +45,11 @@ export function anyOf(criteria: StopCriterion[]): StopCriterion {
     },
   };
 }
+
+/** Stops when `criterion` does, but not before `iterations` (a clock's budget kept in iterations too). */
+export function notBefore(criterion: StopCriterion, iterations: number): StopCriterion {
+  return {
+    done: (it) => criterion.done(it) && it >= iterations,
+    fraction: (it) => Math.min(criterion.fraction(it), it / iterations),
+  };
+}

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { computeNeighbours } from '../../src/solver/neighbours.ts';
 import { Random } from '../../src/solver/random.ts';
 import { SEG } from '../../src/solver/segments.ts';
-import { anyOf, maxIterations, maxRuntime } from '../../src/solver/stop.ts';
+import { solve } from '../../src/solver/index.ts';
+import { anyOf, maxIterations, maxRuntime, notBefore } from '../../src/solver/stop.ts';
 import { generate } from './helpers.ts';
 import { checkIndex, cloneRoutes, randomState } from './state.ts';
 
@@ -61,6 +62,30 @@ describe('stop criteria and random numbers', () => {
     clock = 100;
     expect(stop.done(6)).toBe(true);
     expect(maxIterations(10).done(10)).toBe(true);
+  });
+
+  test('a clock kept in iterations too: done when both are, progress the lesser', () => {
+    let clock = 0;
+    const stop = notBefore(maxRuntime(100, () => clock), 20);
+    clock = 200;
+    expect(stop.done(10)).toBe(false);
+    expect(stop.fraction(10)).toBeCloseTo(0.5);
+    expect(stop.done(20)).toBe(true);
+    clock = 50;
+    expect(stop.done(30)).toBe(false);
+  });
+
+  test("the grace on a clock lasts at least the minimum iterations when nothing feasible is found", () => {
+    // Three customers, one vehicle of capacity 1: never feasible. Each clock read is a second
+    // later, so the 1 ms budget and its grace are spent at once.
+    const input = generate(3, { n: 3, vehiclesPerDay: 1, capacity: 1 });
+    const run = (floor?: number) => {
+      let t = 0;
+      return solve(input, { seed: 1, timeLimitMs: 1, feasibilityGrace: 1, now: () => (t += 1000), ...(floor ? { feasibilityMinIterations: floor } : {}) });
+    };
+    expect(run().feasible).toBe(false);
+    expect(run().iterations).toBeLessThan(5);
+    expect(run(40).iterations).toBe(40);
   });
 
   test('seeded generator is reproducible and roughly uniform', () => {
