@@ -101,7 +101,11 @@ if (!skip.has('city')) {
     // The work standard's duties: each month's analysis visits, each quarter's re-evaluations.
     results.duties = first.duties;
     console.log('duties: analysis visits by month, re-evaluations by quarter');
-    console.table(first.duties?.analysis);
+    // A month the plan holds only a few days of leaves its analyses to the plans around it
+    // (duties.ts); its "missing" is what those plans, or records, must show.
+    const planDays = first.lines[0]?.days.filter((d) => !d.blocked).map((d) => d.date) ?? [];
+    const monthDays = (month: string) => new Workdays(dataset.calendar).between(`${month}-01`, addDays(`${month}-01`, 31)).filter((d) => d.startsWith(month)).length;
+    console.table(first.duties?.analysis.map((a) => ({ ...a, workdaysInPlan: `${planDays.filter((d) => d.startsWith(a.month)).length} of ${monthDays(a.month)}` })));
     console.table(first.duties?.reevaluation);
     // Every rule re-derived from the plan by the independent checker, not the planner's own figures.
     const days = new Workdays(dataset.calendar).between(values.start, addDays(values.start, 28));
