@@ -1,10 +1,10 @@
 /** Keys below the routes: the stored entry, the token check, API_KEYS, the keys file and the route guards. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { afterAll, describe, expect, test } from 'vitest';
-import { issueFirstPlannerKey } from '../../src/service/auth/firstKey.ts';
+import { FIRST_KEY_FILE, issueFirstPlannerKey } from '../../src/service/auth/firstKey.ts';
 import { CityIdSchema, KeyEntrySchema, KeyRing, looksRandom, newKey, parseEnvKeys, readKeysFile, type Principal } from '../../src/service/auth/keys.ts';
 import { addKey } from '../../src/service/auth/keysFile.ts';
 import { loadConfig } from '../../src/service/config.ts';
@@ -88,6 +88,8 @@ describe('API_KEYS', () => {
     [`wang:planner:L01:${SECRET}`, 'API_KEYS: planner key wang has no line (give @city, or nothing for every city)'],
     [`wang!:planner::${SECRET}`, 'API_KEYS: key wang!: id Invalid string: must match pattern /^[A-Za-z0-9_-]{1,40}$/'],
     [`wang:manager:L01@bad city:${SECRET}`, 'API_KEYS: key wang: city expected a city id: 1–40 letters, digits, _ or -'],
+    // Two things wrong at once: both named, in the entry's order.
+    [`wang!:manager:L01@bad city:${SECRET}`, 'API_KEYS: key wang!: id Invalid string: must match pattern /^[A-Za-z0-9_-]{1,40}$/; city expected a city id: 1–40 letters, digits, _ or -'],
   ])('%s → %s', (text, message) => {
     expect(() => parseEnvKeys(text)).toThrow(message);
   });
@@ -118,6 +120,9 @@ describe('the keys file', () => {
     expect(() => readKeysFile(file)).toThrow(new RegExp(`^keys file ${file}: not JSON \\(`));
     writeFileSync(file, JSON.stringify({ keys: [{ id: 'wu', role: 'manager', salt: 'x', hash: 'y' }] }));
     expect(() => readKeysFile(file)).toThrow(`keys file ${file}: keys.0.salt: Invalid string: must match pattern /^[0-9a-f]{32}$/; keys.0.hash: Invalid string: must match pattern /^[0-9a-f]{64}$/`);
+    // A file that is not an object at all: the file itself is what is wrong.
+    writeFileSync(file, '[]');
+    expect(() => readKeysFile(file)).toThrow(`keys file ${file}: the file: Invalid input: expected object, received array`);
     expect(readKeysFile(join(dir, 'none.json'))).toEqual([]);
   });
 
@@ -126,6 +131,17 @@ describe('the keys file', () => {
     const first = issueFirstPlannerKey(config);
     expect(readFileSync(first!.path, 'utf8')).toBe(`${first!.token}\n`);
     expect(issueFirstPlannerKey(config)).toBeUndefined();
+  });
+
+  test('the first key never overwrites a token file left from before', () => {
+    // The keys file gone but the old token's file still there: refused, the file kept, no key added.
+    const config = loadConfig({ DATA_DIR: join(dir, 'left') });
+    const path = join(config.dataDir, FIRST_KEY_FILE);
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(path, 'old token\n');
+    expect(() => issueFirstPlannerKey(config)).toThrow(`${path} is there from an earlier first key, but the keys file ${config.keysFile} is not: remove it, or add a key with npm run keys`);
+    expect(readFileSync(path, 'utf8')).toBe('old token\n');
+    expect(existsSync(config.keysFile)).toBe(false);
   });
 });
 

@@ -14,9 +14,11 @@ export const FIRST_KEY_FILE = 'first-planner-key.txt';
  */
 export function issueFirstPlannerKey(config: ServiceConfig): { id: string; path: string; token: string } | undefined {
   if (existsSync(config.keysFile) || config.envKeys) return undefined;
+  const path = join(config.dataDir, FIRST_KEY_FILE);
+  // Checked before the key is added, so that a refusal leaves no key that nobody holds.
+  if (existsSync(path)) throw new Error(`${path} is there from an earlier first key, but the keys file ${config.keysFile} is not: remove it, or add a key with npm run keys`);
   const id = `planner-${randomBytes(4).toString('hex')}`;
   const token = addKey(config.keysFile, id, 'planner');
-  const path = join(config.dataDir, FIRST_KEY_FILE);
   writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   return { id, path, token };
 }
