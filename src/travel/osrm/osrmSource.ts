@@ -34,10 +34,10 @@ export class OsrmSource implements TravelSource {
 
   async matrix(points: readonly TravelPoint[]): Promise<TravelMatrix> {
     const n = points.length;
-    const ascentM = this.#straight.matrixSync(points).ascentM;
     const metres = new Float64Array(n * n);
     const seconds = new Float64Array(n * n);
-    if (n === 0) return { size: 0, metres, seconds, ascentM };
+    if (n === 0) return { size: 0, metres, seconds, ascentM: new Float64Array(0) };
+    let ascentM: Float64Array | undefined;
     const max = this.#opts.maxTableSize;
     // OSRM limits sources × destinations to max²: all points as destinations, as many rows as fit.
     const rows = n < max ? n : Math.max(1, Math.floor((max * max) / n));
@@ -46,7 +46,10 @@ export class OsrmSource implements TravelSource {
     for (let from = 0; from < n; from += rows) {
       const to = Math.min(n, from + rows);
       const sources = rows === n ? '' : `&sources=${range(from, to).join(';')}`;
-      const answer = await this.#ask<TableAnswer>(`/table/v1/${this.#opts.profile}/${coords}?annotations=duration,distance${sources}`, what, points, TableAnswerSchema);
+      const asked = this.#ask<TableAnswer>(`/table/v1/${this.#opts.profile}/${coords}?annotations=duration,distance${sources}`, what, points, TableAnswerSchema);
+      // The climbing, from the terrain grid, while OSRM works out the first table.
+      ascentM ??= this.#straight.matrixSync(points).ascentM;
+      const answer = await asked;
       if (answer.durations.length !== to - from || answer.distances.length !== to - from || answer.durations.some((r) => r.length !== n) || answer.distances.some((r) => r.length !== n)) {
         throw new TravelError(`OSRM at ${this.#opts.url} answered a table of another size than ${to - from}×${n} ${what}`);
       }
@@ -67,7 +70,7 @@ export class OsrmSource implements TravelSource {
         }
       }
     }
-    return { size: n, metres, seconds, ascentM };
+    return { size: n, metres, seconds, ascentM: ascentM as Float64Array };
   }
 
   async route(points: readonly TravelPoint[]): Promise<DayRoute> {
