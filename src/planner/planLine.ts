@@ -153,7 +153,9 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   // A line at its limit (the 415-shop line with its duty visits) can end a seed's search, grace
   // and all, a few minutes over on a day: it tries once more from another seed and keeps the
   // better. Only lines that break a rule pay for it.
+  const seeds = [task.seed];
   if (!done.result.feasible) {
+    seeds.push(task.seed + 1);
     const again = attempt(task.seed + 1);
     if (again.result.feasible || again.result.timeWarp + again.result.loadViolation < done.result.timeWarp + done.result.loadViolation) done = again;
   }
@@ -198,7 +200,14 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const figures = lineFigures(planDays, { visits, remoteVisits, phoneYuan, strayDays, notPlaced: notPlaced.length }, dayRules(policy));
   const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
   const duties = task.duties ? { duties: lineDuties(task.duties, planDays, retailers, policy) } : {};
-  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(first.warning ? { warnings: [first.warning] } : {}), ...duties };
+  // Where no search found days that keep every rule, the planner says so beside the figures
+  // that show which (the solver's clock is the more cautious: only breaks the days show count).
+  const broken = figures.longDays + figures.unbalancedDays + figures.backLateDays + figures.firstShopLateDays + figures.shortMarketDays + figures.longWaitDays + figures.emptyWorkdays;
+  const warnings = [
+    ...(first.warning ? [first.warning] : []),
+    ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${seeds.join(' and from seed ')}): ${broken} day(s) break one, as the figures show`] : []),
+  ];
+  return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(warnings.length > 0 ? { warnings } : {}), ...duties };
 }
 
 /** Real history where known; otherwise a free phase over four weeks, or today's weekday rhythm over fewer. */
