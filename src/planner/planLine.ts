@@ -205,7 +205,7 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const broken = figures.longDays + figures.unbalancedDays + figures.backLateDays + figures.firstShopLateDays + figures.shortMarketDays + figures.longWaitDays + figures.emptyWorkdays;
   const warnings = [
     ...(first.warning ? [first.warning] : []),
-    ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${seeds.join(' and from seed ')}): ${broken} day(s) break one, as the figures show`] : []),
+    ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${seeds.join(' and from seed ')}): ${broken} break(s) of them in its days, as the figures show`] : []),
   ];
   return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(warnings.length > 0 ? { warnings } : {}), ...duties };
 }
