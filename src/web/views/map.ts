@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, StyleSpecification } from 'maplibre-gl';
 import type { App } from '../app.ts';
 import { fill, h } from '../dom.ts';
-import { gridCorners, hillshade, parseAsc } from '../hillshade.ts';
+import { gridCorners, hillshade, parseAsc, type Grid } from '../hillshade.ts';
 import { t, type Word } from '../i18n.ts';
 import { nextMode, retailerFeatures, routeLegs, visitsByShop, type DatasetMap, type RetailerVisits, type ShopVisit } from '../mapData.ts';
 import { planOf } from './common.ts';
@@ -36,13 +36,13 @@ let current: maplibregl.Map | undefined;
 const CLASS_COLOURS = ['match', ['get', 'class'], 'modern1', '#d7301f', 'modern2', '#fc8d59', 'ordinary', '#4575b4', 'violating', '#7b3294', '#888888'];
 const MODE_COLOURS = ['match', ['get', 'mode'], 'in_person', '#1a9850', 'phone', '#fdae61', 'online', '#2c7bb6', '#bbbbbb'];
 
-/** The offline style: a plain background, the county outlines and (added after) the hillshade; online tiles when configured. */
+/**
+ * The offline style: the county outlines and (added after) the hillshade; online tiles when
+ * configured. The plain background is the map element's own (style.css), not a layer: without
+ * a GPU every layer is one more pass over the whole canvas in every frame.
+ */
 function baseStyle(cfg: PageConfig): StyleSpecification {
-  const style: StyleSpecification = {
-    version: 8,
-    sources: { counties: { type: 'geojson', data: cfg.counties } },
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } }],
-  };
+  const style: StyleSpecification = { version: 8, sources: { counties: { type: 'geojson', data: cfg.counties } }, layers: [] };
   if (cfg.tilesUrl) {
     style.sources.tiles = { type: 'raster', tiles: [cfg.tilesUrl], tileSize: 256, attribution: cfg.tilesAttribution };
     style.layers.push({ id: 'tiles', type: 'raster', source: 'tiles' });
@@ -75,6 +75,8 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   current = map;
   performance.mark('map:created');
   const loaded = map.once('load').then(() => performance.mark('map:style-loaded'));
+  // The hillshade is computed while the data comes (the main thread waits on the network then).
+  const shade = cfg.styleUrl || cfg.tilesUrl ? Promise.resolve(null) : hillshadeCanvas(cfg.terrain);
   const job = await jobAnswer;
   const [data, visits] = await Promise.all([app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`), app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`)]);
   performance.mark('map:data');
@@ -99,7 +101,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   await loaded;
   map.fitBounds(bounds(data), { padding: 20, duration: 0 });
 
-  if (!cfg.styleUrl && !cfg.tilesUrl) void addHillshade(map, cfg.terrain).catch(app.fail);
+  void shade.then((s) => s && addHillshade(map, s)).catch(app.fail);
   map.addSource('territories', {
     type: 'geojson',
     data: { type: 'FeatureCollection', features: data.lines.filter((l) => l.territory).map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Polygon', coordinates: l.territory! } })) },
@@ -210,16 +212,25 @@ function legendItems(by: 'class' | 'mode'): HTMLElement[] {
     : [item('#d7301f', 'modern1'), item('#fc8d59', 'modern2'), item('#4575b4', 'ordinary'), item('#7b3294', 'violating')];
 }
 
-async function addHillshade(map: maplibregl.Map, url: string): Promise<void> {
+/** The terrain grid as a hillshade on a canvas; null when the service has no terrain. */
+async function hillshadeCanvas(url: string): Promise<{ canvas: HTMLCanvasElement; grid: Grid } | null> {
   const res = await fetch(url);
-  if (!res.ok) return; // no terrain configured: the county outlines alone
+  if (!res.ok) return null; // no terrain configured: the county outlines alone
   const grid = parseAsc(await res.text());
   const canvas = Object.assign(document.createElement('canvas'), { width: grid.ncols, height: grid.nrows });
-  // A canvas kept in memory (willReadFrequently): without a GPU an accelerated one took
-  // 1.5 s to hand its 33,000 pixels back as a PNG.
+  // A canvas kept in memory (willReadFrequently): without a GPU an accelerated one is slow to read back.
   canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
-  map.addSource('hillshade', { type: 'image', url: canvas.toDataURL(), coordinates: gridCorners(grid) });
-  map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear' } }, 'counties-line');
+  return { canvas, grid };
+}
+
+/**
+ * The hillshade under the outlines, as a canvas source that is never redrawn: its pixels go
+ * to the map as they are (an image source wanted a PNG, which took 0.2-0.4 s to encode
+ * without a GPU, and as long again to decode).
+ */
+function addHillshade(map: maplibregl.Map, { canvas, grid }: { canvas: HTMLCanvasElement; grid: Grid }): void {
+  map.addSource('hillshade', { type: 'canvas', canvas, animate: false, coordinates: gridCorners(grid) });
+  map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear', 'raster-fade-duration': 0 } }, 'counties-line');
 }
 
 function bounds(data: DatasetMap): [[number, number], [number, number]] {
