@@ -128,9 +128,8 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     fill(legend, ...legendItems(by));
   });
   map.on('click', 'retailers', (ev) => {
-    const f = ev.features?.[0];
-    if (!f) return;
-    const i = f.properties.i as number;
+    const i = ev.features?.[0]?.id;
+    if (typeof i !== 'number') return;
     new maplibregl.Popup().setLngLat(ev.lngLat).setDOMContent(shopPopup(data, i, byShop.get(data.retailers.id[i]) ?? [])).addTo(map);
   });
   map.on('mouseenter', 'retailers', () => (map.getCanvas().style.cursor = 'pointer'));
