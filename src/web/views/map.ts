@@ -55,6 +55,9 @@ function baseStyle(cfg: PageConfig): StyleSpecification {
 export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   // What tests and the benchmark wait for: set again once this map has drawn.
   for (const k of ['map', 'route', 'moves']) delete document.body.dataset[k];
+  // MapLibre's worker boots (its 0.5 MB module fetched and compiled) while the page asks for
+  // the plan and builds the map's WebGL context; kept for the next map view.
+  maplibregl.prewarm();
   const plan = await planOf(app, el);
   if (!plan) return;
   // The map starts (WebGL, its worker, the basemap) while the data is fetched: on a slow
@@ -74,7 +77,9 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   });
   current = map;
   performance.mark('map:created');
-  const loaded = map.once('load').then(() => performance.mark('map:style-loaded'));
+  // The overlays go in as soon as the style is read and the data is here, not after the
+  // basemap's first frame ('load'): the worker tiles the shops alongside the county outlines.
+  const styled = map.once('style.load').then(() => performance.mark('map:style-loaded'));
   // The hillshade is computed while the data comes (the main thread waits on the network then).
   const shade = cfg.styleUrl || cfg.tilesUrl ? Promise.resolve(null) : hillshadeCanvas(cfg.terrain);
   const job = await jobAnswer;
@@ -98,7 +103,7 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   map.resize();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   (window as unknown as { __map: maplibregl.Map }).__map = map;
-  await loaded;
+  await styled;
   map.fitBounds(bounds(data), { padding: 20, duration: 0 });
 
   void shade.then((s) => s && addHillshade(map, s)).catch(app.fail);
