@@ -3,7 +3,7 @@ import type { GeoJSONSource, StyleSpecification } from 'maplibre-gl';
 import type { App } from '../app.ts';
 import { fill, h } from '../dom.ts';
 import { gridCorners, hillshade, parseAsc, type Grid } from '../hillshade.ts';
-import { t, type Word } from '../i18n.ts';
+import { t, weekdayName, type Word } from '../i18n.ts';
 import { nextMode, retailerFeatures, routeLegs, visitsByShop, type DatasetMap, type RetailerVisits, type ShopVisit } from '../mapData.ts';
 import { planOf } from './common.ts';
 import { diffLine } from '../diff.ts';
@@ -184,7 +184,8 @@ async function showMoves(app: App, map: maplibregl.Map, data: DatasetMap, plan: 
   const features = moves.flatMap((m) => {
     const i = at.get(m.retailer);
     if (i === undefined) return [];
-    const text = `${m.retailer}: ${m.from ?? '—'} → ${m.to ?? '—'} (${t(`reason_${m.reason}` as Word)})`;
+    const day = (date: string | null) => (date ? `${weekdayName(date)} ${date}` : '—');
+    const text = `${m.retailer}: ${day(m.from)} → ${day(m.to)} (${t(`reason_${m.reason}` as Word)})`;
     return [{ type: 'Feature' as const, properties: { text }, geometry: { type: 'Point' as const, coordinates: [data.retailers.lon[i], data.retailers.lat[i]] } }];
   });
   map.addSource('moves', { type: 'geojson', data: { type: 'FeatureCollection', features } });
