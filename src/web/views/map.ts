@@ -34,6 +34,7 @@ interface ServedDay {
 let current: maplibregl.Map | undefined;
 
 const CLASS_COLOURS = ['match', ['get', 'class'], 'modern1', '#d7301f', 'modern2', '#fc8d59', 'ordinary', '#4575b4', 'violating', '#7b3294', '#888888'];
+const BASE_COLOUR = '#000000';
 const MODE_COLOURS = ['match', ['get', 'mode'], 'in_person', '#1a9850', 'phone', '#fdae61', 'online', '#2c7bb6', '#bbbbbb'];
 
 /**
@@ -112,6 +113,15 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     data: { type: 'FeatureCollection', features: data.lines.filter((l) => l.territory).map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Polygon', coordinates: l.territory! } })) },
   });
   map.addLayer({ id: 'territories', type: 'line', source: 'territories', paint: { 'line-color': '#9aa7b4', 'line-width': 0.8 } });
+  // The bases go to the worker before the 26,400 shops, as circles coloured by a property like
+  // the shops: the same shader program, so the frame that first draws a base compiles what the
+  // shops need (0.3-0.6 s without a GPU) while the worker is still tiling the shops.
+  const bases = new Map<string, [number, number]>();
+  for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
+  map.addSource('bases', {
+    type: 'geojson',
+    data: { type: 'FeatureCollection', features: [...bases.values()].map((b) => ({ type: 'Feature', properties: { colour: BASE_COLOUR }, geometry: { type: 'Point', coordinates: b } })) },
+  });
   map.addSource('retailers', { type: 'geojson', data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
   map.addLayer({
     id: 'retailers',
@@ -119,11 +129,9 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     source: 'retailers',
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.3, 12, 4], 'circle-color': CLASS_COLOURS as never, 'circle-opacity': 0.85 },
   });
-  // Bases as markers, the route as plain lines: every layer type or paint variant is a shader
-  // program, and a browser without a GPU (headless, SwiftShader) compiles each for ~0.2 s.
-  const bases = new Map<string, [number, number]>();
-  for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
-  for (const b of bases.values()) new maplibregl.Marker({ element: h('div', { class: 'base-marker' }) }).setLngLat(b).addTo(map);
+  map.addLayer({ id: 'bases', type: 'circle', source: 'bases', paint: { 'circle-radius': 5, 'circle-color': ['to-color', ['get', 'colour']], 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  // The route as plain lines: every layer type or paint variant is a shader program, and a
+  // browser without a GPU (headless, SwiftShader) compiles each for 0.2 s or more.
   map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3 } });
 
