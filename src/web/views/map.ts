@@ -120,9 +120,13 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
   map.addSource('bases', {
     type: 'geojson',
+    buffer: 8,
     data: { type: 'FeatureCollection', features: [...bases.values()].map((b) => ({ type: 'Feature', properties: { colour: BASE_COLOUR }, geometry: { type: 'Point', coordinates: b } })) },
   });
-  map.addSource('retailers', { type: 'geojson', data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
+  // A tile holds the shops within `buffer` pixels of it, so a circle cut by its edge is drawn
+  // whole: the largest circle is 4 px (a base 7 px). MapLibre's default, 128 px of a 512 px
+  // tile, put each shop in 2.25 tiles on average, each copy tiled, encoded and drawn.
+  map.addSource('retailers', { type: 'geojson', buffer: 8, data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
   map.addLayer({
     id: 'retailers',
     type: 'circle',
