@@ -235,15 +235,16 @@ async function hillshadeCanvas(url: string): Promise<{ canvas: HTMLCanvasElement
   if (!res.ok) return null; // no terrain configured: the county outlines alone
   const grid = parseAsc(await res.text());
   const canvas = Object.assign(document.createElement('canvas'), { width: grid.ncols, height: grid.nrows });
-  // A canvas kept in memory (willReadFrequently): without a GPU an accelerated one is slow to read back.
+  // A canvas kept in memory (willReadFrequently): MapLibre copies its pixels to a texture, and
+  // without a GPU an accelerated canvas is slow to hand them back.
   canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
   return { canvas, grid };
 }
 
 /**
  * The hillshade under the outlines, as a canvas source that is never redrawn: its pixels go
- * to the map as they are (an image source wanted a PNG, which took 0.2-0.4 s to encode
- * without a GPU, and as long again to decode).
+ * to the map as they are (an image source wanted a PNG, which took 0.2-0.4 s of the main
+ * thread to encode without a GPU).
  */
 function addHillshade(map: maplibregl.Map, { canvas, grid }: { canvas: HTMLCanvasElement; grid: Grid }): void {
   map.addSource('hillshade', { type: 'canvas', canvas, animate: false, coordinates: gridCorners(grid) });
