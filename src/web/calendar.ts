@@ -1,5 +1,6 @@
 import { parseHhmm } from './clock.ts';
 import type { Day, LinePlan } from './types.ts';
+import { mondayOf } from './weekPlace.ts';
 
 export type DayFlag = 'blocked' | 'empty' | 'short' | 'long' | 'late';
 
@@ -40,14 +41,8 @@ export function calendarWeeks(plan: LinePlan): CalendarDay[][] {
   for (const d of plan.days) {
     const cell = calendarDay(d, plan.rules);
     const last = weeks[weeks.length - 1];
-    if (!last || isoWeek(last[0].date) !== isoWeek(d.date)) weeks.push([cell]);
+    if (!last || mondayOf(last[0].date) !== mondayOf(d.date)) weeks.push([cell]);
     else last.push(cell);
   }
   return weeks;
-}
-
-function isoWeek(date: string): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  const monday = new Date(t.getTime() - ((t.getUTCDay() + 6) % 7) * 86_400_000);
-  return monday.toISOString().slice(0, 10);
 }

@@ -1,3 +1,5 @@
+import { weekday } from './weekPlace.ts';
+
 /** The page's words, Chinese first (the planners' language), English on the switch. */
 const WORDS = {
   title: ['拜访计划', 'Visit planner'],
@@ -83,6 +85,9 @@ const WORDS = {
   blockAndReplan: ['停用这一天并重新计划', 'Block this day and re-plan'],
   diffAgainst: ['与另一计划比较', 'Compare with another plan'],
   diff: ['变动', 'What moved'],
+  comparedWith: ['对比', 'against'],
+  byWeekday: ['不同周期的计划按星期对照', 'plans of different weeks, matched by weekday'],
+  weeksShort: ['周', 'wk'],
   from: ['原日期', 'From'],
   to: ['新日期', 'To'],
   why: ['原因', 'Why'],
@@ -118,6 +123,13 @@ export const currentLang = (): Lang => lang;
 
 export function t(word: Word): string {
   return WORDS[word][lang === 'zh' ? 0 : 1];
+}
+
+const WEEKDAYS = [['周一', '周二', '周三', '周四', '周五', '周六', '周日'], ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']] as const;
+
+/** A date's weekday, short: 周二 / Tue. */
+export function weekdayName(date: string): string {
+  return WEEKDAYS[lang === 'zh' ? 0 : 1][weekday(date)];
 }
 
 /** A number as the page shows it: grouped, at most `digits` decimals. */

@@ -39,12 +39,16 @@ export function nextMode(visits: ShopVisit[] | undefined, from: string): Mode | 
   return visits?.find((v) => v.date >= from)?.mode ?? 'none';
 }
 
-/** The retailers as GeoJSON points (index, line, class, next mode), for one source of 26,400 features. */
+/**
+ * The retailers as GeoJSON points for one source of 26,400 features: the feature id is the
+ * retailer's index in the columns, the properties only what the map colours by (class, next
+ * mode). Each property is copied to MapLibre's worker and kept in its tiles.
+ */
 export function retailerFeatures(map: DatasetMap, next: (id: string) => Mode | 'none'): FeatureCollection<Point> {
   const r = map.retailers;
   const features: Feature<Point>[] = new Array(r.id.length);
   for (let i = 0; i < r.id.length; i++) {
-    features[i] = { type: 'Feature', id: i, geometry: { type: 'Point', coordinates: [r.lon[i], r.lat[i]] }, properties: { i, line: r.line[i], class: r.class[i], mode: next(r.id[i]) } };
+    features[i] = { type: 'Feature', id: i, geometry: { type: 'Point', coordinates: [r.lon[i], r.lat[i]] }, properties: { class: r.class[i], mode: next(r.id[i]) } };
   }
   return { type: 'FeatureCollection', features };
 }

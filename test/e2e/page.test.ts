@@ -12,6 +12,13 @@ import { PLANNER_TOKEN, startE2eService } from './support/service.ts';
  * a two-line city cut from the demo: each flow of issue 11 in the order a planner meets
  * them. Every page must log no console error; screenshots go to out/e2e/.
  */
+/** What the tests read of the page's map (window.__map). */
+interface ShopMap {
+  getCanvas(): HTMLCanvasElement;
+  project(p: [number, number]): { x: number; y: number };
+  queryRenderedFeatures(...args: unknown[]): { id: number; geometry: { coordinates: [number, number] } }[];
+}
+
 const SHOTS = join(process.cwd(), 'out', 'e2e');
 let svc: Awaited<ReturnType<typeof startE2eService>>;
 let browser: Browser;
@@ -118,6 +125,24 @@ describe('the planner', () => {
     expect(await page.$$eval('#map-timetable tbody tr:not(.remote)', (trs) => trs.length)).toBe(served.stops.length);
     expect(await canvasColours(page)).toBeGreaterThan(20);
     await shot('map-day');
+    // A click on a shop (one not under a stop's marker) shows that shop's visits.
+    const { dataset } = (await (await fetch(`${svc.url}/v1/plans/${planId}`, { headers: { authorization: `Bearer ${PLANNER_TOKEN}` } })).json()) as { dataset: string };
+    const ids = ((await (await fetch(`${svc.url}/v1/datasets/${dataset}/map`, { headers: { authorization: `Bearer ${PLANNER_TOKEN}` } })).json()) as { retailers: { id: string[] } }).retailers.id;
+    const shop = await page.evaluate(() => {
+      const map = (window as unknown as { __map: ShopMap }).__map;
+      const box = map.getCanvas().getBoundingClientRect();
+      for (const f of map.queryRenderedFeatures({ layers: ['retailers'] })) {
+        const p = map.project(f.geometry.coordinates);
+        const [x, y] = [box.left + p.x, box.top + p.y];
+        if (document.elementFromPoint(x, y) !== map.getCanvas()) continue;
+        // The shop the map finds under that pixel (another may be drawn over the first).
+        return { x, y, index: map.queryRenderedFeatures([p.x, p.y], { layers: ['retailers'] })[0].id };
+      }
+      return null;
+    });
+    expect(shop).not.toBeNull();
+    await page.mouse.click(shop!.x, shop!.y);
+    expect(await page.waitForSelector('.maplibregl-popup .shop').then((e) => e.textContent())).toContain(`(${ids[shop!.index]})`);
     clean();
   });
 
@@ -142,6 +167,43 @@ describe('the planner', () => {
     await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
     expect(await page.evaluate(() => Number(document.body.dataset.moves))).toBe(reasons.length);
     await shot('map-diff');
+    clean();
+  });
+
+  test('this week against last: visits matched by weekday, on the calendar and ringed on the map', async () => {
+    // The next week's plan of the same dataset, made through the API (the comparison is the
+    // flow here), with L105's Wednesday blocked: last Wednesday's visits must move, and why.
+    const auth = { authorization: `Bearer ${PLANNER_TOKEN}`, 'content-type': 'application/json' };
+    const { dataset } = (await (await fetch(`${svc.url}/v1/plans/${planId}`, { headers: auth })).json()) as { dataset: string };
+    const started = await fetch(`${svc.url}/v1/plans`, { method: 'POST', headers: auth, body: JSON.stringify({ dataset, start: '2026-12-14', weeks: 1, timeLimitMs: 2000, blocked: [{ line: 'L105', date: '2026-12-16' }] }) });
+    const { id: nextWeek } = (await started.json()) as { id: string };
+    for (let status = ''; status !== 'succeeded'; await new Promise((r) => setTimeout(r, 300))) {
+      status = ((await (await fetch(`${svc.url}/v1/plans/${nextWeek}`, { headers: auth })).json()) as { status: string }).status;
+      expect(status).not.toBe('failed');
+    }
+    await page.goto(`${svc.url}/#view=calendar&plan=${nextWeek}&line=L105`);
+    await page.waitForSelector(`#cal-against option[value="${planId}"]`, { state: 'attached' });
+    await page.selectOption('#cal-against', planId);
+    await page.waitForSelector('#diff[data-by=weekday]');
+    const rows = await page.$$eval('#diff tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent!, tr.children[2].textContent!, tr.getAttribute('data-reason')!]));
+    const fromWednesday = rows.filter(([from]) => from.startsWith('2026-12-09'));
+    expect(fromWednesday.length).toBeGreaterThan(0);
+    expect(new Set(fromWednesday.map(([, , why]) => why))).toEqual(new Set(['blocked']));
+    expect(await page.$eval('td[data-date="2026-12-16"]', (td) => td.className)).toContain('blocked');
+    for (const [from, to] of rows) {
+      // From a day of last week's plan to a day of this week's.
+      if (from !== '—') expect(from.slice(0, 10) < '2026-12-14').toBe(true);
+      if (to !== '—') expect(to.slice(0, 10) >= '2026-12-14').toBe(true);
+      // A visit kept on its weekday is not a move: a pair names two different weekdays.
+      if (from !== '—' && to !== '—') expect(from.split(' ')[1]).not.toBe(to.split(' ')[1]);
+    }
+    // Each move is counted on this week's days: out of its old weekday, into its new day.
+    const counts = await page.$$eval('td.day .moves', (ms) => ms.map((m) => m.textContent!.match(/\d+/g)!.map(Number)));
+    expect(counts.reduce((n, [out, into]) => n + out + into, 0)).toBe(rows.filter(([f]) => f !== '—').length + rows.filter(([, t]) => t !== '—').length);
+    await shot('calendar-week-diff');
+    await page.click('#diff-map');
+    await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => Number(document.body.dataset.moves))).toBe(rows.length);
     clean();
   });
 });

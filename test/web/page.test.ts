@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlace, placeHash } from '../../src/web/app.ts';
 import { calendarDay, calendarWeeks } from '../../src/web/calendar.ts';
 import { gridCorners, hillshade, parseAsc } from '../../src/web/hillshade.ts';
-import { nextMode, routeLegs, visitsByShop } from '../../src/web/mapData.ts';
+import { nextMode, retailerFeatures, routeLegs, visitsByShop } from '../../src/web/mapData.ts';
 import { SseParser } from '../../src/web/sse.ts';
 import { slotOf, toBase64, uploadBody } from '../../src/web/upload.ts';
 import { day, linePlan } from './fixtures.ts';
@@ -53,6 +53,17 @@ describe('uploads from the page', () => {
 });
 
 describe('the map', () => {
+  it("makes a shop's feature id its index in the columns (the popup reads it back) and carries only what the map colours by", () => {
+    const data = {
+      lines: [],
+      retailers: { id: ['R7', 'R9'], name: ['甲', '乙'], line: ['L1', 'L2'], class: ['modern1', 'ordinary'], lon: [114.1, 114.2], lat: [32.1, 32.2] },
+    };
+    expect(retailerFeatures(data, (id) => (id === 'R9' ? 'phone' : 'none')).features).toEqual([
+      { type: 'Feature', id: 0, geometry: { type: 'Point', coordinates: [114.1, 32.1] }, properties: { class: 'modern1', mode: 'none' } },
+      { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [114.2, 32.2] }, properties: { class: 'ordinary', mode: 'phone' } },
+    ]);
+  });
+
   it('draws straight legs unless a leg has road geometry, and the drive home', () => {
     const legs = routeLegs({
       base: { lon: 114, lat: 32 },

@@ -1,9 +1,9 @@
 import type { App } from '../app.ts';
 import { calendarWeeks, type CalendarDay } from '../calendar.ts';
-import { diffLine, movesByDay, type Move } from '../diff.ts';
+import { diffLine, movesByDay, sameHorizon, type Move } from '../diff.ts';
 import { fill, h } from '../dom.ts';
-import { num, t, type Word } from '../i18n.ts';
-import type { LinePlan, VisitRecord } from '../types.ts';
+import { num, t, weekdayName, type Word } from '../i18n.ts';
+import type { LinePlan, Mode, VisitRecord } from '../types.ts';
 import { exportButtons, planOf } from './common.ts';
 import type { Job } from './plans.ts';
 
@@ -17,12 +17,14 @@ export async function renderCalendar(app: App, el: HTMLElement): Promise<void> {
   const linePlan = await app.api.get<LinePlan>(`/v1/plans/${plan}/lines/${encodeURIComponent(line)}`);
   const against = app.place.against ?? linePlan.parent ?? undefined;
   let moves: Move[] = [];
+  let byWeekday = false;
   if (against) {
     const [before, records] = await Promise.all([
       app.api.get<LinePlan>(`/v1/plans/${against}/lines/${encodeURIComponent(line)}`),
       app.api.get<{ visits: VisitRecord[] }>(`/v1/visits?plan=${against}&line=${encodeURIComponent(line)}&limit=1000`),
     ]);
     moves = diffLine(before, linePlan, records.visits);
+    byWeekday = !sameHorizon(before, linePlan);
   }
   const byDay = movesByDay(moves);
   const timetable = h('div', { id: 'day-timetable', class: 'timetable' });
@@ -32,8 +34,10 @@ export async function renderCalendar(app: App, el: HTMLElement): Promise<void> {
   const toolbar = h('div', { class: 'toolbar' }, `${t('planOf')} ${plan} · `, h('label', {}, t('line'), ' ', lineSelect), ' ', exportButtons(app, plan, line));
   if (app.me.role === 'planner') {
     const { plans } = await app.api.get<{ plans: Job[] }>('/v1/plans');
-    const same = plans.filter((p) => p.id !== plan && p.status === 'succeeded' && p.dataset === job.dataset && p.start === job.start && p.weeks === job.weeks);
-    const pick = h('select', { id: 'cal-against' }, h('option', { value: '' }, '—'), ...same.map((p) => h('option', { value: p.id, selected: p.id === against }, `${p.id}${p.id === linePlan.parent ? ` (${t('parent')})` : ''}`)));
+    // Any plan of the same dataset: a re-plan's parent, another plan of the week, last week's.
+    const others = plans.filter((p) => p.id !== plan && p.status === 'succeeded' && p.dataset === job.dataset);
+    const label = (p: Job) => `${p.id} · ${p.start} (${p.weeks} ${t('weeksShort')})${p.id === linePlan.parent ? ` ${t('parent')}` : ''}`;
+    const pick = h('select', { id: 'cal-against' }, h('option', { value: '' }, '—'), ...others.map((p) => h('option', { value: p.id, selected: p.id === against }, label(p))));
     pick.addEventListener('change', () => app.go({ against: pick.value || undefined }));
     toolbar.append(' ', h('label', {}, t('diffAgainst'), ' ', pick));
   }
@@ -55,7 +59,7 @@ export async function renderCalendar(app: App, el: HTMLElement): Promise<void> {
     h('table', { id: 'calendar', class: 'calendar' },
       h('tbody', {}, ...weeks.map((week) => h('tr', {}, ...week.map((d) => cell(d, byDay.get(d.date), () => void openDay(d.date)))))),
     ),
-    against ? diffTable(plan, line, against, moves) : null,
+    against ? diffTable(plan, line, against, byWeekday, moves) : null,
     timetable,
   );
   if (app.place.date) await openDay(app.place.date);
@@ -82,13 +86,14 @@ function cell(d: CalendarDay, moved: { out: number; in: number } | undefined, op
   );
 }
 
-function diffTable(plan: string, line: string, against: string, moves: Move[]): HTMLElement {
-  return h('div', { id: 'diff' },
-    h('h3', {}, `${t('diff')} (${t('parent')}: ${against}): ${moves.length} `, h('a', { id: 'diff-map', href: `#view=map&plan=${plan}&line=${line}&against=${against}` }, t('map'))),
+function diffTable(plan: string, line: string, against: string, byWeekday: boolean, moves: Move[]): HTMLElement {
+  const day = (date: string | null, mode: Mode | null) => (date ? `${date} ${weekdayName(date)} ${t(mode as Word)}` : '—');
+  return h('div', { id: 'diff', 'data-by': byWeekday ? 'weekday' : 'date' },
+    h('h3', {}, `${t('diff')} (${t('comparedWith')} ${against}${byWeekday ? `; ${t('byWeekday')}` : ''}): ${moves.length} `, h('a', { id: 'diff-map', href: `#view=map&plan=${plan}&line=${line}&against=${against}` }, t('map'))),
     moves.length === 0 ? h('p', {}, t('nothingMoved')) : h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}, t('retailers')), h('th', {}, t('from')), h('th', {}, t('to')), h('th', {}, t('why')))),
       h('tbody', {}, ...moves.map((m) => h('tr', { 'data-reason': m.reason },
-        h('td', {}, m.retailer), h('td', {}, m.from ? `${m.from} ${t(m.fromMode as Word)}` : '—'), h('td', {}, m.to ? `${m.to} ${t(m.toMode as Word)}` : '—'), h('td', {}, t(`reason_${m.reason}` as Word))))),
+        h('td', {}, m.retailer), h('td', {}, day(m.from, m.fromMode)), h('td', {}, day(m.to, m.toMode)), h('td', {}, t(`reason_${m.reason}` as Word))))),
     ),
   );
 }

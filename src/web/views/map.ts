@@ -2,8 +2,8 @@ import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, StyleSpecification } from 'maplibre-gl';
 import type { App } from '../app.ts';
 import { fill, h } from '../dom.ts';
-import { gridCorners, hillshade, parseAsc } from '../hillshade.ts';
-import { t, type Word } from '../i18n.ts';
+import { gridCorners, hillshade, parseAsc, type Grid } from '../hillshade.ts';
+import { t, weekdayName, type Word } from '../i18n.ts';
 import { nextMode, retailerFeatures, routeLegs, visitsByShop, type DatasetMap, type RetailerVisits, type ShopVisit } from '../mapData.ts';
 import { planOf } from './common.ts';
 import { diffLine } from '../diff.ts';
@@ -34,15 +34,16 @@ interface ServedDay {
 let current: maplibregl.Map | undefined;
 
 const CLASS_COLOURS = ['match', ['get', 'class'], 'modern1', '#d7301f', 'modern2', '#fc8d59', 'ordinary', '#4575b4', 'violating', '#7b3294', '#888888'];
+const BASE_COLOUR = '#000000';
 const MODE_COLOURS = ['match', ['get', 'mode'], 'in_person', '#1a9850', 'phone', '#fdae61', 'online', '#2c7bb6', '#bbbbbb'];
 
-/** The offline style: a plain background, the county outlines and (added after) the hillshade; online tiles when configured. */
+/**
+ * The offline style: the county outlines and (added after) the hillshade; online tiles when
+ * configured. The plain background is the map element's own (style.css), not a layer: without
+ * a GPU every layer is one more pass over the whole canvas in every frame.
+ */
 function baseStyle(cfg: PageConfig): StyleSpecification {
-  const style: StyleSpecification = {
-    version: 8,
-    sources: { counties: { type: 'geojson', data: cfg.counties } },
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } }],
-  };
+  const style: StyleSpecification = { version: 8, sources: { counties: { type: 'geojson', data: cfg.counties } }, layers: [] };
   if (cfg.tilesUrl) {
     style.sources.tiles = { type: 'raster', tiles: [cfg.tilesUrl], tileSize: 256, attribution: cfg.tilesAttribution };
     style.layers.push({ id: 'tiles', type: 'raster', source: 'tiles' });
@@ -55,6 +56,9 @@ function baseStyle(cfg: PageConfig): StyleSpecification {
 export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   // What tests and the benchmark wait for: set again once this map has drawn.
   for (const k of ['map', 'route', 'moves']) delete document.body.dataset[k];
+  // MapLibre's worker boots (its 0.5 MB module fetched and compiled) while the page asks for
+  // the plan and builds the map's WebGL context; kept for the next map view.
+  maplibregl.prewarm();
   const plan = await planOf(app, el);
   if (!plan) return;
   // The map starts (WebGL, its worker, the basemap) while the data is fetched: on a slow
@@ -74,7 +78,11 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   });
   current = map;
   performance.mark('map:created');
-  const loaded = map.once('load').then(() => performance.mark('map:style-loaded'));
+  // The overlays go in as soon as the style is read and the data is here, not after the
+  // basemap's first frame ('load'): the worker tiles the shops alongside the county outlines.
+  const styled = map.once('style.load').then(() => performance.mark('map:style-loaded'));
+  // The hillshade is computed while the data comes (the main thread waits on the network then).
+  const shade = cfg.styleUrl || cfg.tilesUrl ? Promise.resolve(null) : hillshadeCanvas(cfg.terrain);
   const job = await jobAnswer;
   const [data, visits] = await Promise.all([app.api.get<DatasetMap>(`/v1/datasets/${job.dataset}/map`), app.api.get<RetailerVisits>(`/v1/plans/${plan}/retailer-visits`)]);
   performance.mark('map:data');
@@ -96,27 +104,38 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
   map.resize();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
   (window as unknown as { __map: maplibregl.Map }).__map = map;
-  await loaded;
+  await styled;
   map.fitBounds(bounds(data), { padding: 20, duration: 0 });
 
-  if (!cfg.styleUrl && !cfg.tilesUrl) void addHillshade(map, cfg.terrain).catch(app.fail);
+  void shade.then((s) => s && addHillshade(map, s)).catch(app.fail);
   map.addSource('territories', {
     type: 'geojson',
     data: { type: 'FeatureCollection', features: data.lines.filter((l) => l.territory).map((l) => ({ type: 'Feature', properties: { line: l.line }, geometry: { type: 'Polygon', coordinates: l.territory! } })) },
   });
   map.addLayer({ id: 'territories', type: 'line', source: 'territories', paint: { 'line-color': '#9aa7b4', 'line-width': 0.8 } });
-  map.addSource('retailers', { type: 'geojson', data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
+  // The bases go to the worker before the 26,400 shops, as circles coloured by a property like
+  // the shops: the same shader program, so the frame that first draws a base compiles what the
+  // shops need (0.3-0.6 s without a GPU) while the worker is still tiling the shops.
+  const bases = new Map<string, [number, number]>();
+  for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
+  map.addSource('bases', {
+    type: 'geojson',
+    buffer: 8,
+    data: { type: 'FeatureCollection', features: [...bases.values()].map((b) => ({ type: 'Feature', properties: { colour: BASE_COLOUR }, geometry: { type: 'Point', coordinates: b } })) },
+  });
+  // A tile holds the shops within `buffer` pixels of it, so a circle cut by its edge is drawn
+  // whole: the largest circle is 4 px (a base 7 px). MapLibre's default, 128 px of a 512 px
+  // tile, put each shop in 2.25 tiles on average, each copy tiled, encoded and drawn.
+  map.addSource('retailers', { type: 'geojson', buffer: 8, data: retailerFeatures(data, (id) => nextMode(byShop.get(id), firstDate)) });
   map.addLayer({
     id: 'retailers',
     type: 'circle',
     source: 'retailers',
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.3, 12, 4], 'circle-color': CLASS_COLOURS as never, 'circle-opacity': 0.85 },
   });
-  // Bases as markers, the route as plain lines: every layer type or paint variant is a shader
-  // program, and a browser without a GPU (headless, SwiftShader) compiles each for ~0.2 s.
-  const bases = new Map<string, [number, number]>();
-  for (const l of data.lines) bases.set(`${l.base[0]},${l.base[1]}`, l.base);
-  for (const b of bases.values()) new maplibregl.Marker({ element: h('div', { class: 'base-marker' }) }).setLngLat(b).addTo(map);
+  map.addLayer({ id: 'bases', type: 'circle', source: 'bases', paint: { 'circle-radius': 5, 'circle-color': ['to-color', ['get', 'colour']], 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  // The route as plain lines: every layer type or paint variant is a shader program, and a
+  // browser without a GPU (headless, SwiftShader) compiles each for 0.2 s or more.
   map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#c0392b', 'line-width': 3 } });
 
@@ -126,9 +145,8 @@ export async function renderMap(app: App, el: HTMLElement): Promise<void> {
     fill(legend, ...legendItems(by));
   });
   map.on('click', 'retailers', (ev) => {
-    const f = ev.features?.[0];
-    if (!f) return;
-    const i = f.properties.i as number;
+    const i = ev.features?.[0]?.id;
+    if (typeof i !== 'number') return;
     new maplibregl.Popup().setLngLat(ev.lngLat).setDOMContent(shopPopup(data, i, byShop.get(data.retailers.id[i]) ?? [])).addTo(map);
   });
   map.on('mouseenter', 'retailers', () => (map.getCanvas().style.cursor = 'pointer'));
@@ -178,7 +196,8 @@ async function showMoves(app: App, map: maplibregl.Map, data: DatasetMap, plan: 
   const features = moves.flatMap((m) => {
     const i = at.get(m.retailer);
     if (i === undefined) return [];
-    const text = `${m.retailer}: ${m.from ?? '—'} → ${m.to ?? '—'} (${t(`reason_${m.reason}` as Word)})`;
+    const day = (date: string | null) => (date ? `${weekdayName(date)} ${date}` : '—');
+    const text = `${m.retailer}: ${day(m.from)} → ${day(m.to)} (${t(`reason_${m.reason}` as Word)})`;
     return [{ type: 'Feature' as const, properties: { text }, geometry: { type: 'Point' as const, coordinates: [data.retailers.lon[i], data.retailers.lat[i]] } }];
   });
   map.addSource('moves', { type: 'geojson', data: { type: 'FeatureCollection', features } });
@@ -210,16 +229,26 @@ function legendItems(by: 'class' | 'mode'): HTMLElement[] {
     : [item('#d7301f', 'modern1'), item('#fc8d59', 'modern2'), item('#4575b4', 'ordinary'), item('#7b3294', 'violating')];
 }
 
-async function addHillshade(map: maplibregl.Map, url: string): Promise<void> {
+/** The terrain grid as a hillshade on a canvas; null when the service has no terrain. */
+async function hillshadeCanvas(url: string): Promise<{ canvas: HTMLCanvasElement; grid: Grid } | null> {
   const res = await fetch(url);
-  if (!res.ok) return; // no terrain configured: the county outlines alone
+  if (!res.ok) return null; // no terrain configured: the county outlines alone
   const grid = parseAsc(await res.text());
   const canvas = Object.assign(document.createElement('canvas'), { width: grid.ncols, height: grid.nrows });
-  // A canvas kept in memory (willReadFrequently): without a GPU an accelerated one took
-  // 1.5 s to hand its 33,000 pixels back as a PNG.
+  // A canvas kept in memory (willReadFrequently): MapLibre copies its pixels to a texture, and
+  // without a GPU an accelerated canvas is slow to hand them back.
   canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(hillshade(grid) as Uint8ClampedArray<ArrayBuffer>, grid.ncols, grid.nrows), 0, 0);
-  map.addSource('hillshade', { type: 'image', url: canvas.toDataURL(), coordinates: gridCorners(grid) });
-  map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear' } }, 'counties-line');
+  return { canvas, grid };
+}
+
+/**
+ * The hillshade under the outlines, as a canvas source that is never redrawn: its pixels go
+ * to the map as they are (an image source wanted a PNG, which took 0.2-0.4 s of the main
+ * thread to encode without a GPU).
+ */
+function addHillshade(map: maplibregl.Map, { canvas, grid }: { canvas: HTMLCanvasElement; grid: Grid }): void {
+  map.addSource('hillshade', { type: 'canvas', canvas, animate: false, coordinates: gridCorners(grid) });
+  map.addLayer({ id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.6, 'raster-resampling': 'linear', 'raster-fade-duration': 0 } }, 'counties-line');
 }
 
 function bounds(data: DatasetMap): [[number, number], [number, number]] {
