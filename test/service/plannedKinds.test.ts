@@ -28,10 +28,12 @@ test('a done in-person visit takes the kind its plan gave the stop; failed, remo
       v('R0001', '2025-03-11'),
       v('R0002', '2025-03-04', { planId: 'gone' }),
       v('R0004', '2025-03-04', { mode: 'phone' }),
+      // Phoned on the day its re-evaluation was planned: a duty is done in person only.
+      v('R0002', '2025-03-04', { mode: 'phone' }),
     ],
     plans,
   );
-  expect(records.map((r) => r.kind ?? '-')).toEqual(['analysis', '-', '-', '-', '-', '-']);
+  expect(records.map((r) => r.kind ?? '-')).toEqual(['analysis', '-', '-', '-', '-', '-', '-']);
   expect(records[1]).toEqual({ retailer: 'R0002', date: '2025-03-04', mode: 'in_person', outcome: 'failed', reason: 'closed' });
   // Each plan's line is read once.
   expect(reads).toBe(2);
