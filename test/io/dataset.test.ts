@@ -150,6 +150,12 @@ describe('checkDataset', () => {
     expect(csv.warnings[0]!.place).toBe('line');
   });
 
+  test('a line without retailers is named as its file was read: by line when a .geojson name is read as CSV', async () => {
+    const lines = { name: 'lines.geojson', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: 'L03' })]), format: 'csv' as const };
+    const d = await importDataset(files({ lines }));
+    expect(d.warnings.map(formatProblem)).toEqual(['lines.geojson line 4, column line: "L03": no retailer is on this line']);
+  });
+
   test('a policy that is not JSON counts as a whole-file problem, a bad value as a document one', async () => {
     const notJson = await importError(importDataset(files({ policy: { name: 'policy.json', bytes: bytes('{ version: 1 }') } })));
     expect(notJson.counts).toEqual([{ file: 'policy.json', kind: 'file', problems: 1 }]);
