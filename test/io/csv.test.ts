@@ -104,6 +104,9 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
   test('closes before opens', async () => {
     const e = await importError(importRetailers(csvBytes([retailerRow({ opens: '09:00', closes: '08:30' })]), 'csv'));
     expect(e.message).toBe('retailers.csv line 2, column closes: "08:30": closes at or before opens (09:00)');
+    // Closing at the very minute it opens is no opening either.
+    const same = await importError(importRetailers(csvBytes([retailerRow({ opens: '09:00', closes: '09:00' })]), 'csv'));
+    expect(same.message).toBe('retailers.csv line 2, column closes: "09:00": closes at or before opens (09:00)');
   });
 
   test('empty file, header only, blank lines only', async () => {
