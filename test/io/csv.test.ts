@@ -151,6 +151,18 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
     expect(e.message).toBe('retailers.csv line 1, column lat: column appears more than once');
   });
 
+  test('a header-only file with a column written twice says so, not "no rows"', async () => {
+    const e = await importError(importRetailers(utf8(`${RETAILER_COLUMNS.join(',')},lat\n`), 'csv'));
+    expect(e.message).toBe('retailers.csv line 1, column lat: column appears more than once');
+  });
+
+  test('an id its rule refuses is not also called a duplicate of the same bad id', async () => {
+    const e = await importError(importRetailers(csvBytes([retailerRow({ id: 'R 1' }), retailerRow({ id: 'R 1' })]), 'csv'));
+    expect(e.message).toBe(
+      ['retailers.csv line 2, column id: "R 1": expected 1–32 letters, digits, _ or -', 'retailers.csv line 3, column id: "R 1": expected 1–32 letters, digits, _ or -'].join('\n'),
+    );
+  });
+
   test('an unclosed quote', async () => {
     const e = await importError(importRetailers(utf8(`${csvText([retailerRow()])}R2,"unclosed\n`), 'csv'));
     expect(e.message).toMatch(/^retailers\.csv: not readable as CSV: Quote Not Closed/);

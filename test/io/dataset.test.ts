@@ -156,6 +156,32 @@ describe('checkDataset', () => {
     expect(d.warnings.map(formatProblem)).toEqual(['lines.geojson line 4, column line: "L03": no retailer is on this line']);
   });
 
+  test('a lines file with no rows is no reference: retailers are not "on an unknown line"', async () => {
+    const lines = { name: 'lines.csv', bytes: bytes('line,county,manager,base_lon,base_lat,vehicle,litres_per_100km,line\n') };
+    const e = await importError(importDataset(files({ lines })));
+    expect(e.message).toBe('lines.csv line 1, column line: column appears more than once');
+    const retailers = { name: 'retailers.csv', bytes: bytes(`${RETAILER_COLUMNS.join(',')},id\n`) };
+    const r = await importError(importDataset(files({ retailers })));
+    expect(r.message).toBe('retailers.csv line 1, column id: column appears more than once');
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('a line without its key (blank, or a GeoJSON feature without it) is not a line "without retailers"', async () => {
+    const blank = await importError(importDataset(files({ lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: '' })]) } })));
+    expect(blank.message).toBe('lines.csv line 4, column line: "": expected 1–32 letters, digits, _ or -');
+    expect(blank.warnings).toEqual([]);
+    const feature = (over: Record<string, string>) => {
+      const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
+      return point([114.06, 32.13], props);
+    };
+    const noKey = feature({});
+    delete (noKey.properties as Record<string, unknown>).line;
+    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([feature({}), feature({ line: 'L02' }), noKey])));
+    const missing = await importError(importDataset(files({ lines: { name: 'lines.geojson', bytes: geo } })));
+    expect(missing.message).toBe('lines.geojson feature 3, column line: missing property');
+    expect(missing.warnings).toEqual([]);
+  });
+
   test('a policy that is not JSON counts as a whole-file problem, a bad value as a document one', async () => {
     const notJson = await importError(importDataset(files({ policy: { name: 'policy.json', bytes: bytes('{ version: 1 }') } })));
     expect(notJson.counts).toEqual([{ file: 'policy.json', kind: 'file', problems: 1 }]);
