@@ -75,7 +75,8 @@ export async function checkDataset(files: DatasetFiles, options: CheckOptions = 
   for (const f of [files.retailers, files.lines, files.policy, files.calendar]) if (f) log.file(f.name);
 
   const lines: Line[] = [];
-  const lineCheck = await checkTable({ ...files.lines, format: files.lines.format ?? formatOfName(files.lines.name) }, LINE_RULE, LINE_POINT, log, limits, {
+  const linesFormat = files.lines.format ?? formatOfName(files.lines.name);
+  const lineCheck = await checkTable({ ...files.lines, format: linesFormat }, LINE_RULE, LINE_POINT, log, limits, {
     onValue: (l) => lines.push(l),
   });
   // Across files only when the lines file could be read: against a lines file with missing
@@ -97,7 +98,7 @@ export async function checkDataset(files: DatasetFiles, options: CheckOptions = 
     for (const [line, at] of lineCheck.keys) {
       if (warnings.length >= limits.maxProblems) break;
       if (!retailerCheck.collected.has(line)) {
-        warnings.push({ file: files.lines.name, line: at, place: files.lines.format === 'geojson' || formatOfName(files.lines.name) === 'geojson' ? 'feature' : 'line', column: 'line', value: line, kind: 'reference', reason: 'no retailer is on this line' });
+        warnings.push({ file: files.lines.name, line: at, place: linesFormat === 'geojson' ? 'feature' : 'line', column: 'line', value: line, kind: 'reference', reason: 'no retailer is on this line' });
       }
     }
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CalendarSchema, daysBetween, weekday, Workdays } from '../../src/domain/calendar.ts';
+import { addDays, CalendarSchema, daysBetween, weekday, Workdays } from '../../src/domain/calendar.ts';
 
 const cn = CalendarSchema.parse(JSON.parse(readFileSync(new URL('../../data/calendar/cn.json', import.meta.url), 'utf8')));
 const w = new Workdays(cn);
@@ -36,5 +36,20 @@ describe('China calendar 2026', () => {
   test('a date that does not exist is refused', () => {
     const r = CalendarSchema.safeParse({ ...cn, holidays: [{ date: '2026-02-30', name: 'z' }] });
     expect(r.error?.issues[0].message).toBe('not a calendar date');
+  });
+});
+
+describe('a calendar with too few workdays', () => {
+  // Every day off from 2026-01-05 (a Monday) for `off` days: the search for workdays gives up
+  // past a year and a week per workday asked for (366 + 7 days for one).
+  const allOff = (off: number) => new Workdays({ region: 'test', source: 'test', holidays: Array.from({ length: off }, (_, i) => ({ date: addDays('2026-01-05', i), name: 'off' })), workingWeekends: [] });
+
+  test('a workday 373 days on is still found', () => {
+    expect(weekday(addDays('2026-01-05', 373))).toBe(3);
+    expect(allOff(373).next('2026-01-05', 1)).toEqual([addDays('2026-01-05', 373)]);
+  });
+
+  test('none in 366 + 7 days: an error naming the count and the start', () => {
+    expect(() => allOff(374).next('2026-01-05', 1)).toThrow(new Error('fewer than 1 workdays in a year from 2026-01-05'));
   });
 });

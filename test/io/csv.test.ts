@@ -104,6 +104,9 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
   test('closes before opens', async () => {
     const e = await importError(importRetailers(csvBytes([retailerRow({ opens: '09:00', closes: '08:30' })]), 'csv'));
     expect(e.message).toBe('retailers.csv line 2, column closes: "08:30": closes at or before opens (09:00)');
+    // Closing at the very minute it opens is no opening either.
+    const same = await importError(importRetailers(csvBytes([retailerRow({ opens: '09:00', closes: '09:00' })]), 'csv'));
+    expect(same.message).toBe('retailers.csv line 2, column closes: "09:00": closes at or before opens (09:00)');
   });
 
   test('empty file, header only, blank lines only', async () => {
@@ -146,6 +149,18 @@ describe('importRetailers from CSV: what it refuses, naming every problem', () =
     const text = `${RETAILER_COLUMNS.join(',')},lat\n${RETAILER_COLUMNS.map((c) => retailerRow()[c]).join(',')},33\n`;
     const e = await importError(importRetailers(utf8(text), 'csv'));
     expect(e.message).toBe('retailers.csv line 1, column lat: column appears more than once');
+  });
+
+  test('a header-only file with a column written twice says so, not "no rows"', async () => {
+    const e = await importError(importRetailers(utf8(`${RETAILER_COLUMNS.join(',')},lat\n`), 'csv'));
+    expect(e.message).toBe('retailers.csv line 1, column lat: column appears more than once');
+  });
+
+  test('an id its rule refuses is not also called a duplicate of the same bad id', async () => {
+    const e = await importError(importRetailers(csvBytes([retailerRow({ id: 'R 1' }), retailerRow({ id: 'R 1' })]), 'csv'));
+    expect(e.message).toBe(
+      ['retailers.csv line 2, column id: "R 1": expected 1–32 letters, digits, _ or -', 'retailers.csv line 3, column id: "R 1": expected 1–32 letters, digits, _ or -'].join('\n'),
+    );
   });
 
   test('an unclosed quote', async () => {

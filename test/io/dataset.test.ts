@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
-import { formatProblem, importDataset, loadDataset, type DatasetFiles } from '../../src/io/index.ts';
+import { point, featureCollection } from '@turf/turf';
+import { checkDataset, formatProblem, importDataset, loadDataset, NO_LIMITS, type DatasetFiles } from '../../src/io/index.ts';
 import { csvBytes, importError, lineRow, linesCsv, retailerRow } from './helpers.ts';
 
 const POLICY_PATH = new URL('./fixtures/policy.json', import.meta.url);
@@ -101,6 +102,91 @@ describe('importDataset', () => {
   test('a policy that is not JSON', async () => {
     const e = await importError(importDataset(files({ policy: { name: 'policy.json', bytes: bytes('{ version: 1 }') } })));
     expect(e.message).toMatch(/^policy\.json: not valid JSON: /);
+  });
+});
+
+describe('checkDataset', () => {
+  test('counts the retailers it streamed, one by one as read', async () => {
+    const got: string[] = [];
+    const d = await checkDataset(files(), { onRetailer: (r) => got.push(r.id) });
+    expect(d.retailers).toBe(3);
+    expect(got).toEqual(['R0001', 'R0002', 'R0003']);
+  });
+
+  test('no retailer is streamed after the first problem, even a valid one', async () => {
+    const got: string[] = [];
+    const retailers = { name: 'retailers.csv', bytes: csvBytes([retailerRow(), retailerRow({ id: 'R0002', lat: 'x' }), retailerRow({ id: 'R0003' })]) };
+    const e = await importError(checkDataset(files({ retailers }), { onRetailer: (r) => got.push(r.id) }));
+    expect(e.message).toBe('retailers.csv line 3, column lat: "x": expected a latitude in degrees');
+    expect(got).toEqual(['R0001']);
+  });
+
+  test('an unreadable retailers file does not make every line "without retailers"', async () => {
+    const e = await importError(importDataset(files({ retailers: { name: 'retailers.csv', bytes: bytes('id,name\nR0001,x\n') } })));
+    expect(e.message).toMatch(/^retailers\.csv: missing columns lon, lat, /);
+    expect(e.warnings).toEqual([]);
+  });
+
+  test('the lines-without-retailers warnings stop at the problem limit', async () => {
+    const lines = { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: 'L03' }), lineRow({ line: 'L04' })]) };
+    const limits = { ...NO_LIMITS, maxProblems: 1 };
+    const d = await importDataset(files({ lines }), { limits });
+    expect(d.warnings.map(formatProblem)).toEqual(['lines.csv line 4, column line: "L03": no retailer is on this line']);
+    expect((await importDataset(files({ lines }), { limits: { ...NO_LIMITS, maxProblems: 2 } })).warnings).toHaveLength(2);
+  });
+
+  test('a line without retailers in a GeoJSON lines file is named by its feature, by the name or the format given', async () => {
+    const base = (over: Record<string, string>) => {
+      const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
+      return point([114.06, 32.13], props);
+    };
+    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([base({}), base({ line: 'L02' }), base({ line: 'L03' })])));
+    const byName = await importDataset(files({ lines: { name: 'lines.geojson', bytes: geo } }));
+    expect(byName.warnings.map(formatProblem)).toEqual(['lines.geojson feature 3, column line: "L03": no retailer is on this line']);
+    const byFormat = await importDataset(files({ lines: { name: 'lines.txt', bytes: geo, format: 'geojson' } }));
+    expect(byFormat.warnings.map(formatProblem)).toEqual(['lines.txt feature 3, column line: "L03": no retailer is on this line']);
+    expect(byFormat.warnings[0]!.place).toBe('feature');
+    const csv = await importDataset(files({ lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: 'L03' })]) } }));
+    expect(csv.warnings[0]!.place).toBe('line');
+  });
+
+  test('a line without retailers is named as its file was read: by line when a .geojson name is read as CSV', async () => {
+    const lines = { name: 'lines.geojson', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: 'L03' })]), format: 'csv' as const };
+    const d = await importDataset(files({ lines }));
+    expect(d.warnings.map(formatProblem)).toEqual(['lines.geojson line 4, column line: "L03": no retailer is on this line']);
+  });
+
+  test('a lines file with no rows is no reference: retailers are not "on an unknown line"', async () => {
+    const lines = { name: 'lines.csv', bytes: bytes('line,county,manager,base_lon,base_lat,vehicle,litres_per_100km,line\n') };
+    const e = await importError(importDataset(files({ lines })));
+    expect(e.message).toBe('lines.csv line 1, column line: column appears more than once');
+    const retailers = { name: 'retailers.csv', bytes: bytes(`${RETAILER_COLUMNS.join(',')},id\n`) };
+    const r = await importError(importDataset(files({ retailers })));
+    expect(r.message).toBe('retailers.csv line 1, column id: column appears more than once');
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('a line without its key (blank, or a GeoJSON feature without it) is not a line "without retailers"', async () => {
+    const blank = await importError(importDataset(files({ lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: '' })]) } })));
+    expect(blank.message).toBe('lines.csv line 4, column line: "": expected 1–32 letters, digits, _ or -');
+    expect(blank.warnings).toEqual([]);
+    const feature = (over: Record<string, string>) => {
+      const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
+      return point([114.06, 32.13], props);
+    };
+    const noKey = feature({});
+    delete (noKey.properties as Record<string, unknown>).line;
+    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([feature({}), feature({ line: 'L02' }), noKey])));
+    const missing = await importError(importDataset(files({ lines: { name: 'lines.geojson', bytes: geo } })));
+    expect(missing.message).toBe('lines.geojson feature 3, column line: missing property');
+    expect(missing.warnings).toEqual([]);
+  });
+
+  test('a policy that is not JSON counts as a whole-file problem, a bad value as a document one', async () => {
+    const notJson = await importError(importDataset(files({ policy: { name: 'policy.json', bytes: bytes('{ version: 1 }') } })));
+    expect(notJson.counts).toEqual([{ file: 'policy.json', kind: 'file', problems: 1 }]);
+    const bad = await importError(importDataset(files({ policy: policyWith((p) => (p.lunch.value.minutes = '60')) })));
+    expect(bad.counts).toEqual([{ file: 'policy.json', kind: 'document', column: 'lunch', problems: 1 }]);
   });
 });
 

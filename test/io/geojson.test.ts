@@ -73,4 +73,14 @@ describe('importLines from GeoJSON', () => {
     const got = await importLines(json(featureCollection([point([114.06, 32.13], { ...props, litres_per_100km: 8 })])), 'geojson');
     expect(got).toEqual([{ line: 'L01', county: '浉河区', manager: '王磊', baseLon: 114.06, baseLat: 32.13, vehicle: 'car', litresPer100Km: 8 }]);
   });
+
+  test('an element that is not a Feature is named, and the features after it are still checked', async () => {
+    const doc = { type: 'FeatureCollection', features: [shop(), 'R0002', shop({ id: 'R0003', class: 'vip' })] };
+    const e = await importError(importRetailers(json(doc), 'geojson'));
+    expect(e.message).toBe(
+      ['retailers.geojson feature 2: expected a Feature', 'retailers.geojson feature 3, column class: "vip": expected one of modern1, modern2, ordinary, violating'].join('\n'),
+    );
+    // A reader's problem is a value problem like the rule's own.
+    expect(e.problems.map((p) => p.kind)).toEqual(['value', 'value']);
+  });
 });

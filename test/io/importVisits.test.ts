@@ -33,6 +33,9 @@ describe('visit history import', () => {
       'csv',
     );
     expect(rows.map((r) => r.kind ?? '-')).toEqual(['analysis', 'reevaluation', '-']);
+    // A routine visit may be by phone: only the month's analysis and the re-evaluation must be in person.
+    const routine = await importVisits(csv('retailer,date,mode,outcome,reason,kind\nR00004,2026-12-03,phone,done,,routine\n'), 'csv');
+    expect(routine).toEqual([{ retailer: 'R00004', date: '2026-12-03', mode: 'phone', outcome: 'done', kind: 'routine' }]);
     const bad = csv('retailer,date,mode,outcome,reason,kind\nR1,2026-12-01,phone,done,,analysis\nR2,2026-12-01,in_person,done,,audit\n');
     await expect(importVisits(bad, 'csv')).rejects.toThrow(
       [
