@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/io/loadDataset.ts';
 import { retailersByLine } from '../src/planner/calibration.ts';
+import { dayRuleBreaks } from '../src/planner/dayFigures.ts';
 import { createCityPlanner } from '../src/planner/planCity.ts';
 import { todaysPractice } from '../src/planner/todaysPractice.ts';
 import { linePoints } from '../src/planner/travelPoints.ts';
@@ -120,7 +121,7 @@ try {
           'failed lines': plan.lines.filter((l) => l.error).length,
           km: Math.round(f.km),
           'fuel ratio': r3(plan.ratios.fuelYuan),
-          'rule breaks': f.emptyWorkdays + f.earlyLeaveDays + f.firstShopLateDays + f.backLateDays + f.shortMarketDays + f.longDays + f.longWaitDays + f.unbalancedDays,
+          'rule breaks': dayRuleBreaks(f),
           'first shop late days': f.firstShopLateDays,
           'unbalanced days': f.unbalancedDays,
           'not placed': f.notPlaced,

@@ -79,6 +79,11 @@ export function lineFigures(days: readonly PlannedDay[], counts: VisitCounts, ru
   };
 }
 
+/** Breaks of the day rules the figures count, each day once per rule it breaks. */
+export function dayRuleBreaks(f: PlanFigures): number {
+  return f.emptyWorkdays + f.earlyLeaveDays + f.firstShopLateDays + f.backLateDays + f.shortMarketDays + f.longDays + f.longWaitDays + f.unbalancedDays;
+}
+
 /** The city's figures: sums, extremes over lines, and means over lines weighted by their workdays. */
 export function cityFigures(lines: readonly PlanFigures[]): PlanFigures {
   const sum = (f: (x: PlanFigures) => number) => lines.reduce((s, x) => s + f(x), 0);

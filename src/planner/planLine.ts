@@ -7,7 +7,7 @@ import { daysBetween } from '../domain/calendar.ts';
 import { solve } from '../solver/index.ts';
 import { fuelRates, yuanMatrix } from '../travel/fuel.ts';
 import type { TravelMatrix, TravelSource } from '../travel/travelSource.ts';
-import { dayRules, lineFigures } from './dayFigures.ts';
+import { dayRuleBreaks, dayRules, lineFigures } from './dayFigures.ts';
 import { hasDutyVisits, lineDuties, planDuties, probeServices, splitDutyVisits, type DutyTask } from './duties.ts';
 import { firstShopLimit } from './firstShopLimit.ts';
 import { chosenPatterns, lineInput } from './lineInput.ts';
@@ -202,7 +202,7 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const duties = task.duties ? { duties: lineDuties(task.duties, planDays, retailers, policy) } : {};
   // Where no search found days that keep every rule, the planner says so beside the figures
   // that show which (the solver's clock is the more cautious: only breaks the days show count).
-  const broken = figures.longDays + figures.unbalancedDays + figures.backLateDays + figures.firstShopLateDays + figures.shortMarketDays + figures.longWaitDays + figures.emptyWorkdays;
+  const broken = dayRuleBreaks(figures);
   const warnings = [
     ...(first.warning ? [first.warning] : []),
     ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${seeds.join(' and from seed ')}): ${broken} break(s) of them in its days, as the figures show`] : []),
