@@ -28,7 +28,7 @@ describe('plan command line', () => {
     const { root, data } = tinyDataDir();
     dirs.push(root);
     const out = join(root, 'plan.json');
-    const r = await plan(['--data', data, '--start', '2026-03-09', '--weeks', '1', '--time', '4', '--threads', '1', '--out', out, '--xlsx', join(root, 'plan.xlsx'), '--geojson', join(root, 'plan.geojson'), '--blocked', 'L02:2026-03-11']);
+    const r = await plan(['--data', data, '--start', '2026-03-09', '--weeks', '1', '--iterations', '200', '--threads', '1', '--out', out, '--xlsx', join(root, 'plan.xlsx'), '--geojson', join(root, 'plan.geojson'), '--blocked', 'L02:2026-03-11']);
     expect(r.stderr).not.toMatch(/"level":50/);
     expect(r.code).toBe(0);
     const p = PlanSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
