@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { expectGoldenAt, regenerateAt } from '../support/golden.ts';
 import type { Line } from '../../src/domain/line.ts';
 import type { Plan, PlanFigures, PlannedDay } from '../../src/domain/plan.ts';
 import type { Retailer } from '../../src/domain/retailer.ts';
@@ -145,8 +144,7 @@ const OUT = new URL('./fixtures/out/', import.meta.url);
  * rewrites the file instead (review the diff before committing it).
  */
 export function expectGolden(file: string, actual: string): void {
-  if (regenerate(file, actual)) return;
-  expect(actual).toBe(readFileSync(new URL(file, OUT), 'utf8'));
+  expectGoldenAt(new URL(file, OUT), file, actual);
 }
 
 /**
@@ -154,10 +152,5 @@ export function expectGolden(file: string, actual: string): void {
  * timestamps and so cannot be compared byte for byte); says whether it wrote.
  */
 export function regenerate(file: string, bytes: string | Uint8Array): boolean {
-  if (process.env.REGEN !== '1') return false;
-  // CI compares; a rewrite there would pass whatever the code now writes.
-  if (process.env.CI) throw new Error(`REGEN=1 under CI: ${file} is compared with its golden file, never rewritten`);
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(new URL(file, OUT), bytes);
-  return true;
+  return regenerateAt(new URL(file, OUT), file, bytes);
 }

@@ -1,0 +1,86 @@
+/**
+ * The search's exact outcome at fixed seeds and budgets, on small instances that take each of
+ * its paths: windows, an asymmetric mixed fleet with a duration limit, periodic patterns with
+ * costs and skips, two vehicles whose capacity the demand fills exactly, minimum loads with a
+ * band, and a clock whose budget ends with nothing feasible (route minimisation tried and
+ * failed, then the grace).
+ *
+ * The search is deterministic, so any change to its path shows here. A refactor must reproduce
+ * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
+ * with REGEN=1 (refused under CI) and says in its commit why they moved. Costs are compared to
+ * 6 decimals, routes exactly.
+ */
+import { describe, expect, test } from 'vitest';
+import { solve, type SolveOptions, type SolverInput, type SolverResult } from '../../src/solver/index.ts';
+import { expectGoldenAt } from '../support/golden.ts';
+import { generate } from './helpers.ts';
+
+const GOLDEN = new URL('./fingerprints.json', import.meta.url);
+
+function withPatternCosts(input: SolverInput): SolverInput {
+  return { ...input, customers: input.customers.map((c, i) => ({ ...c, patternCosts: (c.patterns ?? [1]).map((_, p) => ((i + p) % 3) * 5) })) };
+}
+function withMinLoads(input: SolverInput, minLoad: number, share: number): SolverInput {
+  return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share } };
+}
+/** A clock that moves 1 ms each time it is read: a time budget spent in a fixed number of reads. */
+function tickingClock(): () => number {
+  let t = 0;
+  return () => ++t;
+}
+
+const cases: { name: string; input: () => SolverInput; options: () => SolveOptions }[] = [
+  { name: 'windows and capacity', input: () => generate(11, { n: 40, window: 150, capacity: 170 }), options: () => ({ seed: 1, maxIterations: 300 }) },
+  {
+    name: 'asymmetric mixed fleet with a duration limit',
+    input: () => generate(12, { n: 30, window: 300, asymmetric: true, mixedFleet: true, maxDuration: 700 }),
+    options: () => ({ seed: 2, maxIterations: 300 }),
+  },
+  {
+    name: 'periodic patterns with costs and skips',
+    input: () => withPatternCosts(generate(13, { n: 30, days: 3, periodic: true, window: 300, skipCost: 80 })),
+    options: () => ({ seed: 3, maxIterations: 300 }),
+  },
+  { name: 'a fleet with no spare load', input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 135 }), options: () => ({ seed: 4, maxIterations: 300 }) },
+  { name: 'minimum loads and a band', input: () => withMinLoads(generate(15, { n: 30, vehiclesPerDay: 3 }), 60, 0.3), options: () => ({ seed: 5, maxIterations: 300 }) },
+  {
+    name: 'a clock spent with nothing feasible, then its grace',
+    input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
+    options: () => ({ seed: 6, timeLimitMs: 150, feasibilityGrace: 1, feasibilityMinIterations: 200, now: tickingClock() }),
+  },
+];
+
+function fingerprint(r: SolverResult) {
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return {
+    cost: round(r.cost),
+    distance: round(r.distance),
+    feasible: r.feasible,
+    iterations: r.iterations,
+    timeWarp: round(r.timeWarp),
+    loadViolation: round(r.loadViolation),
+    skipped: r.skipped.join(' '),
+    visitDays: r.visitDays.join(' '),
+    routes: r.routes.map((x) => `${x.day}.${x.vehicle}: ${x.stops.join(' ')}`),
+  };
+}
+
+describe('the search at fixed seeds and budgets', () => {
+  test('reproduces its recorded outcomes on every path', () => {
+    const outcomes = Object.fromEntries(cases.map((c) => [c.name, fingerprint(solve(c.input(), c.options()))]));
+    expectGoldenAt(GOLDEN, 'test/solver/fingerprints.json', `${JSON.stringify(outcomes, null, 1)}\n`);
+  });
+
+  test('the recorded outcomes are the paths they are named for', async () => {
+    const { default: recorded } = (await import('./fingerprints.json', { with: { type: 'json' } })) as { default: Record<string, ReturnType<typeof fingerprint>> };
+    expect(Object.keys(recorded)).toEqual(cases.map((c) => c.name));
+    // Patterns with skips: some customer is left out at its price, and some is visited twice.
+    const periodic = recorded['periodic patterns with costs and skips'];
+    expect(periodic.skipped.length).toBeGreaterThan(0);
+    expect(periodic.visitDays.split(' ').some((m) => m === '3' || m === '5' || m === '6')).toBe(true);
+    // The demand (270) fills both vehicles (135 each) exactly, and they carry it.
+    expect(recorded['a fleet with no spare load']).toMatchObject({ feasible: true, loadViolation: 0 });
+    // The clock's case cannot be feasible (270 on 2 × 90): the grace ran to its 200 rounds.
+    expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 200 });
+  });
+});
