@@ -115,9 +115,12 @@ interface Mutant {
   replacement: string;
   status: Status;
   location: { start: { line: number; column: number } };
+  /** Ids of the tests that failed on it (Stryker stops at the first). */
+  killedBy?: string[];
 }
 interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
+  testFiles?: Record<string, { tests: { id: string; name: string }[] }>;
 }
 /** Why a survivor is harmless, keyed `file:line:mutator:replacement`. */
 const reasons: Record<string, string> = JSON.parse(readFileSync('bench/mutation-survivors.json', 'utf8'));
@@ -201,6 +204,12 @@ function summarise(m: Module, report: Report, minutes: number) {
       });
   });
   const all = Object.values(report.files).flatMap((f) => f.mutants);
+  // Which tests do the killing: a score carried by one broad test reads differently from one
+  // spread over many that each state a rule.
+  const testName = new Map(Object.entries(report.testFiles ?? {}).flatMap(([file, t]) => t.tests.map((x) => [x.id, `${file}: ${x.name}`] as const)));
+  const kills = new Map<string, number>();
+  for (const x of all) for (const id of x.killedBy ?? []) kills.set(id, (kills.get(id) ?? 0) + 1);
+  const topKillers = [...kills].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, mutants]) => ({ test: testName.get(id) ?? id, mutants }));
   return {
     target: m.target,
     score: score(all),
@@ -212,6 +221,7 @@ function summarise(m: Module, report: Report, minutes: number) {
     runtimeErrors: count('RuntimeError'),
     minutes: Math.round(minutes * 10) / 10,
     perFile,
+    topKillers,
     unexplained: survivors.filter((s) => s.why === null).length,
     survivors,
   };

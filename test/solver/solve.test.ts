@@ -37,6 +37,25 @@ describe('solve', () => {
     expect(b.iterations).toBe(80);
   });
 
+  test('progress: a report at the start, at each better plan and every 200 rounds; the last best is what comes back', () => {
+    const input = generate(3, { n: 30, vehiclesPerDay: 4, window: 300, capacity: 120 });
+    const reports: { iteration: number; bestCost: number; feasible: boolean; fraction: number }[] = [];
+    const result = solve(input, { seed: 7, maxIterations: 400, onProgress: (p) => reports.push({ ...p }) });
+    expect(reports[0]).toMatchObject({ iteration: 0, fraction: 0 });
+    // On an iteration budget, the share used is exactly the rounds over the budget.
+    expect(reports.every((r) => r.fraction === r.iteration / 400)).toBe(true);
+    expect(reports.filter((r) => r.iteration % 200 === 0 && r.iteration > 0).map((r) => r.iteration)).toEqual(expect.arrayContaining([200, 400]));
+    const feasible = reports.filter((r) => r.feasible);
+    expect(feasible.length).toBeGreaterThan(2);
+    // A report between the 200s is a better plan: strictly cheaper than the one before it.
+    const betweens = reports.filter((r) => r.iteration % 200 !== 0);
+    expect(betweens.length).toBeGreaterThan(0);
+    for (const r of betweens) expect(r.bestCost).toBeLessThan(reports[reports.indexOf(r) - 1].bestCost);
+    expect(feasible.every((r, i) => i === 0 || r.bestCost <= feasible[i - 1].bestCost)).toBe(true);
+    expect(result.cost).toBeCloseTo(feasible[feasible.length - 1].bestCost, 9);
+    expect(reports.every((r) => r.iteration <= result.iterations)).toBe(true);
+  });
+
   test('periodic: every customer is visited on exactly the days of one allowed pattern', () => {
     const input = generate(6, { n: 30, days: 4, vehiclesPerDay: 2, window: 500, capacity: 150, periodic: true });
     const result = solve(input, { seed: 3, maxIterations: 150 });
