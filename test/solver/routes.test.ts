@@ -52,6 +52,33 @@ describe('neighbours', () => {
   });
 });
 
+describe('neighbours under time windows', () => {
+  test('ranked by cost + 0.2 × least waiting + least time warp, the cheaper direction; k at most n − 1', () => {
+    const { inst } = randomState(generate(6, { n: 10, window: 60, asymmetric: true }), 1);
+    const { L, cost, time, service, ready, due, location } = inst;
+    const one = (i: number, j: number) => {
+      const [a, b] = [location[i], location[j]];
+      const t = time[a * L + b];
+      return cost[a * L + b] + 0.2 * Math.max(ready[b] - t - service[a] - due[a], 0) + Math.max(ready[a] + service[a] + t - due[b], 0);
+    };
+    const prox = (i: number, j: number) => Math.min(one(i, j), one(j, i));
+    const nb = computeNeighbours(inst, 50);
+    expect(nb.k).toBe(9);
+    let ranked = 0;
+    for (let c = 0; c < inst.n; c++) {
+      expect(nb.count[c]).toBe(9);
+      const got = Array.from(nb.list.subarray(c * 9, c * 9 + 9));
+      expect(new Set([...got, c]).size).toBe(10);
+      expect(got.map((j) => prox(c, j))).toEqual(got.map((j) => prox(c, j)).sort((a, b) => a - b));
+      // The windows change the ranking from cost alone somewhere.
+      const byCost = [...got].sort((a, b) => Math.min(cost[location[c] * L + location[a]], cost[location[a] * L + location[c]]) - Math.min(cost[location[c] * L + location[b]], cost[location[b] * L + location[c]]));
+      if (byCost.join() !== got.join()) ranked++;
+    }
+    expect(ranked).toBeGreaterThan(0);
+    expect(computeNeighbours(inst, 0).count.every((x) => x === 0)).toBe(true);
+  });
+});
+
 describe('stop criteria and random numbers', () => {
   test('iteration and runtime budgets', () => {
     let clock = 0;
