@@ -2,15 +2,21 @@
  * The search's exact outcome at fixed seeds and budgets, on small instances that take each of
  * its paths: windows, an asymmetric mixed fleet with a duration limit, periodic patterns with
  * costs and skips, two vehicles whose capacity the demand fills exactly, minimum loads with a
- * band, and a clock whose budget ends with nothing feasible (route minimisation tried and
- * failed, then the grace).
+ * band, two Solomon instances at their best-known fleets (route minimisation finds what the
+ * penalised search does not), and a clock whose budget ends with nothing feasible (route
+ * minimisation tried and failed, then the grace).
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
  * with REGEN=1 (refused under CI) and says in its commit why they moved. Costs are compared to
  * 6 decimals, routes exactly.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { BENCHMARKS_DIR } from '../../src/benchmarks/catalog.ts';
+import { instanceName, parseInstance } from '../../src/benchmarks/load.ts';
+import { toSolverInput } from '../../src/benchmarks/toSolverInput.ts';
 import { solve, type SolveOptions, type SolverInput, type SolverResult } from '../../src/solver/index.ts';
 import { expectGoldenAt } from '../support/golden.ts';
 import { generate } from './helpers.ts';
@@ -22,6 +28,11 @@ function withPatternCosts(input: SolverInput): SolverInput {
 }
 function withMinLoads(input: SolverInput, minLoad: number, share: number): SolverInput {
   return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share } };
+}
+/** A Solomon instance at a fixed fleet. */
+function solomon(name: string, vehicles: number): SolverInput {
+  const path = join(BENCHMARKS_DIR, 'solomon', `${name}.txt`);
+  return toSolverInput(parseInstance(readFileSync(path, 'utf8'), instanceName(path)), { maxVehiclesPerDay: vehicles });
 }
 /** A clock that moves 1 ms each time it is read: a time budget spent in a fixed number of reads. */
 function tickingClock(): () => number {
@@ -42,7 +53,15 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     options: () => ({ seed: 3, maxIterations: 300 }),
   },
   { name: 'a fleet with no spare load', input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 135 }), options: () => ({ seed: 4, maxIterations: 300 }) },
-  { name: 'minimum loads and a band', input: () => withMinLoads(generate(15, { n: 30, vehiclesPerDay: 3 }), 60, 0.3), options: () => ({ seed: 5, maxIterations: 300 }) },
+  // Periodic with skips, so that the mean load the band follows moves with the patterns chosen.
+  {
+    name: 'minimum loads and a band that moves',
+    input: () => withMinLoads(generate(15, { n: 30, days: 3, vehiclesPerDay: 2, periodic: true, skipCost: 70, capacity: 1000 }), 20, 0.2),
+    options: () => ({ seed: 5, maxIterations: 300 }),
+  },
+  // The penalised search finds nothing feasible at the best-known fleet; route minimisation does.
+  { name: 'c101 at 10 vehicles: route minimisation', input: () => solomon('c101', 10), options: () => ({ seed: 1, maxIterations: 300 }) },
+  { name: 'r101 at 19 vehicles: route minimisation', input: () => solomon('r101', 19), options: () => ({ seed: 1, maxIterations: 300 }) },
   {
     name: 'a clock spent with nothing feasible, then its grace',
     input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
@@ -80,6 +99,9 @@ describe('the search at fixed seeds and budgets', () => {
     expect(periodic.visitDays.split(' ').some((m) => m === '3' || m === '5' || m === '6')).toBe(true);
     // The demand (270) fills both vehicles (135 each) exactly, and they carry it.
     expect(recorded['a fleet with no spare load']).toMatchObject({ feasible: true, loadViolation: 0 });
+    expect(recorded['c101 at 10 vehicles: route minimisation']).toMatchObject({ feasible: true });
+    expect(recorded['r101 at 19 vehicles: route minimisation']).toMatchObject({ feasible: true });
+    expect(recorded['r101 at 19 vehicles: route minimisation'].routes).toHaveLength(19);
     // The clock's case cannot be feasible (270 on 2 × 90): the grace ran to its 200 rounds.
     expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 200 });
   });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { buildInstance } from '../../src/solver/instance.ts';
 import { computeNeighbours } from '../../src/solver/neighbours.ts';
+import { Routes } from '../../src/solver/routes.ts';
 import { Random } from '../../src/solver/random.ts';
 import { SEG } from '../../src/solver/segments.ts';
 import { solve } from '../../src/solver/index.ts';
@@ -34,6 +36,38 @@ describe('route caches', () => {
       expect(Array.from(s.routeTw)).toEqual(Array.from(routes.routeTw));
       checkIndex(s);
     }
+  });
+});
+
+describe('empty routes', () => {
+  test('each holds its own start and end, costs nothing and has no schedule, but can fall short of a minimum load', () => {
+    const inst = buildInstance({
+      days: 1,
+      locations: 3,
+      vehicles: [[{ start: 1, end: 2, capacity: 5, minLoad: 2 }, { start: 2, capacity: 5 }]],
+      customers: [],
+      distance: [0, 1, 1, 1, 0, 1, 1, 1, 0],
+    });
+    const routes = new Routes(inst);
+    expect([0, 1].map((r) => [routes.node[r * routes.cap], routes.node[r * routes.cap + 1], routes.len[r]])).toEqual([
+      [1, 2, 0],
+      [2, 2, 0],
+    ]);
+    expect([Array.from(routes.routeCost), Array.from(routes.routeTw), Array.from(routes.routeLoadViolation)]).toEqual([[0, 0], [0, 0], [2, 0]]);
+    expect([routes.totalRouteCost(), routes.totalLoadViolation(), routes.missingRequired(), routes.assignmentCost()]).toEqual([0, 2, 0, 0]);
+  });
+
+  test('a required customer out counts as missing and costs nothing; an optional one costs its price', () => {
+    const inst = buildInstance({
+      days: 1,
+      locations: 3,
+      vehicles: [[{ start: 0, capacity: 5 }]],
+      customers: [{ location: 1 }, { location: 2, skipCost: 11 }],
+      distance: [0, 1, 1, 1, 0, 1, 1, 1, 0],
+    });
+    const routes = new Routes(inst);
+    expect(Array.from(routes.pattern)).toEqual([-1, -1]);
+    expect([routes.missingRequired(), routes.assignmentCost()]).toEqual([1, 11]);
   });
 });
 
@@ -89,6 +123,19 @@ describe('stop criteria and random numbers', () => {
     clock = 100;
     expect(stop.done(6)).toBe(true);
     expect(maxIterations(10).done(10)).toBe(true);
+  });
+
+  test('a runtime budget counts from when it was set, and its progress is the share of it used', () => {
+    let clock = 1000;
+    const budget = maxRuntime(100, () => clock);
+    clock = 1040;
+    expect(budget.done(0)).toBe(false);
+    expect(budget.fraction(0)).toBeCloseTo(0.4, 12);
+    clock = 1100;
+    expect([budget.done(0), budget.fraction(0)]).toEqual([true, 1]);
+    clock = 1300;
+    budget.done(0);
+    expect(budget.fraction(0)).toBe(1);
   });
 
   test('a clock kept in iterations too: done when both are, progress the lesser', () => {
