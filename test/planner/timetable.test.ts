@@ -116,3 +116,41 @@ test('a shop opening after a whole lunch is visited after it: lunch in the wait 
   expect(tt.stops[1]).toMatchObject({ arrive: h(12), start: h(13), depart: h(13, 10) });
   expect(tt.waitMinutes).toBe(0);
 });
+
+describe('lunch at its edges', () => {
+  // A first shop 30 min out (07:00–20:00, 10-minute visit, 2 minutes' reserve), then a drive of
+  // `far` minutes to a second shop open all day with a 60-minute visit (72 with its reserve).
+  const shops = [shop(h(7), h(20), 10), shop(h(7), h(20), 60)];
+  const day = (far: number, p = policy) => timetable([0, 1], shops, (x, y) => (x === 1 && y === 2 ? far : 30), p);
+
+  test('a visit that would end its reserve at 13:30 exactly comes first; a minute later, lunch does', () => {
+    // Leave 07:00, first shop 07:30–07:40, on at 07:42. Arrive 12:18: 12:18 + 72 = 13:30.
+    const onTime = day(h(12, 18) - h(7, 42));
+    expect(onTime.stops[1]).toMatchObject({ arrive: h(12, 18), start: h(12, 18), depart: h(13, 18) });
+    expect([onTime.lunchStart, onTime.lunchLateMinutes]).toEqual([h(13, 30), 0]);
+    const later = day(h(12, 19) - h(7, 42));
+    expect(later.stops[1]).toMatchObject({ arrive: h(12, 19), start: h(13, 19), depart: h(14, 19) });
+    expect(later.lunchStart).toBe(h(12, 19));
+  });
+
+  test('arriving after 13:30 with no lunch yet: the visit first, and lunch late by what it overruns', () => {
+    const tt = day(h(13, 40) - h(7, 42));
+    expect(tt.stops[1]).toMatchObject({ arrive: h(13, 40), start: h(13, 40), depart: h(14, 40) });
+    expect([tt.lunchStart, tt.lunchLateMinutes]).toEqual([h(14, 52), h(14, 52) - h(13, 30)]);
+  });
+
+  test('a morning day with a long drive home lunches before it, from 11:30', () => {
+    // One shop, 08:00 opening, 100-minute visit (120 with reserve), 30 min out and 120 back;
+    // a 60-minute market minimum is met by the visit: no free time, back via lunch.
+    const short = { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 60 } };
+    const tt = timetable([0], [shop(h(8), h(20), 100)], (x, y) => (x === 0 && y === 1 ? 30 : 120), short);
+    expect([tt.leaveBase, tt.freeMarketMinutes, tt.lunchStart, tt.backAtBase, tt.marketMinutes]).toEqual([h(7, 30), 0, h(11, 30), h(14, 30), 120]);
+  });
+});
+
+test('a day with no stops: at the base from 07:00, nothing else', () => {
+  expect(timetable([], [], () => 0, policy)).toEqual({
+    leaveBase: h(7), stops: [], backAtBase: h(7), lunchStart: null, freeMarketMinutes: 0, marketMinutes: 0,
+    waitMinutes: 0, lateMinutes: 0, firstShopLateMinutes: 0, backLateMinutes: 0, lunchLateMinutes: 0,
+  });
+});
