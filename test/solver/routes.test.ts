@@ -39,6 +39,20 @@ describe('route caches', () => {
   });
 });
 
+describe('loading a state', () => {
+  test('into fresh routes: the same routes, patterns and index, days without a visit marked empty', () => {
+    const { inst, routes } = randomState(generate(4, { n: 16, days: 3, vehiclesPerDay: 2, window: 400, periodic: true, skipCost: 50 }), 5);
+    const seqs = Array.from({ length: inst.nRoutes }, (_, r) => Array.from(routes.node.subarray(r * routes.cap + 1, r * routes.cap + 1 + routes.len[r])));
+    const fresh = new Routes(inst);
+    fresh.load(seqs, routes.pattern);
+    expect(Array.from(fresh.pattern)).toEqual(Array.from(routes.pattern));
+    expect(Array.from(fresh.visitRoute)).toEqual(Array.from(routes.visitRoute));
+    expect(Array.from(fresh.visitRoute).filter((r) => r < 0).length).toBeGreaterThan(0);
+    expect(Array.from(fresh.routeCost)).toEqual(Array.from(routes.routeCost));
+    checkIndex(fresh);
+  });
+});
+
 describe('empty routes', () => {
   test('each holds its own start and end, costs nothing and has no schedule, but can fall short of a minimum load', () => {
     const inst = buildInstance({
@@ -55,6 +69,21 @@ describe('empty routes', () => {
     ]);
     expect([Array.from(routes.routeCost), Array.from(routes.routeTw), Array.from(routes.routeLoadViolation)]).toEqual([[0, 0], [0, 0], [2, 0]]);
     expect([routes.totalRouteCost(), routes.totalLoadViolation(), routes.missingRequired(), routes.assignmentCost()]).toEqual([0, 2, 0, 0]);
+  });
+
+  test("a route back after its shift's end carries the overrun as time warp, the return leg to its own end included", () => {
+    // Locations 0..3 ten apart, a second base 4 at 50; the vehicle ends there by 45.
+    const x = [0, 10, 20, 30, 50];
+    const inst = buildInstance({
+      days: 1,
+      locations: 5,
+      vehicles: [[{ start: 0, end: 4, capacity: 10, latest: 45 }]],
+      customers: [{ location: 1 }, { location: 2 }, { location: 3 }],
+      distance: x.flatMap((a) => x.map((b) => Math.abs(a - b))),
+    });
+    const routes = new Routes(inst);
+    routes.load([[1, 2, 3]], Int32Array.from([0, 0, 0]));
+    expect([routes.routeTw[0], routes.routeCost[0], routes.totalTimeWarp()]).toEqual([5, 50, 5]);
   });
 
   test('a required customer out counts as missing and costs nothing; an optional one costs its price', () => {
