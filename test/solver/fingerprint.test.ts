@@ -53,7 +53,7 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     options: () => ({ seed: 3, maxIterations: 300 }),
   },
   { name: 'a fleet with no spare load', input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 135 }), options: () => ({ seed: 4, maxIterations: 300 }) },
-  // Periodic with skips, so that the mean load the band follows moves with the patterns chosen.
+  // Customers that may be skipped, so that the mean load the band follows moves with the skips.
   {
     name: 'minimum loads and a band that moves',
     input: () => withMinLoads(generate(15, { n: 30, days: 3, vehiclesPerDay: 2, periodic: true, skipCost: 70, capacity: 1000 }), 20, 0.2),
