@@ -153,9 +153,7 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   // A line at its limit (the 415-shop line with its duty visits) can end a seed's search, grace
   // and all, a few minutes over on a day: it tries once more from another seed and keeps the
   // better. Only lines that break a rule pay for it.
-  const seeds = [task.seed];
   if (!done.result.feasible) {
-    seeds.push(task.seed + 1);
     const again = attempt(task.seed + 1);
     if (again.result.feasible || again.result.timeWarp + again.result.loadViolation < done.result.timeWarp + done.result.loadViolation) done = again;
   }
@@ -200,12 +198,13 @@ export function planLineOn(task: LineTask, matrix: TravelMatrix): LinePlan {
   const figures = lineFigures(planDays, { visits, remoteVisits, phoneYuan, strayDays, notPlaced: notPlaced.length }, dayRules(policy));
   const baseline = task.kept?.baseline ?? baselineFigures(task, practice, matrix, rates);
   const duties = task.duties ? { duties: lineDuties(task.duties, planDays, retailers, policy) } : {};
-  // Where no search found days that keep every rule, the planner says so beside the figures
-  // that show which (the solver's clock is the more cautious: only breaks the days show count).
+  // Where no search found days that keep every rule (an infeasible result means both seeds were
+  // searched), the planner says so beside the figures that show which (the solver's clock is the
+  // more cautious: only breaks the days show count).
   const broken = dayRuleBreaks(figures);
   const warnings = [
     ...(first.warning ? [first.warning] : []),
-    ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${seeds.join(' and from seed ')}): ${broken} break(s) of them in its days, as the figures show`] : []),
+    ...(!result.feasible && broken > 0 ? [`no plan keeping every day's rules was found (searched from seed ${task.seed} and from seed ${task.seed + 1}): ${broken} break(s) of them in its days, as the figures show`] : []),
   ];
   return { line: line.line, manager: line.manager, figures, baseline, notPlaced, days: planDays, ...(warnings.length > 0 ? { warnings } : {}), ...duties };
 }

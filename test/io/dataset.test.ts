@@ -106,6 +106,12 @@ describe('importDataset', () => {
 });
 
 describe('checkDataset', () => {
+  /** A lines-file row as a GeoJSON point feature: its base as the geometry, the rest as properties. */
+  const lineFeature = (over: Record<string, string>) => {
+    const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
+    return point([114.06, 32.13], props);
+  };
+
   test('counts the retailers it streamed, one by one as read', async () => {
     const got: string[] = [];
     const d = await checkDataset(files(), { onRetailer: (r) => got.push(r.id) });
@@ -136,11 +142,7 @@ describe('checkDataset', () => {
   });
 
   test('a line without retailers in a GeoJSON lines file is named by its feature, by the name or the format given', async () => {
-    const base = (over: Record<string, string>) => {
-      const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
-      return point([114.06, 32.13], props);
-    };
-    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([base({}), base({ line: 'L02' }), base({ line: 'L03' })])));
+    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([lineFeature({}), lineFeature({ line: 'L02' }), lineFeature({ line: 'L03' })])));
     const byName = await importDataset(files({ lines: { name: 'lines.geojson', bytes: geo } }));
     expect(byName.warnings.map(formatProblem)).toEqual(['lines.geojson feature 3, column line: "L03": no retailer is on this line']);
     const byFormat = await importDataset(files({ lines: { name: 'lines.txt', bytes: geo, format: 'geojson' } }));
@@ -170,13 +172,9 @@ describe('checkDataset', () => {
     const blank = await importError(importDataset(files({ lines: { name: 'lines.csv', bytes: linesCsv([lineRow(), lineRow({ line: 'L02' }), lineRow({ line: '' })]) } })));
     expect(blank.message).toBe('lines.csv line 4, column line: "": expected 1–32 letters, digits, _ or -');
     expect(blank.warnings).toEqual([]);
-    const feature = (over: Record<string, string>) => {
-      const { base_lon: _x, base_lat: _y, ...props } = lineRow(over);
-      return point([114.06, 32.13], props);
-    };
-    const noKey = feature({});
+    const noKey = lineFeature({});
     delete (noKey.properties as Record<string, unknown>).line;
-    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([feature({}), feature({ line: 'L02' }), noKey])));
+    const geo = new TextEncoder().encode(JSON.stringify(featureCollection([lineFeature({}), lineFeature({ line: 'L02' }), noKey])));
     const missing = await importError(importDataset(files({ lines: { name: 'lines.geojson', bytes: geo } })));
     expect(missing.message).toBe('lines.geojson feature 3, column line: missing property');
     expect(missing.warnings).toEqual([]);
