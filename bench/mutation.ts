@@ -3,11 +3,12 @@
  * of the code whose bugs cost most, one Stryker run per module with only that module's tests.
  * Prints the score per module and writes bench/results/mutation.json with every surviving
  * mutant, each with the reason it is harmless where bench/mutation-survivors.json gives one.
- * A benchmark, not part of `npm test`: it takes tens of minutes (see bench/README.md).
+ * A benchmark, not part of `npm test`: it takes tens of minutes on 2 cores (see the README).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { availableParallelism, cpus } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -25,11 +26,18 @@ interface Module {
 const SOLVER_TESTS = ['test/solver/**/*.test.ts', 'test/benchmarks/feasibility.test.ts', 'test/benchmarks/patterns-bks.test.ts'];
 
 const MODULES: Module[] = [
-  // The solver core in three parts, so that they can run side by side and each finishes alone.
+  // The solver core in five parts, so that they can run side by side on a many-core machine and
+  // each finishes alone (Stryker writes its report only at the end of a run).
+  {
+    name: 'solver-operators',
+    target: 90,
+    mutate: ['src/solver/operators/*.ts'],
+    tests: SOLVER_TESTS,
+  },
   {
     name: 'solver-moves',
     target: 90,
-    mutate: ['src/solver/operators/*.ts', 'src/solver/segments.ts', 'src/solver/insertion.ts', 'src/solver/loadBand.ts'],
+    mutate: ['src/solver/segments.ts', 'src/solver/insertion.ts', 'src/solver/loadBand.ts'],
     tests: SOLVER_TESTS,
   },
   {
@@ -41,7 +49,13 @@ const MODULES: Module[] = [
   {
     name: 'solver-search',
     target: 90,
-    mutate: ['src/solver/search.ts', 'src/solver/localSearch.ts', 'src/solver/ruinRecreate.ts', 'src/solver/fleetRepair.ts'],
+    mutate: ['src/solver/search.ts', 'src/solver/fleetRepair.ts'],
+    tests: SOLVER_TESTS,
+  },
+  {
+    name: 'solver-local',
+    target: 90,
+    mutate: ['src/solver/localSearch.ts', 'src/solver/ruinRecreate.ts'],
     tests: SOLVER_TESTS,
   },
   {
@@ -104,8 +118,13 @@ const { values: args } = parseArgs({
   options: {
     module: { type: 'string' },
     concurrency: { type: 'string' },
+    // Run every chosen module side by side, each as this many Stryker runs over disjoint files:
+    // on a many-core machine with a hard time limit, each part's report is kept as soon as it ends.
+    split: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/results/mutation.json' },
     timeout: { type: 'string', default: '10000' },
+    // Summarise the reports already under reports/mutation (from a run elsewhere), running nothing.
+    'from-reports': { type: 'boolean', default: false },
     // Re-read bench/mutation-survivors.json into the recorded results, running nothing.
     explain: { type: 'boolean', default: false },
   },
@@ -114,6 +133,7 @@ const chosen = args.module === undefined ? MODULES : args.module.split(',').map(
 // Stryker gives half its processes to the TypeScript checker: twice the cores keeps a test
 // runner on each (on 2 cores, auth took 13 min at 4 against 37 at 2).
 const concurrency = Number(args.concurrency ?? 2 * availableParallelism());
+const split = Number(args.split);
 
 type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
 interface Mutant {
@@ -128,21 +148,122 @@ interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
   testFiles?: Record<string, { tests: { id: string; name: string }[] }>;
 }
+/** One Stryker run: a module's files, or a part of them. */
+interface Unit {
+  module: Module;
+  name: string;
+  /** Files to type-check the mutants against. */
+  files: string[];
+  /** Stryker's mutate entries: files, or line ranges of them. */
+  mutate: string[];
+  lines: number;
+  concurrency: number;
+}
 /** Why a survivor is harmless, keyed `file:line:mutator:replacement`. */
 const reasons: Record<string, string> = JSON.parse(readFileSync('bench/mutation-survivors.json', 'utf8'));
 
 const TOOL = 'StrykerJS 10 (vitest runner, typescript checker, perTest coverage)';
-const machine = `${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, concurrency ${concurrency}`;
+const machine = `${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, concurrency ${concurrency}${split > 1 ? ` over ${split} parts a module` : ''}`;
 const previous = existsSync(args.out) ? JSON.parse(readFileSync(args.out, 'utf8')) : { modules: {} };
 const results: Record<string, unknown> = { ...previous.modules };
 mkdirSync('.stryker-tmp', { recursive: true });
-for (const m of args.explain ? [] : chosen) {
-  const reportFile = `reports/mutation/${m.name}.json`;
+mkdirSync('reports/mutation', { recursive: true });
+const save = () => {
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify({ tool: TOOL, modules: results }, null, 2) + '\n');
+};
+if (!args.explain) {
+  const units = chosen.flatMap((m) => unitsOf(m, split));
+  const total = units.reduce((n, u) => n + u.lines, 0);
+  // Side by side, each unit gets processes in proportion to its lines of code.
+  if (split > 1) for (const u of units) u.concurrency = Math.max(2, Math.round((concurrency * u.lines) / total));
+  for (const u of units) console.log(`${u.name}: ${u.mutate.join(', ')} at concurrency ${u.concurrency}`);
+  // Unsplit modules run one after another: side by side, their slowed tests would read as timeouts.
+  if (args['from-reports']) {
+    // nothing to run
+  } else if (split > 1) await Promise.all(units.map(runUnit));
+  else for (const u of units) await runUnit(u);
+  for (const m of chosen) {
+    const parts = units.filter((u) => u.module === m);
+    const missing = parts.filter((u) => !existsSync(reportOf(u)));
+    if (missing.length > 0) {
+      console.log(`${m.name}: no report for ${missing.map((u) => `${u.name} (${u.mutate.join(', ')})`).join('; ')}`);
+      continue;
+    }
+    const metas = parts.map((u) => JSON.parse(readFileSync(metaOf(u), 'utf8')) as { minutes: number; machine: string });
+    const merged: Report = { files: {}, testFiles: {} };
+    for (const u of parts) {
+      const r = JSON.parse(readFileSync(reportOf(u), 'utf8')) as Report;
+      Object.assign(merged.files, r.files);
+      Object.assign(merged.testFiles!, r.testFiles);
+    }
+    results[m.name] = { ...summarise(m, merged, Math.max(...metas.map((x) => x.minutes))), machine: metas[0]!.machine };
+    // Written after each module: a long run stopped part-way keeps what it finished.
+    save();
+  }
+}
+if (args.explain) {
+  for (const r of Object.values(results) as ReturnType<typeof summarise>[]) {
+    for (const s of r.survivors) s.why = reasons[`${s.at.slice(0, s.at.lastIndexOf(':'))}:${s.mutator}:${s.replacement}`] ?? null;
+    r.unexplained = r.survivors.filter((s) => s.why === null).length;
+  }
+  save();
+}
+printTable(results as Record<string, ReturnType<typeof summarise>>);
+
+/**
+ * A module as `parts` Stryker runs side by side, shared out by lines of code. A file longer than a
+ * part's share is cut between top-level declarations (a line after a closing brace at column 0):
+ * Stryker keeps only mutants wholly inside a range, so a cut inside a function would lose its block.
+ */
+function unitsOf(m: Module, parts: number): Unit[] {
+  const files = m.mutate.flatMap((g) => globSync(g)).sort();
+  const text = new Map(files.map((f) => [f, readFileSync(f, 'utf8').split('\n')]));
+  const size = [...text.values()].reduce((n, l) => n + l.length, 0);
+  if (parts <= 1) return [{ module: m, name: m.name, files, mutate: files, lines: size, concurrency }];
+  const share = size / parts;
+  const pieces: { file: string; from: number; to: number }[] = [];
+  for (const [file, lines] of text) {
+    let from = 1;
+    for (let at = 2; at <= lines.length; at++) {
+      if (at - from >= share && /^}/.test(lines[at - 2]!)) {
+        pieces.push({ file, from, to: at - 1 });
+        from = at;
+      }
+    }
+    pieces.push({ file, from, to: lines.length });
+  }
+  const groups: (typeof pieces)[] = Array.from({ length: Math.min(parts, pieces.length) }, () => []);
+  const load = groups.map(() => 0);
+  for (const p of pieces.sort((a, b) => b.to - b.from - (a.to - a.from))) {
+    const k = load.indexOf(Math.min(...load));
+    groups[k]!.push(p);
+    load[k]! += p.to - p.from + 1;
+  }
+  return groups.map((g, k) => ({
+    module: m,
+    name: `${m.name}.${k + 1}`,
+    files: [...new Set(g.map((p) => p.file))],
+    mutate: g.map((p) => (p.from === 1 && p.to === text.get(p.file)!.length ? p.file : `${p.file}:${p.from}-${p.to}`)),
+    lines: load[k]!,
+    concurrency,
+  }));
+}
+
+function reportOf(u: Unit): string {
+  return `reports/mutation/${u.name}.json`;
+}
+
+function metaOf(u: Unit): string {
+  return `reports/mutation/${u.name}.meta.json`;
+}
+
+async function runUnit(u: Unit): Promise<void> {
   // The checker type-checks each mutant against the mutated files and what they import only: the
   // whole project (461 files) kept it behind the test runners (solver-state: 90 mutants in 12 min).
   // A mutant that breaks a caller's types outside that scope is then tested rather than discarded.
-  const tsconfigFile = `tsconfig.mutation-${m.name}.json`;
-  writeFileSync(tsconfigFile, JSON.stringify({ extends: './tsconfig.json', include: m.mutate, exclude: [] }, null, 2));
+  const tsconfigFile = `tsconfig.mutation-${u.name}.json`;
+  writeFileSync(tsconfigFile, JSON.stringify({ extends: './tsconfig.json', include: u.files, exclude: [] }, null, 2));
   const config = {
     testRunner: 'vitest',
     vitest: { configFile: 'vitest.mutation.config.ts', related: false },
@@ -150,38 +271,34 @@ for (const m of args.explain ? [] : chosen) {
     tsconfigFile,
     coverageAnalysis: 'perTest',
     reporters: ['progress', 'json'],
-    jsonReporter: { fileName: reportFile },
+    jsonReporter: { fileName: reportOf(u) },
     // No incremental mode: it reused stale verdicts for static mutants after tests were added.
-    concurrency,
+    concurrency: u.concurrency,
     // A mutant that loops is cut off this long after its tests' usual time (Stryker adds 1.5× that time).
     timeoutMS: Number(args.timeout),
-    // One folder per module, so that runs of several modules side by side do not clean each other's.
-    tempDirName: `.stryker-tmp/${m.name}`,
+    // One folder per unit, so that runs side by side do not clean each other's.
+    tempDirName: `.stryker-tmp/${u.name}`,
     // Nor copy each other's sandboxes (Stryker leaves out only its own temp folder).
     ignorePatterns: ['.stryker-tmp', 'reports', 'tmp-bench'],
     cleanTempDir: 'always',
-    mutate: m.mutate,
+    mutate: u.mutate,
   };
-  const configFile = `.stryker-tmp/${m.name}.config.json`;
+  const configFile = `.stryker-tmp/${u.name}.config.json`;
   writeFileSync(configFile, JSON.stringify(config, null, 2));
+  rmSync(reportOf(u), { force: true });
   const t0 = performance.now();
-  const run = spawnSync('stryker', ['run', configFile], { stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: m.tests.join(',') } });
-  const minutes = (performance.now() - t0) / 60_000;
+  // Side by side, each run's progress goes to its own log beside its report.
+  const log = split > 1 ? openSync(`reports/mutation/${u.name}.log`, 'w') : 'inherit';
+  const child = spawn('stryker', ['run', configFile], { stdio: ['ignore', log, log], env: { ...process.env, MUTATION_TESTS: u.module.tests.join(',') } });
+  const [code] = (await once(child, 'exit')) as [number | null];
   rmSync(tsconfigFile);
-  if (run.status !== 0) throw new Error(`stryker failed on module ${m.name} (exit ${run.status})`);
-  results[m.name] = { ...summarise(m, JSON.parse(readFileSync(reportFile, 'utf8')) as Report, minutes), machine };
-  // Written after each module: a long run stopped part-way keeps what it finished.
-  mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, JSON.stringify({ tool: TOOL, modules: results }, null, 2) + '\n');
-}
-if (args.explain) {
-  for (const r of Object.values(results) as ReturnType<typeof summarise>[]) {
-    for (const s of r.survivors) s.why = reasons[`${s.at.slice(0, s.at.lastIndexOf(':'))}:${s.mutator}:${s.replacement}`] ?? null;
-    r.unexplained = r.survivors.filter((s) => s.why === null).length;
+  if (code !== 0) {
+    console.log(`stryker failed on ${u.name} (exit ${code})`);
+    return;
   }
-  writeFileSync(args.out, JSON.stringify({ tool: TOOL, modules: results }, null, 2) + '\n');
+  const meta = { minutes: Math.round(((performance.now() - t0) / 60_000) * 10) / 10, machine };
+  writeFileSync(metaOf(u), JSON.stringify(meta) + '\n');
 }
-printTable(results as Record<string, ReturnType<typeof summarise>>);
 
 function byName(name: string): Module {
   const m = MODULES.find((x) => x.name === name);
