@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { servicePatterns, type PatternRules } from '../../src/planner/visitPatterns.ts';
+import { MAX_TIMINGS, servicePatterns, type PatternRules } from '../../src/planner/visitPatterns.ts';
 import { windowsAfter } from '../../src/planner/visitWindows.ts';
 
 const base: PatternRules = {
@@ -72,5 +72,72 @@ describe('service patterns', () => {
     expect(p[0]).toMatchObject({ inPersonMask: 1, cost: 0 });
     expect(p.find((x) => x.inPersonMask === 0)?.cost).toBe(3);
     expect(p.find((x) => x.inPersonMask === 2)?.cost).toBe(2);
+  });
+
+  test('patterns come cheapest first, equal costs by in-person days (lowest mask first)', () => {
+    // One visit, any day: the day's price in person, or a 1.5 yuan call.
+    const p = servicePatterns({ ...base, freeCount: 1, days: 5, interval: 5, tolerance: 0, dayYuan: [2, 0, 1, 0, 2], remoteAllowed: true, remoteYuan: 1.5 });
+    expect(p.map((x) => [x.inPersonMask, x.cost])).toEqual([[bits([1]), 0], [bits([3]), 0], [bits([2]), 1], [0, 1.5], [bits([0]), 2], [bits([4]), 2]]);
+  });
+
+  test('no visit due in the horizon: one pattern, no visits, no cost', () => {
+    expect(servicePatterns({ ...base, windows: [] })).toEqual([{ days: [], inPersonMask: 0, remoteDays: [], strayDays: 0, cost: 0, remoteTimings: [[]] }]);
+  });
+
+  test('with history: a gap as long as the interval plus the tolerance is allowed, one day more is not', () => {
+    // Ideals 2 and 7, ±1: gaps 4..6 workdays; (1, 8) is 7 apart and (3, 6) only 3.
+    const p = servicePatterns({ ...base, days: 10, windows: windowsAfter(-3, 4, 1, 10) });
+    expect(p.map((x) => x.days.join())).toEqual(['2,7', '2,6', '1,7', '3,7', '2,8', '1,6', '3,8']);
+  });
+
+  test('with history: at most MAX_TIMINGS timings, the least straying', () => {
+    // Weekly ±2: hundreds of timings; kept are the exact one, the 8 a day off, and 15 of those 2 days off.
+    const p = servicePatterns({ ...base, windows: windowsAfter(-3, 4, 2, 20) });
+    expect(p).toHaveLength(MAX_TIMINGS);
+    expect(p.filter((x) => x.strayDays <= 1)).toHaveLength(9);
+    expect(p.every((x) => x.strayDays <= 2)).toBe(true);
+  });
+
+  test('free phase: a start must fit its last visit in the horizon', () => {
+    // 14 workdays, four visits every 3.5: starts 0, 1, 2 (ideals 2, 6, 9, 13); start 3 would put the
+    // last visit on day 14. A timing from day 3 is priced from start 2's ideals.
+    const p = servicePatterns({ ...base, days: 14, interval: 3.5, dayYuan: new Array(14).fill(0) });
+    expect(p.filter((x) => x.days[0] === 3).map((x) => [x.days.join(), x.strayDays])).toEqual([['3,6,9,13', 1]]);
+  });
+
+  test('free phase: never two visits on one day or out of order, even when the tolerance spans the spacing', () => {
+    // Seven workdays, four visits every 1.75, ±3.
+    const p = servicePatterns({ ...base, days: 7, interval: 1.75, tolerance: 3, dayYuan: new Array(7).fill(0) });
+    expect(p).toHaveLength(MAX_TIMINGS);
+    for (const x of p) for (let j = 1; j < x.days.length; j++) expect(x.days[j]).toBeGreaterThan(x.days[j - 1]);
+  });
+
+  test('free phase: the longest gap holds, and a gap of exactly that length is allowed', () => {
+    // Eleven workdays, four visits every 2.75 ±1, at most 3 workdays apart.
+    const p = servicePatterns({ ...base, days: 11, interval: 2.75, maxGap: 3, dayYuan: new Array(11).fill(0) });
+    const gaps = p.flatMap((x) => x.days.slice(1).map((d, j) => d - x.days[j]));
+    expect(Math.max(...gaps)).toBe(3);
+    expect(p[0].days).toEqual([0, 3, 6, 8]);
+  });
+
+  test('free phase: a blocked day leaves every other start on offer', () => {
+    // A monthly visit over 12 workdays, on its ideal day only: day 5 is blocked, the other 11 remain.
+    const p = servicePatterns({ ...base, freeCount: 1, days: 12, interval: 12, tolerance: 0, dayYuan: new Array(12).fill(0), blocked: 1 << 5 });
+    expect(p.map((x) => x.days[0])).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
+  });
+
+  test('the all-remote pattern lists each equally cheap timing once, and only those', () => {
+    // Fortnightly, ±1: the ten timings on their ideal days; those a day off cost 5 yuan more.
+    const fortnightly = servicePatterns({ ...base, freeCount: 2, interval: 10, remoteAllowed: true, maxConsecutiveRemote: 2 });
+    expect(fortnightly.find((x) => x.inPersonMask === 0)?.remoteTimings).toEqual(Array.from({ length: 10 }, (_, s) => [s, s + 10]));
+    // Monthly ±3 with straying free: each day once, though several starts reach it.
+    const monthly = servicePatterns({ ...base, freeCount: 1, interval: 20, tolerance: 3, spacingYuanPerDay: 0, remoteAllowed: true });
+    expect(monthly.find((x) => x.inPersonMask === 0)?.remoteTimings).toEqual(Array.from({ length: 20 }, (_, d) => [d]));
+  });
+
+  test('an in-person pattern reached by equally cheap timings is offered once, with the least straying timing', () => {
+    // Straying free: day 0 in person with the call on 4, 5 or 6 costs the same 3 yuan.
+    const p = servicePatterns({ ...base, freeCount: 2, days: 10, spacingYuanPerDay: 0, remoteAllowed: true, dayYuan: new Array(10).fill(0) });
+    expect(p.filter((x) => x.inPersonMask === bits([0]))).toEqual([{ days: [0, 5], inPersonMask: 1, remoteDays: [5], strayDays: 0, cost: 3 }]);
   });
 });
