@@ -117,6 +117,33 @@ test('a shop opening after a whole lunch is visited after it: lunch in the wait 
   expect(tt.waitMinutes).toBe(0);
 });
 
+describe('shops opening late in the morning or after lunch', () => {
+  // A first shop 30 min out (07:00–20:00, 10-minute visit, 2 minutes' reserve), then a drive of
+  // `far` minutes to a second shop opening at `opens` with a 10-minute visit.
+  const day = (opens: number, far: number) =>
+    timetable([0, 1], [shop(h(7), h(20), 10), shop(opens, h(20), 10)], (x, y) => (x === 1 && y === 2 ? far : 30), policy);
+
+  test('a shop opening before a whole lunch fits from 11:30 is waited for, and lunch comes after', () => {
+    // Leave 08:00, on from the first shop at 08:42, arrive 10:22 at an 11:00 shop.
+    const tt = day(h(11), 100);
+    expect(tt.stops[1]).toMatchObject({ arrive: h(10, 22), start: h(11), depart: h(11, 10) });
+    expect(tt.lunchStart).toBe(h(11, 30));
+  });
+
+  test('a shop opening at 12:30, as a lunch from 11:30 ends, is visited after lunch taken in the wait', () => {
+    const tt = day(h(12, 30), 100);
+    expect(tt.stops[1]).toMatchObject({ arrive: h(10, 22), start: h(12, 30), depart: h(12, 40) });
+    expect(tt.lunchStart).toBe(h(11, 30));
+  });
+
+  test('an afternoon shop reached as it opens is visited at once when the visit ends by 13:30; lunch after it', () => {
+    // Leave 07:00, on at 07:42, arrive 12:30 as it opens: no wait to lunch in. Visit to 12:40 (+2 reserve).
+    const tt = day(h(12, 30), h(12, 30) - h(7, 42));
+    expect(tt.stops[1]).toMatchObject({ arrive: h(12, 30), start: h(12, 30), depart: h(12, 40) });
+    expect(tt.lunchStart).toBe(h(12, 42));
+  });
+});
+
 describe('lunch at its edges', () => {
   // A first shop 30 min out (07:00–20:00, 10-minute visit, 2 minutes' reserve), then a drive of
   // `far` minutes to a second shop open all day with a 60-minute visit (72 with its reserve).
@@ -133,6 +160,12 @@ describe('lunch at its edges', () => {
     expect(later.lunchStart).toBe(h(12, 19));
   });
 
+  test('arriving at 13:30 exactly with no lunch yet: lunch on arrival, on time', () => {
+    const tt = day(h(13, 30) - h(7, 42));
+    expect(tt.stops[1]).toMatchObject({ arrive: h(13, 30), start: h(14, 30), depart: h(15, 30) });
+    expect([tt.lunchStart, tt.lunchLateMinutes]).toEqual([h(13, 30), 0]);
+  });
+
   test('arriving after 13:30 with no lunch yet: the visit first, and lunch late by what it overruns', () => {
     const tt = day(h(13, 40) - h(7, 42));
     expect(tt.stops[1]).toMatchObject({ arrive: h(13, 40), start: h(13, 40), depart: h(14, 40) });
@@ -145,6 +178,32 @@ describe('lunch at its edges', () => {
     const short = { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 60 } };
     const tt = timetable([0], [shop(h(8), h(20), 100)], (x, y) => (x === 0 && y === 1 ? 30 : 120), short);
     expect([tt.leaveBase, tt.freeMarketMinutes, tt.lunchStart, tt.backAtBase, tt.marketMinutes]).toEqual([h(7, 30), 0, h(11, 30), h(14, 30), 120]);
+  });
+});
+
+describe('lunch once a day, from 11:30', () => {
+  test('a visit whose reserve ends at 11:30 exactly is followed by lunch, and a later long visit needs no second one', () => {
+    // Leave 07:30, a 175-minute visit from 08:00 ends 10:55, its 35 minutes' reserve at 11:30:
+    // lunch to 12:30, then a shop 10 min on, whose 60-minute visit runs past 13:30.
+    const tt = timetable([0, 1], [shop(h(8), h(20), 175), shop(h(7), h(20), 60)], (x, y) => (x === 1 && y === 2 ? 10 : 30), policy);
+    expect(tt.lunchStart).toBe(h(11, 30));
+    expect(tt.stops[1]).toMatchObject({ arrive: h(12, 40), start: h(12, 40), depart: h(13, 40) });
+  });
+
+  test('a morning day back at the base at 11:30 exactly stops for no lunch', () => {
+    // A 60-minute market minimum; one 150-minute visit from 08:00 (180 with reserve), 30 min home.
+    const short = { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 60 } };
+    const tt = timetable([0], [shop(h(8), h(20), 150)], () => 30, short);
+    expect([tt.lunchStart, tt.backAtBase, tt.marketMinutes]).toEqual([null, h(11, 30), 180]);
+    // Also when free market time ends at 11:30 at a shop next to the base (no drive home).
+    const next = timetable([0], [shop(h(8), h(20), 100)], (x) => (x === 0 ? 30 : 0), { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 210 } });
+    expect([next.freeMarketMinutes, next.lunchStart, next.backAtBase, next.marketMinutes]).toEqual([90, null, h(11, 30), 210]);
+  });
+
+  test('market time ending at 11:30 exactly: lunch after it, before the drive back, not taken out of it', () => {
+    // A 210-minute market minimum; one 100-minute visit from 08:00 (120 with reserve), then 90 free to 11:30.
+    const tt = timetable([0], [shop(h(8), h(20), 100)], () => 30, { ...policy, marketMinutesMin: { ...policy.marketMinutesMin, value: 210 } });
+    expect([tt.freeMarketMinutes, tt.lunchStart, tt.backAtBase, tt.marketMinutes]).toEqual([90, h(11, 30), h(13), 210]);
   });
 });
 
