@@ -67,6 +67,27 @@ describe('the remote problem of a line', () => {
     const { options, budget } = remoteProblem({ policy: strict }, open, cost, n);
     expect(options[0]).toEqual({ maxRemote: 0, savingPerVisit: 0 });
     expect(budget.visits).toBe(1);
+    // Also far off the road (location 3), where a remote visit would save a 14-yuan detour.
+    const far = [service('online', pattern([0], [0])), service('online', pattern([0], [0])), service(null, pattern([0, 10], []))];
+    expect(remoteProblem({ policy }, far, cost, n).options[2]).toEqual({ maxRemote: 0, savingPerVisit: 0 });
+  });
+
+  test('a retailer with no patterns left has no visits to count', () => {
+    const { options, budget } = remoteProblem({ policy }, [service(null), service('online', pattern([0, 5, 10, 15], [0, 10]))], cost, n);
+    expect(options[0]).toEqual({ maxRemote: 0, savingPerVisit: 0 });
+    expect(budget.visits).toBe(2);
+  });
+
+  test('the detour runs between the two nearest other locations, whichever they are, the base among them', () => {
+    // Base and four retailers on a street grid (blocks apart, 1 yuan a block).
+    const points = [[0, 0], [1, 3], [5, 0], [3, 2], [3, 5]];
+    const grid = Float64Array.from(points.flatMap(([x, y]) => points.map(([u, v]) => Math.abs(x - u) + Math.abs(y - v))));
+    const open = points.slice(1).map(() => service('online', pattern([0], [0])));
+    // (1,3): nearest (3,2) at 3 and the base at 4 (before (3,5), also 4): 3 + 4 − 5 = 2.
+    // (5,0): nearest (3,2) at 4, then the base at 5: 4 + 5 − 5 = 4.
+    // (3,2): nearest (1,3) and (3,5), both at 3: 3 + 3 − 4 = 2.
+    // (3,5): nearest (3,2) at 3, then (1,3) at 4; the base is 8 away: 3 + 4 − 3 = 4.
+    expect(remoteProblem({ policy }, open, grid, points.length).options.map((o) => o.savingPerVisit)).toEqual([2, 4, 2, 4]);
   });
 
   test('with the base the only other location, the detour is there and back', () => {
