@@ -81,6 +81,11 @@ describe("a line's figures", () => {
     expect([edge.longDays, edge.longWaitDays, edge.shortMarketDays, edge.unbalancedDays]).toEqual([1, 1, 1, 0]);
   });
 
+  test('an empty workday is short of market time even where the policy asks for none', () => {
+    const empty = lineFigures([day('2026-12-08', 0), day('2026-12-09', 2, { leaveBase: '07:00', backAtBase: '09:00', marketMinutes: 0 })], { ...COUNTS, visits: 2 }, { ...rules, marketMinutesMin: 0 });
+    expect([empty.emptyWorkdays, empty.shortMarketDays]).toEqual([1, 1]);
+  });
+
   test('no days: zeros, and a share of 1', () => {
     const none = lineFigures([], { visits: 0, remoteVisits: 0, phoneYuan: 0, strayDays: 0, notPlaced: 0 }, rules);
     expect(none).toMatchObject({ workdays: 0, inPersonShare: 1, visitsPerDay: 0, spacingErrorDays: 0, dayImbalanceHours: 0, waitMinutesPerDay: { mean: 0, max: 0 } });
@@ -110,6 +115,12 @@ describe("the city's figures", () => {
     expect(c.waitMinutesPerDay.max).toBe(50);
     expect(c.spacingErrorDays).toBeCloseTo((5 + 2) / 24, 12);
     expect(c.dayImbalanceHours).toBeCloseTo(610 / 60 / 2, 12);
+  });
+
+  test('lines with no day out and no visit: day length and spacing error 0, not NaN', () => {
+    const idle = lineFigures([day('2026-12-11', 0)], { visits: 0, remoteVisits: 0, phoneYuan: 0, strayDays: 0, notPlaced: 0 }, rules);
+    const both = cityFigures([idle, idle]);
+    expect([both.workdays, both.dayHours.mean, both.spacingErrorDays]).toEqual([2, 0, 0]);
   });
 
   test('no lines: zeros, and a share of 1', () => {
