@@ -26,3 +26,25 @@ describe('spacing of a retailer with history', () => {
     expect(s.patterns.every((p) => p.days.every((d) => d >= 0 && d < 20))).toBe(true);
   });
 });
+
+describe('prices of a monthly retailer with no history', () => {
+  // One visit in the 20 workdays (Monday to Friday, four times), on any of them.
+  test('in person: nothing on its ordering weekday, the preference price on the others', () => {
+    if (!shop) throw new Error('the small city has no plain retailer');
+    const s = retailerService({ ...shop, class: 'ordinary', orderWeekday: 3 }, policy, weekdays, undefined);
+    const inPerson = s.patterns.filter((p) => p.inPersonMask !== 0).sort((a, b) => a.days[0] - b.days[0]);
+    // Wednesdays are days 2, 7, 12 and 17.
+    expect(inPerson.map((p) => [p.days[0], p.cost])).toEqual(weekdays.map((w, d) => [d, w === 3 ? 0 : policy.orderWeekdayPreferenceYuan.value]));
+  });
+
+  test('remote: a call costs its minutes at the phone rate, an online order nothing', () => {
+    if (!shop) throw new Error('the small city has no plain retailer');
+    const phone = retailerService({ ...shop, class: 'ordinary' }, policy, weekdays, undefined);
+    expect(phone.remoteMode).toBe('phone');
+    // The demo policy's call: 5 minutes at 0.6 yuan.
+    expect(phone.patterns.find((p) => p.inPersonMask === 0)?.cost).toBe(3);
+    const online = retailerService({ ...shop, class: 'ordinary', phone: '', ordering: 'computer' }, policy, weekdays, undefined);
+    expect(online.remoteMode).toBe('online');
+    expect(online.patterns.find((p) => p.inPersonMask === 0)?.cost).toBe(0);
+  });
+});
