@@ -21,6 +21,15 @@ describe('visit windows', () => {
     expect(windowsAfter(-6, 1, 3, 20)).toEqual([{ ideal: 14, earliest: 11, latest: 14 }]);
   });
 
+  test('a monthly visit due on the first day exactly, 20 workdays after the last, cannot wait', () => {
+    expect(windowsAfter(-20, 1, 3, 20)).toEqual([{ ideal: 0, earliest: 0, latest: 0 }]);
+  });
+
+  test('an overdue visit in a horizon shorter than its tolerance stays within the horizon', () => {
+    // Two workdays left: due at once, by the second day at the latest (not the third, past the horizon).
+    expect(windowsAfter(-25, 1, 3, 2)).toEqual([{ ideal: 0, earliest: 0, latest: 1 }]);
+  });
+
   test('a visit whose ideal day lies past the horizon is left to the next plan', () => {
     expect(windowsAfter(-2, 1, 3, 5)).toEqual([]);
   });
