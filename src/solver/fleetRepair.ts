@@ -20,7 +20,7 @@ import type { RuinRecreate } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
 
 export interface RepairOutcome {
-  /** True when every required customer is routed and no constraint is broken. */
+  /** True when no constraint is broken and every required customer that has a usable pattern is routed. */
   feasible: boolean;
   iterations: number;
 }
@@ -71,7 +71,7 @@ export function repairFleet(
     for (let c = 0; c < inst.n; c++) if (isOut(current, c)) absences[c]++;
     curScore = absenceScore(current, absences);
   }
-  return { feasible: curOut === 0 && inst.unroutable.length === 0, iterations: it - firstIteration };
+  return { feasible: curOut === 0, iterations: it - firstIteration };
 }
 
 /** Removes visits from violating routes, the worst offender first, until every route is feasible. */

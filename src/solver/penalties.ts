@@ -3,6 +3,8 @@
  * and excess load are allowed during the search at a price, and the price adapts so that
  * a target share of the local-search outputs is feasible (Vidal et al. 2012).
  */
+import type { Instance } from './instance.ts';
+
 export class Penalties {
   timeWarp: number;
   load: number;
@@ -46,6 +48,32 @@ export class Penalties {
     this.twFeasible = this.loadFeasible = this.count = 0;
     return true;
   }
+}
+
+/**
+ * First weights: one unit of violation costs what one unit of travel from the first route's
+ * start does, on average over the customers (time warp priced per minute of drive, excess
+ * load per unit of demand).
+ */
+export function initialPenalties(inst: Instance): Penalties {
+  const { L, n, cost, time, demand, location } = inst;
+  const s = inst.nRoutes > 0 ? inst.startLoc[0] : 0;
+  // A drive longer than every shift can never be made (a caller's way of forbidding an
+  // edge): it says nothing about what time costs, so it is left out of the price.
+  let longest = 0;
+  for (let r = 0; r < inst.nRoutes; r++) longest = Math.max(longest, inst.latest[r] - inst.earliest[r]);
+  let c = 0;
+  let t = 0;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    q += demand[location[i]];
+    if (time[s * L + location[i]] > longest) continue;
+    c += cost[s * L + location[i]];
+    t += time[s * L + location[i]];
+  }
+  const perTime = t > 0 ? c / t : 1;
+  const perLoad = q > 0 ? c / q : 1;
+  return new Penalties(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
 }
 
 /** Tolerance on time warp and excess load, for sums of doubles. */

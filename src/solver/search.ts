@@ -15,7 +15,7 @@ import { LocalSearch } from './localSearch.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { makeContext, type MoveContext } from './operators/operator.ts';
 import { customerOperators, nodeOperators } from './operators/registry.ts';
-import { FEASIBLE_EPS, Penalties } from './penalties.ts';
+import { FEASIBLE_EPS, initialPenalties, Penalties } from './penalties.ts';
 import { Random } from './random.ts';
 import { Routes } from './routes.ts';
 import { DEFAULT_RUIN, RuinRecreate, type RuinParams } from './ruinRecreate.ts';
@@ -61,6 +61,7 @@ export interface Snapshot {
 export interface SearchOutcome {
   /** Best feasible solution, or the least-violating one if none was feasible. */
   best: Snapshot;
+  /** Feasible but for required customers with no usable pattern (toResult judges the whole). */
   feasible: boolean;
   iterations: number;
 }
@@ -87,9 +88,13 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   syncTo(current, cand);
 
   let best: Snapshot = snapshot(cand);
-  let bestFeasible = isFeasible(cand);
+  // A required customer with no usable pattern is missing whatever the search does (toResult
+  // reports it): the search is judged on the rest, or it would never see a feasible state
+  // and never improve on its construction.
+  const lost = unroutableRequired(inst);
+  let bestFeasible = isFeasible(cand, cand.totalTimeWarp(), cand.totalLoadViolation(), lost);
   let bestCost = bestFeasible ? objective(cand) : Infinity;
-  let bestViolation = violation(cand);
+  let bestViolation = violation(cand, lost);
   let currentFeasible = bestFeasible;
   let nextFleetRepair = REPAIR_FLEET_AFTER;
 
@@ -163,7 +168,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       excess = cand.totalLoadViolation();
     }
 
-    const feasible = tw <= FEASIBLE_EPS && excess <= FEASIBLE_EPS && cand.missingRequired() === 0;
+    const feasible = isFeasible(cand, tw, excess, lost);
     const cost = objective(cand);
     if (feasible && cost < bestCost - 1e-9) {
       bestCost = cost;
@@ -171,7 +176,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       bestFeasible = true;
       params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
     } else if (!bestFeasible) {
-      const v = violation(cand);
+      const v = violation(cand, lost);
       if (v < bestViolation) {
         bestViolation = v;
         best = snapshot(cand);
@@ -222,28 +227,6 @@ function restore(snap: Snapshot, current: Routes, cand: Routes): void {
   syncTo(current, cand);
 }
 
-function initialPenalties(inst: Instance): Penalties {
-  // Start at "one unit of violation costs what one unit of travel from the depot does".
-  const { L, n, cost, time, demand, location } = inst;
-  const s = inst.nRoutes > 0 ? inst.startLoc[0] : 0;
-  // A drive longer than every shift can never be made (a caller's way of forbidding an
-  // edge): it says nothing about what time costs, so it is left out of the price.
-  let longest = 0;
-  for (let r = 0; r < inst.nRoutes; r++) longest = Math.max(longest, inst.latest[r] - inst.earliest[r]);
-  let c = 0;
-  let t = 0;
-  let q = 0;
-  for (let i = 0; i < n; i++) {
-    q += demand[location[i]];
-    if (time[s * L + location[i]] > longest) continue;
-    c += cost[s * L + location[i]];
-    t += time[s * L + location[i]];
-  }
-  const perTime = t > 0 ? c / t : 1;
-  const perLoad = q > 0 ? c / q : 1;
-  return new Penalties(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
-}
-
 function objective(R: Routes): number {
   return R.totalRouteCost() + R.assignmentCost();
 }
@@ -253,12 +236,19 @@ function penalised(ctx: MoveContext): number {
   return objective(R) + ctx.pen.penalty(R.totalTimeWarp(), R.totalLoadViolation());
 }
 
-function isFeasible(R: Routes): boolean {
-  return R.totalTimeWarp() <= FEASIBLE_EPS && R.totalLoadViolation() <= FEASIBLE_EPS && R.missingRequired() === 0;
+/** No time warp, no excess load, and every required customer routed but the `lost` that cannot be. */
+function isFeasible(R: Routes, timeWarp: number, loadViolation: number, lost: number): boolean {
+  return timeWarp <= FEASIBLE_EPS && loadViolation <= FEASIBLE_EPS && R.missingRequired() === lost;
 }
 
-function violation(R: Routes): number {
-  return R.totalTimeWarp() + R.totalLoadViolation() + 1e6 * R.missingRequired();
+function violation(R: Routes, lost: number): number {
+  return R.totalTimeWarp() + R.totalLoadViolation() + 1e6 * (R.missingRequired() - lost);
+}
+
+function unroutableRequired(inst: Instance): number {
+  let k = 0;
+  for (const c of inst.unroutable) if (inst.skipCost[c] === Infinity) k++;
+  return k;
 }
 
 function usedRoutes(R: Routes): number {

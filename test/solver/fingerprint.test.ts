@@ -3,8 +3,9 @@
  * its paths: windows, an asymmetric mixed fleet with a duration limit, periodic patterns with
  * costs and skips, two vehicles whose capacity the demand fills exactly, minimum loads with a
  * band, two Solomon instances at their best-known fleets (route minimisation finds what the
- * penalised search does not), and a clock whose budget ends with nothing feasible (route
- * minimisation tried and failed, then the grace).
+ * penalised search does not), required customers that no day can take, a fleet far larger
+ * than the work, route minimisation with skippable customers, and a clock whose budget ends with
+ * nothing feasible (route minimisation tried and failed, then the grace).
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
@@ -62,6 +63,31 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
   // The penalised search finds nothing feasible at the best-known fleet; route minimisation does.
   { name: 'c101 at 10 vehicles: route minimisation', input: () => solomon('c101', 10), options: () => ({ seed: 1, maxIterations: 300 }) },
   { name: 'r101 at 19 vehicles: route minimisation', input: () => solomon('r101', 19), options: () => ({ seed: 1, maxIterations: 300 }) },
+  // Day 2 has no vehicles: its customers can never be routed, so nothing is ever feasible and
+  // route minimisation runs with customers that are missing but not "out".
+  {
+    name: 'required customers that no day can take',
+    input: () => {
+      const input = generate(17, { n: 24, days: 2, vehiclesPerDay: 2, capacity: 70, window: 300 });
+      // One of them may be left out at a price: it is not missing, it is skipped.
+      const customers = input.customers.map((c, i) => (i === 0 ? { ...c, skipCost: 50 } : c));
+      return { ...input, customers, vehicles: [input.vehicles[0]!, []] };
+    },
+    options: () => ({ seed: 7, maxIterations: 300 }),
+  },
+  // Sixty vehicles for forty customers: even the construction leaves routes empty (the
+  // temperature is scaled by the legs actually driven), on a budget short enough for it to tell.
+  { name: 'a fleet far larger than the work', input: () => generate(18, { n: 40, vehiclesPerDay: 60, window: 250 }), options: () => ({ seed: 8, maxIterations: 100 }) },
+  // Route minimisation where some customers may be left out at a price: only those that must be
+  // routed count as out.
+  {
+    name: 'c101 at 10 vehicles, every tenth customer skippable',
+    input: () => {
+      const input = solomon('c101', 10);
+      return { ...input, customers: input.customers.map((c, i) => (i % 10 === 0 ? { ...c, skipCost: 400 } : c)) };
+    },
+    options: () => ({ seed: 9, maxIterations: 300 }),
+  },
   {
     name: 'a clock spent with nothing feasible, then its grace',
     input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
@@ -102,6 +128,12 @@ describe('the search at fixed seeds and budgets', () => {
     expect(recorded['c101 at 10 vehicles: route minimisation']).toMatchObject({ feasible: true });
     expect(recorded['r101 at 19 vehicles: route minimisation']).toMatchObject({ feasible: true });
     expect(recorded['r101 at 19 vehicles: route minimisation'].routes).toHaveLength(19);
+    // Day 2 has no vehicles: its customers are out, and nothing else is wrong.
+    expect(recorded['required customers that no day can take']).toMatchObject({ feasible: false, timeWarp: 0, loadViolation: 0 });
+    expect(recorded['a fleet far larger than the work'].routes.length).toBeLessThan(10);
+    const skippable = recorded['c101 at 10 vehicles, every tenth customer skippable'];
+    expect(skippable).toMatchObject({ feasible: true });
+    expect(skippable.skipped.split(' ').every((c) => Number(c) % 10 === 0)).toBe(true);
     // The clock's case cannot be feasible (270 on 2 × 90): the grace ran to its 200 rounds.
     expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 200 });
   });

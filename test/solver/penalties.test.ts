@@ -4,7 +4,8 @@
  * between 1/1000 and 10,000 times its first value.
  */
 import { describe, expect, test } from 'vitest';
-import { FEASIBLE_EPS, Penalties } from '../../src/solver/penalties.ts';
+import { buildInstance, type SolverInput } from '../../src/solver/instance.ts';
+import { FEASIBLE_EPS, initialPenalties, Penalties } from '../../src/solver/penalties.ts';
 
 /** Registers `n` outputs, the first `twOk` without time warp and the first `loadOk` without excess load. */
 function feed(p: Penalties, n: number, twOk: number, loadOk: number): boolean[] {
@@ -57,5 +58,42 @@ describe('penalty weights', () => {
     const down = new Penalties(1, 2, 0.5, 1);
     for (let i = 0; i < 100; i++) down.register(0, 0);
     expect([down.timeWarp, down.load]).toEqual([1e-3, 2e-3]);
+  });
+});
+
+describe('first weights', () => {
+  // Five locations; the routes start at location 2. Every entry differs, so that a drive read
+  // from the wrong row or column shows.
+  const L = 5;
+  const row = (i: number, base: number) => Array.from({ length: L }, (_, j) => (i === j ? 0 : base + 10 * i + j));
+  const fromStart = { time: [30, 60, 0, 600, 520], cost: [40, 90, 0, 1000, 700] };
+  const matrix = (key: 'time' | 'cost', base: number) => Array.from({ length: L }, (_, i) => (i === 2 ? fromStart[key] : row(i, base))).flat();
+  const input = (vehicles: SolverInput['vehicles'], customers = [0, 1, 3, 4]): SolverInput => ({
+    days: 1,
+    locations: L,
+    vehicles,
+    customers: customers.map((location) => ({ location, demand: [3, 5, 0, 2, 10][location] })),
+    distance: matrix('cost', 1000),
+    duration: matrix('time', 500),
+  });
+  // The longest shift is 520 min (08:00-16:40); the other vehicle's is 500.
+  const shifts = [[{ start: 2, capacity: 50, earliest: 480, latest: 1000 }, { start: 2, capacity: 50, earliest: 0, latest: 500 }]];
+
+  test('time warp costs what a minute of driving from the start costs, excess load what a unit of demand does', () => {
+    const p = initialPenalties(buildInstance(input(shifts)));
+    // Drives to locations 0, 1 and 4 (520 min: exactly the longest shift) are priced; the one to
+    // location 3 (600 min) is longer than every shift, so it is left out. Every demand counts.
+    expect(p.timeWarp).toBeCloseTo((40 + 90 + 700) / (30 + 60 + 520), 12);
+    expect(p.load).toBeCloseTo((40 + 90 + 700) / (3 + 5 + 2 + 10), 12);
+  });
+
+  test('with no drive to price (every one longer than every shift) a minute of time warp costs 1; with no demand, a unit of load costs 1', () => {
+    const p = initialPenalties(buildInstance({ ...input(shifts, [3]), customers: [{ location: 3 }] }));
+    expect([p.timeWarp, p.load]).toEqual([1, 1]);
+  });
+
+  test('a horizon without vehicles prices time warp at 1 and load at its floor', () => {
+    const p = initialPenalties(buildInstance(input([[]])));
+    expect([p.timeWarp, p.load]).toEqual([1, 1e-3]);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * Route minimisation's first step: from each route that breaks a constraint, the visit whose
+ * removal saves most (penalised at repair weights) is dropped, again and again until the route
+ * keeps its constraints. Only what must go goes out.
+ */
+import { describe, expect, test } from 'vitest';
+import { repairFleet } from '../../src/solver/fleetRepair.ts';
+import { buildInstance } from '../../src/solver/instance.ts';
+import { computeNeighbours } from '../../src/solver/neighbours.ts';
+import { makeContext } from '../../src/solver/operators/operator.ts';
+import { Penalties } from '../../src/solver/penalties.ts';
+import { Random } from '../../src/solver/random.ts';
+import { Routes } from '../../src/solver/routes.ts';
+import { RuinRecreate } from '../../src/solver/ruinRecreate.ts';
+import { maxIterations } from '../../src/solver/stop.ts';
+
+describe('route minimisation drops the violating visits', () => {
+  test('the last visit of a route, when it is the one late', () => {
+    // A depot and three shops on one road, 10 apart; the last shop closes at 25 and the route
+    // reaches it at 30. Dropping either of the others saves no distance and no lateness.
+    const xs = [0, 10, 20, 30];
+    const inst = buildInstance({
+      days: 1,
+      locations: 4,
+      vehicles: [[{ start: 0, capacity: 100 }]],
+      customers: [{ location: 1 }, { location: 2 }, { location: 3, due: 25 }],
+      distance: xs.flatMap((a) => xs.map((b) => Math.abs(a - b))),
+    });
+    const cand = new Routes(inst);
+    cand.load([[1, 2, 3]], Int32Array.of(0, 0, 0));
+    expect(cand.routeTw[0]).toBe(5);
+    const ctx = makeContext(inst, cand, new Penalties(1e6, 1e6));
+    const current = new Routes(inst);
+    current.copyFrom(cand);
+    const rr = new RuinRecreate(inst, computeNeighbours(inst, 3));
+    // No rounds: only the first step runs.
+    const outcome = repairFleet(ctx, current, rr, new Random(1), maxIterations(0), 0);
+    expect(outcome).toEqual({ feasible: false, iterations: 0 });
+    expect([...cand.node.subarray(1, 1 + cand.len[0])]).toEqual([1, 2]);
+    expect([...cand.pattern]).toEqual([0, 0, -1]);
+    expect(cand.routeTw[0]).toBe(0);
+  });
+});
