@@ -7,5 +7,6 @@ const include = (process.env.MUTATION_TESTS ?? '').split(',').filter((p) => p.le
 if (include.length === 0) throw new Error('MUTATION_TESTS names no test files (run through npm run mutation)');
 
 export default defineConfig({
-  test: { ...base.test, include, maxWorkers: 1 },
+  // Isolated as every mutation score so far was measured (npm test shares modules between files).
+  test: { ...base.test, include, maxWorkers: 1, isolate: true },
 });

@@ -203,13 +203,17 @@ if (!args.explain) {
   }
 }
 if (args.explain) {
-  for (const r of Object.values(results) as ReturnType<typeof summarise>[]) {
+  for (const r of Object.values(results) as Summary[]) {
     for (const s of r.survivors) s.why = reasons[`${s.at.slice(0, s.at.lastIndexOf(':'))}:${s.mutator}:${s.replacement}`] ?? null;
-    r.unexplained = r.survivors.filter((s) => s.why === null).length;
+    // A survivor that a later test kills (applied by hand, see `recheck`), or whose code was
+    // deleted as dead, needs no reason.
+    const killed = new Set([...(r.recheck?.killed ?? []), ...(r.recheck?.removedWithDeadCode ?? [])]);
+    r.unexplained = r.survivors.filter((s) => s.why === null && !killed.has(survivorKey(s))).length;
+    if (r.recheck) r.recheck.unexplained = r.unexplained;
   }
   save();
 }
-printTable(results as Record<string, ReturnType<typeof summarise>>);
+printTable(results as Record<string, Summary>);
 
 /**
  * A module as `parts` Stryker runs side by side, shared out by lines of code. A file longer than a
@@ -357,10 +361,22 @@ function score(mutants: Mutant[]): number {
   return valid === 0 ? 100 : Math.round((1000 * detected) / valid) / 10;
 }
 
-function printTable(rows: Record<string, ReturnType<typeof summarise>>): void {
-  console.log('\nmodule          score  target  killed  timeout  survived  no-cov  unexplained  minutes');
+/**
+ * A module's result: Stryker's run, and where survivors were applied by hand against later tests
+ * (`recheck`), the score and survivors counted again.
+ */
+type Summary = ReturnType<typeof summarise> & { recheck?: { score: number; survived: number; unexplained: number; killed?: string[]; removedWithDeadCode?: string[] } };
+
+/** How `recheck.killed` names a survivor: `file:line:column mutator replacement`. */
+function survivorKey(s: { at: string; mutator: string; replacement: string }): string {
+  return `${s.at} ${s.mutator} ${s.replacement}`;
+}
+
+function printTable(rows: Record<string, Summary>): void {
+  console.log('\nmodule            score  target  killed  timeout  survived  no-cov  unexplained  minutes   rechecked by hand');
   for (const [name, r] of Object.entries(rows)) {
     const cells = [r.score.toFixed(1), r.target, r.killed, r.timeout, r.survived, r.noCoverage, r.unexplained, r.minutes];
-    console.log(name.padEnd(14), ...cells.map((c, i) => String(c).padStart([6, 7, 7, 8, 9, 7, 12, 8][i])));
+    const again = r.recheck ? `${r.recheck.score.toFixed(1)}% (${r.recheck.survived} survive)` : '';
+    console.log(name.padEnd(16), ...cells.map((c, i) => String(c).padStart([6, 7, 7, 8, 9, 7, 12, 8][i])), '  ' + again);
   }
 }

@@ -143,15 +143,16 @@ export class RuinRecreate {
         let total = patternCost[q];
         const mask = patternMask[q];
         for (let d = 0; d < days; d++) if (mask & (1 << d)) total += this.dayCost[d];
-        if (total < best || (chosen < 0 && best === Infinity && !strict)) {
+        if (total < best) {
           best = total;
           chosen = q;
         }
       }
-      if (chosen < 0) continue; // skipping is cheapest (or there is no pattern)
+      // Skipping is cheapest, or no pattern has a place on each of its days (strict), or there is
+      // no pattern. A pattern never needs a day without vehicles (buildInstance drops those), and
+      // a day with a vehicle always has a place when not strict: what is chosen is placed whole.
+      if (chosen < 0) continue;
       const mask = patternMask[chosen];
-      // A day with no route at all (no vehicle): the customer stays unrouted, never half-placed.
-      if (!daysRouted(mask, this.dayRoute, days)) continue;
       for (let d = 0; d < days; d++) {
         if (!(mask & (1 << d))) continue;
         R.insert(this.dayRoute[d], this.dayPos[d], loc);
@@ -198,9 +199,4 @@ export class RuinRecreate {
       this.removed[j + 1] = c;
     }
   }
-}
-
-function daysRouted(mask: number, dayRoute: Int32Array, days: number): boolean {
-  for (let d = 0; d < days; d++) if (mask & (1 << d) && dayRoute[d] < 0) return false;
-  return true;
 }

@@ -3,7 +3,8 @@
  * its paths: windows, an asymmetric mixed fleet with a duration limit, periodic patterns with
  * costs and skips, two vehicles whose capacity the demand fills exactly, minimum loads with a
  * band, two Solomon instances at their best-known fleets (route minimisation finds what the
- * penalised search does not), required customers that no day can take, a fleet far larger
+ * penalised search does not), the depot at the last location rather than the first, required
+ * customers that no day can take, a fleet far larger
  * than the work, route minimisation with skippable customers, and a clock whose budget ends with
  * nothing feasible (route minimisation tried and failed, then the grace).
  *
@@ -29,6 +30,25 @@ function withPatternCosts(input: SolverInput): SolverInput {
 }
 function withMinLoads(input: SolverInput, minLoad: number, share: number): SolverInput {
   return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share } };
+}
+/** The same instance with its locations renumbered so that the depot (location 0) comes last. */
+function depotLast(input: SolverInput): SolverInput {
+  const L = input.locations;
+  const to = (i: number) => (i + L - 1) % L;
+  const relabel = (m: ArrayLike<number> | undefined) => {
+    if (m === undefined) return undefined;
+    const out = new Float64Array(L * L);
+    for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) out[to(a) * L + to(b)] = m[a * L + b]!;
+    return out;
+  };
+  return {
+    ...input,
+    vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, start: to(v.start), end: v.end === undefined ? undefined : to(v.end) }))),
+    customers: input.customers.map((c) => ({ ...c, location: to(c.location) })),
+    distance: relabel(input.distance)!,
+    duration: relabel(input.duration),
+    cost: relabel(input.cost),
+  };
 }
 /** A Solomon instance at a fixed fleet. */
 function solomon(name: string, vehicles: number): SolverInput {
@@ -63,6 +83,12 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
   // The penalised search finds nothing feasible at the best-known fleet; route minimisation does.
   { name: 'c101 at 10 vehicles: route minimisation', input: () => solomon('c101', 10), options: () => ({ seed: 1, maxIterations: 300 }) },
   { name: 'r101 at 19 vehicles: route minimisation', input: () => solomon('r101', 19), options: () => ({ seed: 1, maxIterations: 300 }) },
+  // Every matrix read from the depot's row or column: the depot is the last location, not 0.
+  {
+    name: 'windows and asymmetric costs, the depot last',
+    input: () => depotLast(generate(19, { n: 30, window: 200, capacity: 150, asymmetric: true })),
+    options: () => ({ seed: 10, maxIterations: 300 }),
+  },
   // Day 2 has no vehicles: its customers can never be routed, so nothing is ever feasible and
   // route minimisation runs with customers that are missing but not "out".
   {

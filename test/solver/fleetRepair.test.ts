@@ -40,4 +40,23 @@ describe('route minimisation drops the violating visits', () => {
     expect([...cand.pattern]).toEqual([0, 0, -1]);
     expect(cand.routeTw[0]).toBe(0);
   });
+
+  test('a required customer that no day can take is not out: there is nothing to bring back', () => {
+    // Day 2 has no vehicle; the second shop may be visited on day 2 only.
+    const inst = buildInstance({
+      days: 2,
+      locations: 3,
+      vehicles: [[{ start: 0, capacity: 100 }], []],
+      customers: [{ location: 1, patterns: [1] }, { location: 2, patterns: [2] }],
+      distance: [0, 5, 5, 5, 0, 5, 5, 5, 0],
+    });
+    expect([...inst.unroutable]).toEqual([1]);
+    const cand = new Routes(inst);
+    cand.load([[1]], Int32Array.of(0, -1));
+    const current = new Routes(inst);
+    current.copyFrom(cand);
+    const rr = new RuinRecreate(inst, computeNeighbours(inst, 1));
+    const outcome = repairFleet(makeContext(inst, cand, new Penalties(1e6, 1e6)), current, rr, new Random(1), maxIterations(0), 0);
+    expect(outcome).toEqual({ feasible: true, iterations: 0 });
+  });
 });
