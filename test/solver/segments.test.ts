@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { merge, Segment, type SegmentValue } from '../../src/solver/segments.ts';
+import { merge, SEG, Segment, type SegmentValue } from '../../src/solver/segments.ts';
 import { Random } from '../../src/solver/random.ts';
 
 const seg = (duration: number, timeWarp: number, early: number, late: number, busy = duration): SegmentValue => ({ duration, timeWarp, early, late, busy });
@@ -68,4 +68,23 @@ describe('duration segment merge', () => {
     expect(s.totalTimeWarp(Infinity, 30, 100)).toBe(0);
     expect(s.totalTimeWarp(Infinity, 0, 200)).toBe(0);
   });
+});
+
+test('a segment appended from the route arrays is the one stored at its slot, waiting included', () => {
+  // Two stored segments with different busy times; the second, appended 15 away, waits 70.
+  const a = seg(10, 1, 0, 5, 8);
+  const b = seg(5, 2, 100, 120, 4);
+  const arr = new Float64Array(3 * SEG);
+  const s = new Segment();
+  s.set(a.duration, a.timeWarp, a.early, a.late, a.busy);
+  s.store(arr, 1);
+  s.set(b.duration, b.timeWarp, b.early, b.late, b.busy);
+  s.store(arr, 2);
+  s.load(arr, 1);
+  s.appendFrom(15, arr, 2);
+  const got: SegmentValue = { duration: s.duration, timeWarp: s.timeWarp, early: s.early, late: s.late, busy: s.busy };
+  expect(got).toEqual(merge(a, b, 15));
+  expect(got.busy).toBe(8 + 15 + 4);
+  // Waiting is duration less busy time: what a maximum wait is judged on.
+  expect(s.totalTimeWarp(Infinity, 10, 0)).toBe(got.timeWarp + (got.duration - got.busy - 10));
 });
