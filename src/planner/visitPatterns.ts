@@ -126,7 +126,8 @@ function freeTimings(rules: PatternRules): Timing[] {
   const byStart: Timing[][] = [];
   for (let s = 0; s < Math.ceil(step); s++) {
     const ideal = Array.from({ length: k }, (_, j) => Math.round(s + j * step));
-    // A start whose last visit falls past the horizon would crowd two visits onto one day.
+    // A start whose last ideal day falls past the horizon has no day to price its last visit
+    // against (the walk below already keeps visits apart and in order).
     if (ideal[k - 1] > rules.days - 1) continue;
     const own: Timing[] = [];
     const days: number[] = [];
