@@ -178,11 +178,11 @@ if (!args.explain) {
   // Side by side, each unit gets processes in proportion to its lines of code.
   if (split > 1) for (const u of units) u.concurrency = Math.max(2, Math.round((concurrency * u.lines) / total));
   for (const u of units) console.log(`${u.name}: ${u.mutate.join(', ')} at concurrency ${u.concurrency}`);
-  // Unsplit modules run one after another: side by side, their slowed tests would read as timeouts.
-  if (args['from-reports']) {
-    // nothing to run
-  } else if (split > 1) await Promise.all(units.map(runUnit));
-  else for (const u of units) await runUnit(u);
+  if (!args['from-reports']) {
+    // Unsplit modules run one after another: side by side, their slowed tests would read as timeouts.
+    if (split > 1) await Promise.all(units.map(runUnit));
+    else for (const u of units) await runUnit(u);
+  }
   for (const m of chosen) {
     const parts = units.filter((u) => u.module === m);
     const missing = parts.filter((u) => !existsSync(reportOf(u)));
@@ -201,8 +201,7 @@ if (!args.explain) {
     // Written after each module: a long run stopped part-way keeps what it finished.
     save();
   }
-}
-if (args.explain) {
+} else {
   for (const r of Object.values(results) as Summary[]) {
     for (const s of r.survivors) s.why = reasons[`${s.at.slice(0, s.at.lastIndexOf(':'))}:${s.mutator}:${s.replacement}`] ?? null;
     // A survivor that a later test kills (applied by hand, see `recheck`), or whose code was

@@ -92,9 +92,11 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   // reports it): the search is judged on the rest, or it would never see a feasible state
   // and never improve on its construction.
   const lost = unroutableRequired(inst);
-  let bestFeasible = isFeasible(cand, cand.totalTimeWarp(), cand.totalLoadViolation(), lost);
+  const tw0 = cand.totalTimeWarp();
+  const excess0 = cand.totalLoadViolation();
+  let bestFeasible = isFeasible(cand, tw0, excess0, lost);
   let bestCost = bestFeasible ? objective(cand) : Infinity;
-  let bestViolation = violation(cand, lost);
+  let bestViolation = violation(cand, tw0, excess0, lost);
   let currentFeasible = bestFeasible;
   let nextFleetRepair = REPAIR_FLEET_AFTER;
 
@@ -176,7 +178,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       bestFeasible = true;
       params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
     } else if (!bestFeasible) {
-      const v = violation(cand, lost);
+      const v = violation(cand, tw, excess, lost);
       if (v < bestViolation) {
         bestViolation = v;
         best = snapshot(cand);
@@ -241,8 +243,8 @@ function isFeasible(R: Routes, timeWarp: number, loadViolation: number, lost: nu
   return timeWarp <= FEASIBLE_EPS && loadViolation <= FEASIBLE_EPS && R.missingRequired() === lost;
 }
 
-function violation(R: Routes, lost: number): number {
-  return R.totalTimeWarp() + R.totalLoadViolation() + 1e6 * (R.missingRequired() - lost);
+function violation(R: Routes, timeWarp: number, loadViolation: number, lost: number): number {
+  return timeWarp + loadViolation + 1e6 * (R.missingRequired() - lost);
 }
 
 function unroutableRequired(inst: Instance): number {

@@ -13,6 +13,7 @@ import { Random } from '../../src/solver/random.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { RuinRecreate } from '../../src/solver/ruinRecreate.ts';
 import { maxIterations } from '../../src/solver/stop.ts';
+import { onALine } from './helpers.ts';
 
 describe('route minimisation drops the violating visits', () => {
   test('the last visit of a route, when it is the one late', () => {
@@ -24,7 +25,7 @@ describe('route minimisation drops the violating visits', () => {
       locations: 4,
       vehicles: [[{ start: 0, capacity: 100 }]],
       customers: [{ location: 1 }, { location: 2 }, { location: 3, due: 25 }],
-      distance: xs.flatMap((a) => xs.map((b) => Math.abs(a - b))),
+      distance: onALine(xs),
     });
     const cand = new Routes(inst);
     cand.load([[1, 2, 3]], Int32Array.of(0, 0, 0));

@@ -18,6 +18,11 @@ export interface GenOptions {
   maxDuration?: number;
 }
 
+/** Distances between places on one straight road, given their positions along it (row-major). */
+export function onALine(xs: readonly number[]): number[] {
+  return xs.flatMap((a) => xs.map((b) => Math.abs(a - b)));
+}
+
 /** Location 0 (and 1 with mixedFleet) are depots; customers follow. */
 export function generate(seed: number, o: GenOptions): SolverInput {
   const rng = new Random(seed);

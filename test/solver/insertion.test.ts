@@ -5,6 +5,7 @@ import { buildInstance, type VehicleInput } from '../../src/solver/instance.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
 import { Penalties } from '../../src/solver/penalties.ts';
 import { Routes } from '../../src/solver/routes.ts';
+import { onALine } from './helpers.ts';
 
 test('two empty vehicles that differ only where they start are both tried', () => {
   // Locations on a line: 0 and 1 are starts, 2 the shop, next to start 1.
@@ -15,7 +16,7 @@ test('two empty vehicles that differ only where they start are both tried', () =
     locations: 3,
     vehicles: [[vehicle(0), vehicle(1)]],
     customers: [{ location: 2 }],
-    distance: xs.flatMap((a) => xs.map((b) => Math.abs(a - b))),
+    distance: onALine(xs),
   });
   const ins = new Insertion();
   // Opening the route from start 1 costs 10 there and 100 back to 0; from start 0, 100 + 100.
@@ -31,7 +32,7 @@ test('removing the only visit of a route saves the whole route: its drive, its f
     locations: 3,
     vehicles: [[{ start: 0, end: 1, capacity: 10, fixedCost: 7 }]],
     customers: [{ location: 2, due: 50 }],
-    distance: xs.flatMap((a) => xs.map((b) => Math.abs(a - b))),
+    distance: onALine(xs),
   });
   const routes = new Routes(inst);
   routes.load([[2]], Int32Array.of(0));

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildInstance, type SolverInput } from '../../src/solver/instance.ts';
 import { toResult } from '../../src/solver/result.ts';
+import { onALine } from './helpers.ts';
 
 /**
  * Locations 0 (base) and 1–3 on a line, 10 apart; a second base 4 far out (50 from 0).
@@ -13,7 +14,7 @@ import { toResult } from '../../src/solver/result.ts';
  */
 function input(over: Partial<SolverInput> = {}): SolverInput {
   const x = [0, 10, 20, 30, 50];
-  const distance = x.flatMap((a) => x.map((b) => Math.abs(a - b)));
+  const distance = onALine(x);
   return {
     days: 1,
     locations: 5,

@@ -6,7 +6,7 @@ import { Random } from '../../src/solver/random.ts';
 import { SEG } from '../../src/solver/segments.ts';
 import { solve } from '../../src/solver/index.ts';
 import { anyOf, maxIterations, maxRuntime, notBefore } from '../../src/solver/stop.ts';
-import { generate } from './helpers.ts';
+import { generate, onALine } from './helpers.ts';
 import { checkIndex, cloneRoutes, randomState } from './state.ts';
 
 describe('route caches', () => {
@@ -79,7 +79,7 @@ describe('empty routes', () => {
       locations: 5,
       vehicles: [[{ start: 0, end: 4, capacity: 10, latest: 45 }]],
       customers: [{ location: 1 }, { location: 2 }, { location: 3 }],
-      distance: x.flatMap((a) => x.map((b) => Math.abs(a - b))),
+      distance: onALine(x),
     });
     const routes = new Routes(inst);
     routes.load([[1, 2, 3]], Int32Array.from([0, 0, 0]));
