@@ -44,6 +44,22 @@ afterAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const message = () => page.$eval('#message', (m) => ((m as HTMLElement).hidden ? '' : (m.textContent ?? '')));
+/**
+ * Waits for the message bar to show an error saying `text`. Waiting for any error is a race:
+ * a link's new view starts on the next hashchange, so the last view's error is still up.
+ */
+async function errorSays(text: string): Promise<void> {
+  await page.locator('#message.error', { hasText: text }).waitFor().catch(() => undefined);
+  expect(await message()).toContain(text);
+}
+/** Clicks to the map and waits until it is drawn: the last map's marks are cleared first, or they would answer at once. */
+async function mapFrom(selector: string): Promise<void> {
+  await page.evaluate(() => {
+    for (const k of ['map', 'route', 'moves']) delete document.body.dataset[k];
+  });
+  await page.click(selector);
+  await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
+}
 /** No console error so far; the page's own messages are not errors. */
 const clean = () => expect(errors).toEqual([]);
 
@@ -59,8 +75,7 @@ async function signIn(token: string, hash = ''): Promise<void> {
 describe('the planner', () => {
   test('a wrong key is a clear message, then the planner signs in', async () => {
     await signIn('nobody.0123456789abcdef0123456789abcdef');
-    await page.waitForSelector('#message.error');
-    expect(await message()).toContain('密钥无效或已吊销');
+    await errorSays('密钥无效或已吊销');
     // The 401 itself is a failed resource load in chromium's console: that one is expected.
     errors.splice(0);
     await signIn(PLANNER_TOKEN);
@@ -163,8 +178,7 @@ describe('the planner', () => {
     expect(new Set(fromBlocked.map(([, r]) => r))).toEqual(new Set(['blocked']));
     await shot('calendar-diff');
     // The same moves on the map: the line's shops whose visits moved, ringed.
-    await page.click('#diff-map');
-    await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
+    await mapFrom('#diff-map');
     expect(await page.evaluate(() => Number(document.body.dataset.moves))).toBe(reasons.length);
     await shot('map-diff');
     clean();
@@ -201,8 +215,7 @@ describe('the planner', () => {
     const counts = await page.$$eval('td.day .moves', (ms) => ms.map((m) => m.textContent!.match(/\d+/g)!.map(Number)));
     expect(counts.reduce((n, [out, into]) => n + out + into, 0)).toBe(rows.filter(([f]) => f !== '—').length + rows.filter(([, t]) => t !== '—').length);
     await shot('calendar-week-diff');
-    await page.click('#diff-map');
-    await page.waitForFunction(() => document.body.dataset.map, null, { timeout: 60_000 });
+    await mapFrom('#diff-map');
     expect(await page.evaluate(() => Number(document.body.dataset.moves))).toBe(rows.length);
     clean();
   });
@@ -228,8 +241,7 @@ describe('keys', () => {
 
   test('a manager cannot open another line', async () => {
     await page.goto(`${svc.url}/#view=calendar&plan=${replanId}&line=L105`);
-    await page.waitForSelector('#message.error');
-    expect(await message()).toContain('此密钥只能查看自己的线路');
+    await errorSays('此密钥只能查看自己的线路');
     expect(await page.$$('#calendar')).toHaveLength(0);
     errors.splice(0); // the 403 as a failed load
   });
@@ -246,8 +258,7 @@ describe('keys', () => {
     await planner.waitForSelector('tr[data-key=wang]', { state: 'detached' });
     await planner.close();
     await page.click('a[data-view=map]');
-    await page.waitForSelector('#message.error');
-    expect(await message()).toContain('密钥无效或已吊销');
+    await errorSays('密钥无效或已吊销');
     errors.splice(0);
   });
 });
@@ -258,8 +269,7 @@ describe('a service that is down', () => {
     await page.waitForSelector('#plan-list table');
     await svc.stop();
     await page.click('a[data-view=datasets]');
-    await page.waitForSelector('#message.error');
-    expect(await message()).toContain('无法连接服务');
+    await errorSays('无法连接服务');
     await shot('service-down');
   });
 });
