@@ -121,6 +121,9 @@ const { values: args } = parseArgs({
     // Run every chosen module side by side, each as this many Stryker runs over disjoint files:
     // on a many-core machine with a hard time limit, each part's report is kept as soon as it ends.
     split: { type: 'string', default: '1' },
+    // Of those parts, run only these (e.g. 2,3): a small machine takes a split module a part a
+    // session, and the summary waits until every part has its report.
+    part: { type: 'string' },
     out: { type: 'string', default: 'bench/results/mutation.json' },
     timeout: { type: 'string', default: '10000' },
     // Summarise the reports already under reports/mutation (from a run elsewhere), running nothing.
@@ -134,6 +137,8 @@ const chosen = args.module === undefined ? MODULES : args.module.split(',').map(
 // runner on each (on 2 cores, auth took 13 min at 4 against 37 at 2).
 const concurrency = Number(args.concurrency ?? 2 * availableParallelism());
 const split = Number(args.split);
+const onlyParts = args.part === undefined ? null : new Set(args.part.split(',').map(Number));
+if (onlyParts && split <= 1) throw new Error('--part needs --split N');
 
 type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
 interface Mutant {
@@ -177,11 +182,14 @@ if (!args.explain) {
   const total = units.reduce((n, u) => n + u.lines, 0);
   // Side by side, each unit gets processes in proportion to its lines of code.
   if (split > 1) for (const u of units) u.concurrency = Math.max(2, Math.round((concurrency * u.lines) / total));
-  for (const u of units) console.log(`${u.name}: ${u.mutate.join(', ')} at concurrency ${u.concurrency}`);
+  const toRun = onlyParts ? units.filter((u) => onlyParts.has(Number(u.name.slice(u.name.lastIndexOf('.') + 1)))) : units;
+  // One part at a time has the machine to itself.
+  if (onlyParts) for (const u of toRun) u.concurrency = concurrency;
+  for (const u of toRun) console.log(`${u.name}: ${u.mutate.join(', ')} at concurrency ${u.concurrency}`);
   if (!args['from-reports']) {
     // Unsplit modules run one after another: side by side, their slowed tests would read as timeouts.
-    if (split > 1) await Promise.all(units.map(runUnit));
-    else for (const u of units) await runUnit(u);
+    if (split > 1 && !onlyParts) await Promise.all(toRun.map(runUnit));
+    else for (const u of toRun) await runUnit(u);
   }
   for (const m of chosen) {
     const parts = units.filter((u) => u.module === m);

@@ -68,7 +68,7 @@ const wctx = makeContext(inst, work, pen);
 const ls = new LocalSearch(wctx, nb, nodeOperators(inst), customerOperators(inst));
 const lsRng = new Random(2);
 bench.add(`local search from construction (${problem.name})`, () => {
-  work.copyFrom(start);
+  work.syncFrom(start);
   ls.resetTested();
   ls.run(lsRng);
 });

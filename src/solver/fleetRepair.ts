@@ -45,9 +45,7 @@ export function repairFleet(
   const absences = new Int32Array(inst.n);
   let curOut = countOut(cand);
   let curScore = absenceScore(cand, absences);
-  current.copyFrom(cand);
-  current.markClean();
-  cand.markClean();
+  current.syncFrom(cand);
   let it = firstIteration;
   while (curOut > 0 && !stop.done(it)) {
     it++;
@@ -59,14 +57,12 @@ export function repairFleet(
     const out = countOut(cand);
     const score = absenceScore(cand, absences);
     if (out < curOut || (out === curOut && score < curScore)) {
-      current.copyFrom(cand);
+      current.syncFrom(cand);
       curOut = out;
       curScore = score;
     } else {
-      cand.copyFrom(current);
+      cand.syncFrom(current);
     }
-    current.markClean();
-    cand.markClean();
     // Customers out now count one more absence; recompute the score with the new counts.
     for (let c = 0; c < inst.n; c++) if (isOut(current, c)) absences[c]++;
     curScore = absenceScore(current, absences);

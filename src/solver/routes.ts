@@ -39,7 +39,7 @@ export class Routes {
   readonly visitPos: Int32Array;
   /** Pattern index chosen for each customer (into instance.patternMask), or -1 if unrouted. */
   readonly pattern: Int32Array;
-  /** Routes changed since the last `markClean`, for cheap copies between states. */
+  /** Routes changed since the last `syncFrom` to or from this state, for cheap copies between states. */
   readonly dirty: Uint8Array;
   step = 1;
   private readonly acc = new Segment();
@@ -155,7 +155,7 @@ export class Routes {
     this.len[r] = n - count;
   }
 
-  /** Removes every visit of customer c (caller refreshes the routes named in `touched`). */
+  /** Removes every visit of customer c, refreshing the routes it leaves; names them in `touched`. */
   removeCustomer(c: number, touched: Int32Array): number {
     const { days } = this.inst;
     let k = 0;
@@ -170,8 +170,11 @@ export class Routes {
     return k;
   }
 
-  /** Copies the routes that are dirty in `this` or in `from` from `from` (same instance). */
-  copyFrom(from: Routes): void {
+  /**
+   * Makes this state equal to `from` (same instance) by copying the routes dirty in either. The
+   * two then agree, so both forget their dirty marks: the next sync copies only what changes after.
+   */
+  syncFrom(from: Routes): void {
     const cap = this.cap;
     const { customerAt, days, routeDay } = this.inst;
     for (let r = 0; r < this.len.length; r++) {
@@ -208,6 +211,8 @@ export class Routes {
       }
     }
     this.pattern.set(from.pattern);
+    this.dirty.fill(0);
+    from.dirty.fill(0);
   }
 
   /** Replaces every route by the given sequences (location indices) and patterns. */
@@ -223,11 +228,6 @@ export class Routes {
       this.refresh(r);
     }
     this.pattern.set(pattern);
-  }
-
-  /** Forgets the dirty marks (after two states were synchronised). */
-  markClean(): void {
-    this.dirty.fill(0);
   }
 
   /** Sum of route costs (legs + fixed costs), without skip or pattern costs. */

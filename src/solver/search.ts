@@ -211,21 +211,19 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
 }
 
 /**
- * Makes `to` equal to `from` (which holds the newer state), clears both dirty sets, and judges
- * both by the load bounds of their (now common) load.
+ * Makes `to` equal to `from` (which holds the newer state) and judges both by the load bounds of
+ * their (now common) load.
  */
 function syncTo(to: Routes, from: Routes): void {
-  to.copyFrom(from);
-  to.markClean();
-  from.markClean();
+  to.syncFrom(from);
   fitBand(to);
   rejudgeLoads(from);
 }
 
 /** Both states back to a snapshot (the best or least-violating solution seen). */
 function restore(snap: Snapshot, current: Routes, cand: Routes): void {
+  // Loading marks every route of cand dirty, so the sync copies all of them into current.
   cand.load(snap.routes, snap.pattern);
-  current.load(snap.routes, snap.pattern);
   syncTo(current, cand);
 }
 

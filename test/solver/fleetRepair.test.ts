@@ -32,7 +32,7 @@ describe('route minimisation drops the violating visits', () => {
     expect(cand.routeTw[0]).toBe(5);
     const ctx = makeContext(inst, cand, new Penalties(1e6, 1e6));
     const current = new Routes(inst);
-    current.copyFrom(cand);
+    current.syncFrom(cand);
     const rr = new RuinRecreate(inst, computeNeighbours(inst, 3));
     // No rounds: only the first step runs.
     const outcome = repairFleet(ctx, current, rr, new Random(1), maxIterations(0), 0);
@@ -55,7 +55,7 @@ describe('route minimisation drops the violating visits', () => {
     const cand = new Routes(inst);
     cand.load([[1]], Int32Array.of(0, -1));
     const current = new Routes(inst);
-    current.copyFrom(cand);
+    current.syncFrom(cand);
     const rr = new RuinRecreate(inst, computeNeighbours(inst, 1));
     const outcome = repairFleet(makeContext(inst, cand, new Penalties(1e6, 1e6)), current, rr, new Random(1), maxIterations(0), 0);
     expect(outcome).toEqual({ feasible: true, iterations: 0 });

@@ -23,7 +23,7 @@ describe('route caches', () => {
     checkIndex(routes);
   });
 
-  test('copyFrom and load reproduce a state', () => {
+  test('syncFrom and load reproduce a state', () => {
     const { inst, routes } = randomState(generate(3, { n: 15, vehiclesPerDay: 3, window: 300 }), 4);
     const copy = cloneRoutes(routes);
     const seqs = Array.from({ length: inst.nRoutes }, (_, r) =>
@@ -38,6 +38,35 @@ describe('route caches', () => {
     }
   });
 });
+
+describe('syncing two states', () => {
+  test('leaves both clean, so that the next sync copies only the routes changed after it', () => {
+    const { inst, routes: a } = randomState(generate(3, { n: 15, vehiclesPerDay: 3, window: 300 }), 4);
+    const b = cloneRoutes(a);
+    const [r0, r1, r2] = [0, 1, 2];
+    expect(a.len[r0] * a.len[r1] * a.len[r2]).toBeGreaterThan(0);
+    const drop = (R: Routes, r: number) => R.removeCustomer(inst.customerAt[R.node[r * R.cap + 1]], new Int32Array(inst.days));
+    // Each side changes a route of its own: the sync takes a's r0 and restores b's r2 from a.
+    drop(a, r0);
+    drop(b, r2);
+    b.syncFrom(a);
+    expect([...a.dirty, ...b.dirty].every((x) => x === 0)).toBe(true);
+    expect(Array.from(b.routeCost)).toEqual(Array.from(a.routeCost));
+    checkIndex(b);
+    const before = Array.from(b.lastModified);
+    drop(a, r1);
+    b.syncFrom(a);
+    const copied = Array.from(b.lastModified).flatMap((t, r) => (t === before[r] ? [] : [r]));
+    expect(copied).toEqual([r1]);
+    expect(sequences(b)).toEqual(sequences(a));
+    checkIndex(b);
+  });
+});
+
+/** Each route's visits (location indices). */
+function sequences(R: Routes): number[][] {
+  return Array.from(R.len, (n, r) => Array.from(R.node.subarray(r * R.cap + 1, r * R.cap + 1 + n)));
+}
 
 describe('loading a state', () => {
   test('into fresh routes: the same routes, patterns and index, days without a visit marked empty', () => {

@@ -35,7 +35,7 @@ export function penalisedTotal(routes: Routes, pen: Penalties): number {
 
 export function cloneRoutes(routes: Routes): Routes {
   const copy = new Routes(routes.inst);
-  copy.copyFrom(routes);
+  copy.syncFrom(routes);
   return copy;
 }
 
