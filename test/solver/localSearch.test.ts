@@ -44,6 +44,42 @@ function recording(ops: readonly NodeOperator[]) {
   return { wrapped, tried, applied: () => applied };
 }
 
+/**
+ * Customer operators that record, for each customer they are asked about, the steps at which
+ * they were asked and whether a route of a day its patterns use had changed since the last time.
+ */
+function recordingCustomers(inst: Instance, ops: readonly CustomerOperator[]) {
+  const last = new Map<number, number>();
+  const stale: { c: number; step: number }[] = [];
+  let asked = 0;
+  const daysOf = (c: number) => {
+    let mask = 0;
+    for (let q = inst.patternStart[c]; q < inst.patternStart[c + 1]; q++) mask |= inst.patternMask[q];
+    return mask;
+  };
+  const wrapped = ops.map((op): CustomerOperator => ({
+    name: op.name,
+    supports: (i) => op.supports(i),
+    startRun: () => {
+      last.clear();
+      op.startRun?.();
+    },
+    evaluate: (ctx, c) => {
+      asked++;
+      const before = last.get(c);
+      if (before !== undefined && op === ops[0]) {
+        let changed = false;
+        for (let r = 0; r < inst.nRoutes; r++) if ((daysOf(c) >> inst.routeDay[r]) & 1 && ctx.routes.lastModified[r] >= before) changed = true;
+        if (!changed) stale.push({ c, step: ctx.routes.step });
+      }
+      if (op === ops[0]) last.set(c, ctx.routes.step);
+      return op.evaluate(ctx, c);
+    },
+    apply: (ctx, c) => op.apply(ctx, c),
+  }));
+  return { wrapped, stale, asked: () => asked };
+}
+
 function setUp(gen: GenOptions, seed: number) {
   const { inst, routes } = randomState(generate(seed, gen), seed + 1);
   const pen = new Penalties(1.7, 2.3);
@@ -51,8 +87,9 @@ function setUp(gen: GenOptions, seed: number) {
   const nb = computeNeighbours(inst, 8);
   const node = recording(NODE_OPERATORS.filter((op) => op.supports(inst)));
   const customer = customerOperators(inst);
-  const ls = new LocalSearch(ctx, nb, node.wrapped, customer);
-  return { inst, routes, pen, ctx, nb, node, customer, ls };
+  const customers = recordingCustomers(inst, customer);
+  const ls = new LocalSearch(ctx, nb, node.wrapped, customers.wrapped);
+  return { inst, routes, pen, ctx, nb, node, customer, customers, ls };
 }
 
 /** The best improving move left among those the search may make, or 0 when none improves. */
@@ -116,6 +153,17 @@ describe.each(Object.entries(CASES))('%s', (_name, gen) => {
     expect(node.tried.filter((p) => p.ru === r || p.rv === r).length).toBeGreaterThan(0);
     expect(node.tried.filter((p) => p.changed < since)).toEqual([]);
     checkIndex(routes);
+  });
+
+  test("a customer's options are weighed again in a run only after a route of one of its days changed", () => {
+    let asked = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const { customers, ls } = setUp(gen, seed);
+      ls.run(new Random(seed));
+      expect(customers.stale).toEqual([]);
+      asked += customers.asked();
+    }
+    if (gen.periodic || gen.skipCost !== undefined) expect(asked).toBeGreaterThan(0);
   });
 
   test('after resetTested, every pair is tried again', () => {
