@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { makeContext } from '../../src/solver/operators/operator.ts';
-import { NODE_OPERATORS } from '../../src/solver/operators/registry.ts';
+import { customerOperators, NODE_OPERATORS, nodeOperators } from '../../src/solver/operators/registry.ts';
+import { buildInstance, type SolverInput } from '../../src/solver/instance.ts';
 import { PatternChange } from '../../src/solver/operators/patternChange.ts';
 import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
@@ -79,3 +80,21 @@ describe.each(Object.entries(CASES))('%s', (_name, gen) => {
     else expect(exact).toBe(0);
   });
 });
+
+describe('the registry', () => {
+  const names = (input: SolverInput) => {
+    const inst = buildInstance(input);
+    return [...nodeOperators(inst), ...customerOperators(inst)].map((op) => op.name);
+  };
+  test('an instance gets, by name, the operators that have a use on it', () => {
+    // Two customers: no string of three, nothing to reverse; one vehicle: no tails to exchange.
+    expect(names(generate(1, { n: 2, vehiclesPerDay: 1 }))).toEqual(['relocate', 'orOpt2', 'swap']);
+    expect(names(generate(1, { n: 3, vehiclesPerDay: 2 }))).toEqual(['relocate', 'orOpt2', 'orOpt3', 'swap', 'twoOptStar', 'twoOpt']);
+    // Pattern change only where a customer has a choice: several patterns, a skip cost or pattern costs.
+    expect(names(generate(1, { n: 3, days: 2, vehiclesPerDay: 1, periodic: true }))).toContain('patternChange');
+    expect(names(generate(1, { n: 3, vehiclesPerDay: 1, skipCost: 10 }))).toContain('patternChange');
+    const costed = generate(1, { n: 3, vehiclesPerDay: 1 });
+    expect(names({ ...costed, customers: costed.customers.map((c) => ({ ...c, patternCosts: [5] })) })).toContain('patternChange');
+  });
+});
+
