@@ -8,6 +8,7 @@ import { makeContext } from '../../src/solver/operators/operator.ts';
 import { customerOperators, NODE_OPERATORS, nodeOperators } from '../../src/solver/operators/registry.ts';
 import { buildInstance, type SolverInput } from '../../src/solver/instance.ts';
 import { PatternChange } from '../../src/solver/operators/patternChange.ts';
+import { twoOptStar } from '../../src/solver/operators/twoOptStar.ts';
 import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import { generate, type GenOptions } from './helpers.ts';
@@ -78,6 +79,56 @@ describe.each(Object.entries(CASES))('%s', (_name, gen) => {
     // One pattern per customer: no change of pattern exists, so none may look improving.
     if (gen.periodic) expect(exact).toBeGreaterThan(5);
     else expect(exact).toBe(0);
+  });
+});
+
+describe('2-opt* between vehicles that end differently', () => {
+  // Four kinds of vehicle a day, each unlike the first in one way: it ends at location 1, or
+  // must be back by 700, or starts at 700. A tail that changes vehicle is timed to its new
+  // vehicle's end, shift and all, not its old one's.
+  const KINDS = [
+    { end: 0, earliest: 0, latest: 1000 },
+    { end: 1, earliest: 0, latest: 1000 },
+    { end: 0, earliest: 0, latest: 700 },
+    { end: 0, earliest: 700, latest: 1000 },
+  ];
+  const fleet = (seed: number): SolverInput => {
+    const input = generate(seed, { n: 12, vehiclesPerDay: 4, window: 150, capacity: 100, mixedFleet: true });
+    return { ...input, vehicles: [KINDS.map((k) => ({ start: 0, capacity: 100, maxDuration: 260, ...k }))] };
+  };
+  test('every pair of positions: exact when improving, never above the recomputed change', () => {
+    const pen = new Penalties(3, 2.3);
+    let exact = 0;
+    const acrossKinds = new Set<string>();
+    for (let s = 0; s < 4; s++) {
+      const { inst, routes } = randomState(fleet(500 + s), 600 + s);
+      for (let ru = 0; ru < inst.nRoutes; ru++) {
+        for (let rv = 0; rv < inst.nRoutes; rv++) {
+          if (ru === rv) continue;
+          for (let pu = 0; pu <= routes.len[ru]; pu++) {
+            for (let pv = 0; pv <= routes.len[rv]; pv++) {
+              const copy = cloneRoutes(routes);
+              const ctx = makeContext(inst, copy, pen);
+              const delta = twoOptStar.evaluate(ctx, ru, pu, rv, pv);
+              if (delta === Infinity) continue;
+              const before = penalisedTotal(copy, pen);
+              const k = twoOptStar.apply(ctx, ru, pu, rv, pv);
+              for (let t = 0; t < k; t++) copy.refresh(ctx.touched[t]);
+              const actual = penalisedTotal(copy, pen) - before;
+              expect(delta).toBeLessThanOrEqual(actual + 1e-6);
+              if (delta < 0) {
+                expect(delta).toBeCloseTo(actual, 6);
+                exact++;
+                acrossKinds.add([ru, rv].sort().join(' '));
+              }
+            }
+          }
+        }
+      }
+    }
+    // Improving moves between the first kind and each other, both ways round.
+    for (const pair of ['0 1', '0 2', '0 3']) expect(acrossKinds).toContain(pair);
+    expect(exact).toBeGreaterThan(20);
   });
 });
 

@@ -11,7 +11,8 @@ import { makeContext } from '../../src/solver/operators/operator.ts';
 import { PatternChange } from '../../src/solver/operators/patternChange.ts';
 import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
-import type { Routes } from '../../src/solver/routes.ts';
+import { Routes } from '../../src/solver/routes.ts';
+import { buildInstance } from '../../src/solver/instance.ts';
 import { generate } from './helpers.ts';
 import { checkIndex, cloneRoutes, penalisedTotal, randomState } from './state.ts';
 
@@ -131,12 +132,59 @@ describe('pattern change', () => {
     expect(firstPattern.required * firstPattern.skippable).toBeGreaterThan(0);
   });
 
+  test('a move that changes every day of a ten-day horizon names all ten routes for refreshing', () => {
+    // One vehicle a day; customer 0 goes from the even days to the odd ones (a pattern cost of
+    // 100 against 0 makes it worth it), so its move removes five visits and inserts five.
+    const days = 10;
+    const input = generate(8, { n: 4, days, vehiclesPerDay: 1 });
+    const everyOther = [0b0101010101, 0b1010101010];
+    const inst = buildInstance({
+      ...input,
+      customers: input.customers.map((c, i) => (i === 0 ? { ...c, patterns: everyOther, patternCosts: [100, 0] } : { ...c, patterns: [1 << i] })),
+    });
+    const R = new Routes(inst);
+    const seqs = Array.from({ length: days }, (_, d) => [...(d % 2 === 0 ? [inst.location[0]] : []), ...[1, 2, 3].filter((c) => d === c).map((c) => inst.location[c])]);
+    const pattern = Int32Array.from([0, 0, 0, 0].map((p, c) => inst.patternStart[c] + p));
+    R.load(seqs, pattern);
+    const pen = new Penalties(1.7, 2.3);
+    const ctx = makeContext(inst, R, pen);
+    const op = new PatternChange(inst);
+    const delta = op.evaluate(ctx, 0);
+    expect(delta).toBeLessThan(0);
+    const before = penalisedTotal(R, pen);
+    const k = op.apply(ctx, 0);
+    expect(k).toBe(days);
+    expect(new Set(ctx.touched.subarray(0, k))).toEqual(new Set(Array.from({ length: days }, (_, d) => d)));
+    for (let t = 0; t < k; t++) R.refresh(ctx.touched[t]);
+    checkIndex(R);
+    expect(penalisedTotal(R, pen) - before).toBeCloseTo(delta, 6);
+  });
+
   test('a required customer that is out is left to recreate: no option of its own', () => {
     const { inst, routes } = randomState(mixed(3), 53);
     const c = 4;
     expect(inst.skipCost[c]).toBe(Infinity);
     routes.removeCustomer(c, new Int32Array(inst.days));
     expect(new PatternChange(inst).evaluate(makeContext(inst, routes, new Penalties(1.7, 2.3)), c)).toBe(Infinity);
+  });
+
+  test('a new run under other weights uses nothing cached in the last, though no route changed', () => {
+    const { inst, routes } = stateWithSkips(2);
+    const pen = new Penalties(40, 2.3);
+    const ctx = makeContext(inst, routes, pen);
+    const op = new PatternChange(inst);
+    op.startRun();
+    for (let c = 0; c < inst.n; c++) op.evaluate(ctx, c);
+    // Time warp now costs a fiftieth as much: insertions that were dear under it are cheap.
+    pen.timeWarp /= 50;
+    op.startRun();
+    let cheaper = 0;
+    for (let c = 0; c < inst.n; c++) {
+      const fresh = new PatternChange(inst).evaluate(makeContext(inst, routes, pen), c);
+      expect(op.evaluate(ctx, c), `customer ${c}`).toBeCloseTo(fresh, 9);
+      if (fresh < -1e-7) cheaper++;
+    }
+    expect(cheaper).toBeGreaterThan(0);
   });
 
   test('moves made one after another on one state: cached insertions give what a fresh operator gives, also after the weights change', () => {
