@@ -198,14 +198,16 @@ if (!args.explain) {
       console.log(`${m.name}: no report for ${missing.map((u) => `${u.name} (${u.mutate.join(', ')})`).join('; ')}`);
       continue;
     }
-    const metas = parts.map((u) => JSON.parse(readFileSync(metaOf(u), 'utf8')) as { minutes: number; machine: string });
+    const metas = parts.map((u) => JSON.parse(readFileSync(metaOf(u), 'utf8')) as { minutes: number; machine: string; alone?: boolean });
     const merged: Report = { files: {}, testFiles: {} };
     for (const u of parts) {
       const r = JSON.parse(readFileSync(reportOf(u), 'utf8')) as Report;
       Object.assign(merged.files, r.files);
       Object.assign(merged.testFiles!, r.testFiles);
     }
-    results[m.name] = { ...summarise(m, merged, Math.max(...metas.map((x) => x.minutes))), machine: metas[0]!.machine };
+    const minutes = metas.map((x) => x.minutes);
+    const total = metas.every((x) => x.alone) ? minutes.reduce((a, b) => a + b, 0) : Math.max(...minutes);
+    results[m.name] = { ...summarise(m, merged, total), machine: metas[0]!.machine };
     // Written after each module: a long run stopped part-way keeps what it finished.
     save();
   }
@@ -307,7 +309,8 @@ async function runUnit(u: Unit): Promise<void> {
     console.log(`stryker failed on ${u.name} (exit ${code})`);
     return;
   }
-  const meta = { minutes: Math.round(((performance.now() - t0) / 60_000) * 10) / 10, machine };
+  // A part run alone (--part) adds its minutes to the module's; parts side by side take the longest.
+  const meta = { minutes: Math.round(((performance.now() - t0) / 60_000) * 10) / 10, machine, alone: split === 1 || onlyParts !== null };
   writeFileSync(metaOf(u), JSON.stringify(meta) + '\n');
 }
 
