@@ -5,8 +5,8 @@
  * band, two Solomon instances at their best-known fleets (route minimisation finds what the
  * penalised search does not), the depot at the last location rather than the first, required
  * customers that no day can take, a fleet far larger
- * than the work, route minimisation with skippable customers, and a clock whose budget ends with
- * nothing feasible (route minimisation tried and failed, then the grace).
+ * than the work, route minimisation with skippable customers, and an iteration budget and a clock
+ * that end with nothing feasible (route minimisation tried and failed, then the grace).
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
@@ -114,6 +114,13 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     },
     options: () => ({ seed: 9, maxIterations: 300 }),
   },
+  // An iteration budget that ends with nothing feasible, then its grace at ten times the
+  // weights, from the least-violating state: the grace changes which state comes back.
+  {
+    name: 'an iteration budget spent with nothing feasible, then its grace',
+    input: () => generate(14, { n: 25, vehiclesPerDay: 3, window: 100, capacity: 90 }),
+    options: () => ({ seed: 14, maxIterations: 20, feasibilityGrace: 4 }),
+  },
   {
     name: 'a clock spent with nothing feasible, then its grace',
     input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
@@ -167,6 +174,7 @@ describe('the search at fixed seeds and budgets', () => {
     const skippable = recorded['c101 at 10 vehicles, every tenth customer skippable'];
     expect(skippable).toMatchObject({ feasible: true });
     expect(skippable.skipped.split(' ').every((c) => Number(c) % 10 === 0)).toBe(true);
+    expect(recorded['an iteration budget spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 100 });
     // The clock's case cannot be feasible (270 on 2 × 90): the grace ran to its 200 rounds.
     expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 200 });
   });

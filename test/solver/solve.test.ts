@@ -51,9 +51,25 @@ describe('solve', () => {
     const betweens = reports.filter((r) => r.iteration % 200 !== 0);
     expect(betweens.length).toBeGreaterThan(0);
     for (const r of betweens) expect(r.bestCost).toBeLessThan(reports[reports.indexOf(r) - 1].bestCost);
+    // Only a feasible plan is ever reported as the best.
+    for (const r of betweens) expect(r.feasible).toBe(true);
     expect(feasible.every((r, i) => i === 0 || r.bestCost <= feasible[i - 1].bestCost)).toBe(true);
     expect(result.cost).toBeCloseTo(feasible[feasible.length - 1].bestCost, 9);
     expect(reports.every((r) => r.iteration <= result.iterations)).toBe(true);
+  });
+
+  // Tight windows and loads: the search goes on meeting infeasible states after its first
+  // feasible one, some less violating than any before it. They must not displace the best.
+  test.each([
+    [12, { n: 25, vehiclesPerDay: 4, window: 100, capacity: 80 }],
+    [13, { n: 20, vehiclesPerDay: 3, window: 120, capacity: 70 }],
+    [26, { n: 20, vehiclesPerDay: 3, window: 120, capacity: 70 }],
+  ] as const)('seed %i: what comes back is the best feasible plan reported, whatever was met after it', (seed, gen) => {
+    let best = Infinity;
+    const result = solve(generate(seed, gen), { seed, maxIterations: 200, onProgress: (p) => p.feasible && (best = p.bestCost) });
+    expect(best).toBeLessThan(Infinity);
+    expect(result.feasible).toBe(true);
+    expect(result.cost).toBeCloseTo(best, 9);
   });
 
   test('periodic: every customer is visited on exactly the days of one allowed pattern', () => {
