@@ -18,10 +18,15 @@ import { customerOperators, nodeOperators } from './operators/registry.ts';
 import { FEASIBLE_EPS, initialPenalties, Penalties } from './penalties.ts';
 import { Random } from './random.ts';
 import { Routes } from './routes.ts';
-import { DEFAULT_RUIN, RuinRecreate, type RuinParams } from './ruinRecreate.ts';
+import { RuinRecreate } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
 
 const REPAIR_PROBABILITY = 0.5;
+/** Granular neighbourhood: the customers each one is tried beside. */
+const NEIGHBOURS = 30;
+/** Annealing's start and end temperatures, as multiples of the average leg's cost. */
+const START_TEMPERATURE = 0.5;
+const END_TEMPERATURE = 0.01;
 /** Penalty weights are multiplied by this when the budget ends with nothing feasible (see `grace`). */
 const GRACE_PENALTY_FACTOR = 10;
 /** A search with no feasible solution turns to route minimisation after this share of the budget… */
@@ -44,12 +49,6 @@ export interface SearchParams {
   /** Where no feasible solution is found by `stop`, the search goes on until this one is done too. */
   grace?: StopCriterion;
   onProgress?: (p: Progress) => void;
-  /** Granular neighbourhood size (default 30). */
-  neighbours?: number;
-  ruin?: RuinParams;
-  /** Start and end temperatures as multiples of the average leg cost. */
-  startTemperature?: number;
-  endTemperature?: number;
 }
 
 /** Route sequences of one solution, enough to rebuild the result. */
@@ -68,7 +67,7 @@ export interface SearchOutcome {
 
 export function search(inst: Instance, params: SearchParams): SearchOutcome {
   const rng = new Random(params.seed);
-  const nb = computeNeighbours(inst, params.neighbours ?? 30);
+  const nb = computeNeighbours(inst, NEIGHBOURS);
   const pen = initialPenalties(inst);
   const current = new Routes(inst);
   const cand = new Routes(inst);
@@ -78,7 +77,7 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
   // Repair step (HGS): an infeasible search output is searched again at 10× the weights.
   const boosted = new Penalties(pen.timeWarp, pen.load);
   const lsBoost = new LocalSearch(makeContext(inst, cand, boosted), nb, nodeOperators(inst), customerOperators(inst));
-  const rr = new RuinRecreate(inst, nb, params.ruin ?? DEFAULT_RUIN);
+  const rr = new RuinRecreate(inst, nb);
   const stop = params.stop;
 
   // Construction: greedy insertion of every customer, then local search.
@@ -102,8 +101,8 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
 
   const legs = Math.max(1, inst.n + usedRoutes(cand));
   const avgLeg = Math.max(objective(cand) / legs, 1e-9);
-  const t0 = (params.startTemperature ?? 0.5) * avgLeg;
-  const t1 = (params.endTemperature ?? 0.01) * avgLeg;
+  const t0 = START_TEMPERATURE * avgLeg;
+  const t1 = END_TEMPERATURE * avgLeg;
   let curCost = penalised(ctxCur);
   params.onProgress?.({ iteration: 0, bestCost, feasible: bestFeasible, fraction: 0 });
 
@@ -119,7 +118,6 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
       pen.load *= GRACE_PENALTY_FACTOR;
       restore(best, current, cand);
       curCost = penalised(ctxCur);
-      ls.resetTested();
     }
     // Route minimisation empties routes: no use where routes must carry a minimum load.
     if (!bestFeasible && !inst.hasMinLoad && stop.fraction(it) >= nextFleetRepair) {
@@ -149,7 +147,6 @@ export function search(inst: Instance, params: SearchParams): SearchOutcome {
         syncTo(current, cand);
       }
       curCost = penalised(ctxCur);
-      ls.resetTested();
       continue;
     }
 
@@ -220,7 +217,10 @@ function syncTo(to: Routes, from: Routes): void {
   rejudgeLoads(from);
 }
 
-/** Both states back to a snapshot (the best or least-violating solution seen). */
+/**
+ * Both states back to a snapshot (the best or least-violating solution seen). Loading refreshes
+ * every route, so the local search tries every pair again whatever it tried before: no reset.
+ */
 function restore(snap: Snapshot, current: Routes, cand: Routes): void {
   // Loading marks every route of cand dirty, so the sync copies all of them into current.
   cand.load(snap.routes, snap.pattern);

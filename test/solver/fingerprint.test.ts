@@ -5,8 +5,11 @@
  * band, two Solomon instances at their best-known fleets (route minimisation finds what the
  * penalised search does not), the depot at the last location rather than the first, required
  * customers that no day can take, a fleet far larger
- * than the work, route minimisation with skippable customers, and an iteration budget and a clock
- * that end with nothing feasible (route minimisation tried and failed, then the grace).
+ * than the work, route minimisation with skippable customers, an iteration budget and a clock
+ * that end with nothing feasible (route minimisation tried and failed, then the grace), a grace
+ * that finds the plan where minimum loads keep route minimisation out, route minimisation from
+ * overloaded routes, weights that change while the current state breaks them, and the boosted
+ * repair under a load band.
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
@@ -126,6 +129,33 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
     options: () => ({ seed: 6, timeLimitMs: 150, feasibilityGrace: 1, feasibilityMinIterations: 200, now: tickingClock() }),
   },
+  // Minimum loads keep route minimisation out, so the grace itself restores the least-violating
+  // state and searches on at ten times the weights: only the grace finds a feasible plan.
+  {
+    name: 'minimum loads, a plan found only in the grace',
+    input: () => withMinLoads(generate(54, { n: 30, days: 2, vehiclesPerDay: 3, capacity: 70, window: 120 }), 25, 0.3),
+    options: () => ({ seed: 54, maxIterations: 100, feasibilityGrace: 2 }),
+  },
+  // Route minimisation starts from overloaded routes and empties them by the weighted saving of
+  // each removal, load included; it fails, and the penalised search resumes.
+  {
+    name: 'route minimisation from overloaded routes',
+    input: () => generate(43, { n: 30, vehiclesPerDay: 3, window: 120, capacity: 105 }),
+    options: () => ({ seed: 43, maxIterations: 200, feasibilityGrace: 1 }),
+  },
+  // Twelve routes, most untouched by a round's ruin, and a current state that breaks the weights
+  // while they change: its cost is priced again and every pair is tried again under the new ones.
+  {
+    name: 'new weights while the current state is infeasible, twelve routes',
+    input: () => generate(45, { n: 60, days: 3, vehiclesPerDay: 4, window: 150, capacity: 80 }),
+    options: () => ({ seed: 45, maxIterations: 150, feasibilityGrace: 1 }),
+  },
+  // Minimum loads and a band, where the repair at boosted weights changes the routes' loads.
+  {
+    name: 'periodic minimum loads, the repair at boosted weights',
+    input: () => withMinLoads(generate(54, { n: 30, days: 3, vehiclesPerDay: 2, periodic: true, skipCost: 70, capacity: 90, window: 150 }), 20, 0.2),
+    options: () => ({ seed: 54, maxIterations: 80, feasibilityGrace: 1 }),
+  },
 ];
 
 function fingerprint(r: SolverResult) {
@@ -177,5 +207,10 @@ describe('the search at fixed seeds and budgets', () => {
     expect(recorded['an iteration budget spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 100 });
     // The clock's case cannot be feasible (270 on 2 × 90): the grace ran to its 200 rounds.
     expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 200 });
+    // Found two rounds after the budget of 100, in the grace.
+    expect(recorded['minimum loads, a plan found only in the grace']).toMatchObject({ feasible: true, iterations: 102 });
+    expect(recorded['route minimisation from overloaded routes']).toMatchObject({ feasible: false, iterations: 400 });
+    expect(recorded['new weights while the current state is infeasible, twelve routes']).toMatchObject({ feasible: true, iterations: 150 });
+    expect(recorded['periodic minimum loads, the repair at boosted weights']).toMatchObject({ feasible: true, iterations: 80 });
   });
 });

@@ -58,6 +58,20 @@ describe('solve', () => {
     expect(reports.every((r) => r.iteration <= result.iterations)).toBe(true);
   });
 
+  // The penalised search finds nothing feasible here; route minimisation does, and reports it.
+  test('progress: a report is feasible exactly when it has a best cost, also when route minimisation finds the plan', () => {
+    const reports: { bestCost: number; feasible: boolean }[] = [];
+    const result = solve(generate(48, { n: 60, days: 3, vehiclesPerDay: 4, window: 150, capacity: 80 }), {
+      seed: 48,
+      maxIterations: 150,
+      onProgress: (p) => reports.push({ bestCost: p.bestCost, feasible: p.feasible }),
+    });
+    expect(result.feasible).toBe(true);
+    expect(reports.some((r) => r.bestCost < Infinity)).toBe(true);
+    for (const r of reports) expect(r.feasible).toBe(r.bestCost < Infinity);
+    expect(result.cost).toBeCloseTo(reports.findLast((r) => r.feasible)!.bestCost, 9);
+  });
+
   // Tight windows and loads: the search goes on meeting infeasible states after its first
   // feasible one, some less violating than any before it. They must not displace the best.
   test.each([
