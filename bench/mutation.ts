@@ -43,13 +43,13 @@ const MODULES: Module[] = [
   {
     name: 'solver-state',
     target: 90,
-    mutate: ['src/solver/routes.ts', 'src/solver/instance.ts', 'src/solver/result.ts', 'src/solver/neighbours.ts', 'src/solver/penalties.ts', 'src/solver/random.ts', 'src/solver/stop.ts'],
+    mutate: ['src/solver/routes.ts', 'src/solver/instance.ts', 'src/solver/result.ts', 'src/solver/neighbours.ts', 'src/solver/costEvaluator.ts', 'src/solver/penalties.ts', 'src/solver/random.ts', 'src/solver/stop.ts'],
     tests: SOLVER_TESTS,
   },
   {
     name: 'solver-search',
     target: 90,
-    mutate: ['src/solver/search.ts', 'src/solver/fleetRepair.ts'],
+    mutate: ['src/solver/search.ts', 'src/solver/annealing.ts', 'src/solver/bestSolution.ts', 'src/solver/boostedRepair.ts', 'src/solver/fleetRepair.ts'],
     tests: SOLVER_TESTS,
   },
   {

@@ -11,13 +11,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { loadInstance } from '../../src/benchmarks/load.ts';
 import { toSolverInput } from '../../src/benchmarks/toSolverInput.ts';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { buildInstance } from '../../src/solver/instance.ts';
 import { insertion } from './fixtures.ts';
 import { LocalSearch } from '../../src/solver/localSearch.ts';
 import { computeNeighbours } from '../../src/solver/neighbours.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
 import { NODE_OPERATORS, customerOperators, nodeOperators } from '../../src/solver/operators/registry.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { RuinRecreate } from '../../src/solver/ruinRecreate.ts';
@@ -26,7 +26,7 @@ const file = process.argv[2] ?? '/work/shared/benchmarks/solomon/r101.txt';
 const problem = loadInstance(file);
 const inst = buildInstance(toSolverInput(problem));
 const nb = computeNeighbours(inst, 30);
-const pen = new Penalties(1, 1);
+const pen = new CostEvaluator(1, 1);
 const rng = new Random(1);
 
 // A greedy construction (no local search) as the common starting state.

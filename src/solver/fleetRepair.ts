@@ -9,11 +9,11 @@
  * Used when the penalised construction is infeasible (tight fleets, e.g. Solomon R1 and
  * RC1 at the best-known vehicle count).
  */
+import { withinBounds } from './costEvaluator.ts';
 import type { Instance } from './instance.ts';
 import { removalDelta } from './insertion.ts';
 import type { LocalSearch } from './localSearch.ts';
 import type { MoveContext } from './operators/operator.ts';
-import { FEASIBLE_EPS } from './penalties.ts';
 import type { Random } from './random.ts';
 import type { Routes } from './routes.ts';
 import type { RuinRecreate } from './ruinRecreate.ts';
@@ -27,7 +27,7 @@ export interface RepairOutcome {
 
 /**
  * Works on `ctx.routes` (the candidate) and `current`, which must hold the same state on
- * entry; leaves both holding the best state found. `ctx.pen` should carry large weights
+ * entry; leaves both holding the best state found. `ctx.costs` should carry large weights
  * so that removals are chosen by the violation they remove first.
  */
 export function repairFleet(
@@ -75,7 +75,7 @@ function dropViolations(ctx: MoveContext): void {
   const R = ctx.routes;
   const inst: Instance = ctx.inst;
   for (let r = 0; r < inst.nRoutes; r++) {
-    while (R.len[r] > 0 && (R.routeTw[r] > FEASIBLE_EPS || R.routeLoadViolation[r] > FEASIBLE_EPS)) {
+    while (R.len[r] > 0 && !withinBounds(R.routeTw[r], R.routeLoadViolation[r])) {
       let bestP = 1;
       let best = Infinity;
       for (let p = 1; p <= R.len[r]; p++) {

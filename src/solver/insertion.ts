@@ -4,8 +4,7 @@
  * plan for a pattern is the sum of the best insertion on each of its days.
  */
 import type { MoveContext } from './operators/operator.ts';
-import { loadPenalty, routePenalty } from './operators/operator.ts';
-import { FEASIBLE_EPS } from './penalties.ts';
+import { FEASIBLE_EPS } from './costEvaluator.ts';
 import type { Random } from './random.ts';
 
 export class Insertion {
@@ -29,7 +28,7 @@ export class Insertion {
     const { L, cost, time, service, ready, due, demand, dayRouteStart, fixedCost, maxDuration, maxWait, waitFree } = inst;
     const node = R.node;
     const s = ctx.seg;
-    const twWeight = ctx.pen.timeWarp;
+    const twWeight = ctx.costs.timeWarp;
     let best = bound;
     this.route = -1;
     this.pos = -1;
@@ -43,7 +42,7 @@ export class Insertion {
       if (strict && R.routeLoad[r] + demand[loc] > inst.capacity[r]) continue;
       const b = r * R.cap;
       const fixed = n === 0 ? fixedCost[r] : 0;
-      const loadDelta = loadPenalty(ctx, r, R.routeLoad[r] + demand[loc]) - routePenalty(ctx, r);
+      const loadDelta = ctx.costs.loadPenalty(ctx.inst, r, R.routeLoad[r] + demand[loc]) - ctx.costs.routePenalty(ctx.routes, r);
       for (let p = 0; p <= n; p++) {
         const prev = node[b + p];
         const next = node[b + p + 1];
@@ -74,17 +73,17 @@ export function removalDelta(ctx: MoveContext, r: number, p: number): number {
   const { L, cost, time, demand, maxDuration, maxWait, waitFree } = ctx.inst;
   const b = r * R.cap;
   const n = R.len[r];
-  const penaltyNow = routePenalty(ctx, r);
-  if (n === 1) return -R.routeCost[r] - penaltyNow + loadPenalty(ctx, r, 0);
+  const penaltyNow = ctx.costs.routePenalty(ctx.routes, r);
+  if (n === 1) return -R.routeCost[r] - penaltyNow + ctx.costs.loadPenalty(ctx.inst, r, 0);
   const prev = R.node[b + p - 1];
   const u = R.node[b + p];
   const next = R.node[b + p + 1];
   let delta = cost[prev * L + next] - cost[prev * L + u] - cost[u * L + next];
-  delta += loadPenalty(ctx, r, R.routeLoad[r] - demand[u]) - penaltyNow;
+  delta += ctx.costs.loadPenalty(ctx.inst, r, R.routeLoad[r] - demand[u]) - penaltyNow;
   const s = ctx.seg;
   s.load(R.fwd, b + p - 1);
   s.appendFrom(time[prev * L + next], R.bwd, b + p + 1);
-  return delta + ctx.pen.timeWarp * s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
+  return delta + ctx.costs.timeWarp * s.totalTimeWarp(maxDuration[r], maxWait[r], waitFree[r]);
 }
 
 function sameVehicle(inst: MoveContext['inst'], a: number, b: number): boolean {

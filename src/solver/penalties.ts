@@ -1,13 +1,15 @@
 /**
  * Penalty weights for violated constraints, after PyVRP's `PenaltyManager`: time warp
- * and excess load are allowed during the search at a price, and the price adapts so that
- * a target share of the local-search outputs is feasible (Vidal et al. 2012).
+ * and excess load are allowed during the search at a price (the search's `CostEvaluator`),
+ * and the price adapts so that a target share of the local-search outputs is feasible
+ * (Vidal et al. 2012).
  */
+import { CostEvaluator, FEASIBLE_EPS } from './costEvaluator.ts';
 import type { Instance } from './instance.ts';
 
-export class Penalties {
-  timeWarp: number;
-  load: number;
+export class PenaltyManager {
+  /** The search's prices, whose weights this manager moves. */
+  readonly costs: CostEvaluator;
   private twFeasible = 0;
   private loadFeasible = 0;
   private count = 0;
@@ -21,8 +23,7 @@ export class Penalties {
   private readonly every: number;
 
   constructor(initialTimeWarp: number, initialLoad: number, target = 0.5, every = 30) {
-    this.timeWarp = initialTimeWarp;
-    this.load = initialLoad;
+    this.costs = new CostEvaluator(initialTimeWarp, initialLoad);
     this.minTimeWarp = initialTimeWarp * 1e-3;
     this.maxTimeWarp = initialTimeWarp * 1e4;
     this.minLoad = initialLoad * 1e-3;
@@ -31,20 +32,16 @@ export class Penalties {
     this.every = every;
   }
 
-  /** Penalised cost of a state with these violations. */
-  penalty(timeWarp: number, loadViolation: number): number {
-    return this.timeWarp * timeWarp + this.load * loadViolation;
-  }
-
   /** Records one search output; returns true when the weights changed. */
   register(timeWarp: number, loadViolation: number): boolean {
     if (timeWarp <= FEASIBLE_EPS) this.twFeasible++;
     if (loadViolation <= FEASIBLE_EPS) this.loadFeasible++;
     if (++this.count < this.every) return false;
-    const tw = adjust(this.timeWarp, this.twFeasible / this.count, this.target);
-    this.timeWarp = Math.min(Math.max(tw, this.minTimeWarp), this.maxTimeWarp);
-    const load = adjust(this.load, this.loadFeasible / this.count, this.target);
-    this.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
+    const c = this.costs;
+    const tw = adjust(c.timeWarp, this.twFeasible / this.count, this.target);
+    c.timeWarp = Math.min(Math.max(tw, this.minTimeWarp), this.maxTimeWarp);
+    const load = adjust(c.load, this.loadFeasible / this.count, this.target);
+    c.load = Math.min(Math.max(load, this.minLoad), this.maxLoad);
     this.twFeasible = this.loadFeasible = this.count = 0;
     return true;
   }
@@ -55,7 +52,7 @@ export class Penalties {
  * start does, on average over the customers (time warp priced per minute of drive, excess
  * load per unit of demand).
  */
-export function initialPenalties(inst: Instance): Penalties {
+export function initialPenalties(inst: Instance): PenaltyManager {
   const { L, n, cost, time, demand, location } = inst;
   const s = inst.nRoutes > 0 ? inst.startLoc[0] : 0;
   // A drive longer than every shift can never be made (a caller's way of forbidding an
@@ -73,11 +70,8 @@ export function initialPenalties(inst: Instance): Penalties {
   }
   const perTime = t > 0 ? c / t : 1;
   const perLoad = q > 0 ? c / q : 1;
-  return new Penalties(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
+  return new PenaltyManager(Math.max(perTime, 1e-3), Math.max(perLoad, 1e-3));
 }
-
-/** Tolerance on time warp and excess load, for sums of doubles. */
-export const FEASIBLE_EPS = 1e-6;
 
 function adjust(weight: number, feasibleShare: number, target: number): number {
   const tolerance = 0.05;

@@ -2,10 +2,11 @@
  * Turns a solution snapshot into the public result, recomputing its figures from the
  * instance (not from search caches), so the reported cost is what the routes really cost.
  */
+import type { Snapshot } from './bestSolution.ts';
+import { withinBounds } from './costEvaluator.ts';
 import type { Instance } from './instance.ts';
 import { setBand } from './loadBand.ts';
 import { loadViolation } from './routes.ts';
-import type { Snapshot } from './search.ts';
 import { Segment } from './segments.ts';
 
 export interface SolvedRoute {
@@ -83,6 +84,6 @@ export function toResult(inst: Instance, snap: Snapshot, feasible: boolean, iter
     }
   }
   // The search's verdict, confirmed on the recomputed figures.
-  const ok = feasible && timeWarp <= 1e-6 && loadOff <= 1e-6 && skipped.every((c) => skipCost[c] !== Infinity);
+  const ok = feasible && withinBounds(timeWarp, loadOff) && skipped.every((c) => skipCost[c] !== Infinity);
   return { cost: totalCost, distance: totalDistance, feasible: ok, routes, skipped, visitDays, iterations, timeWarp, loadViolation: loadOff };
 }

@@ -2,12 +2,18 @@
  * The metaheuristic loop: iterated local search with SISR ruin-and-recreate and
  * simulated-annealing acceptance on penalised cost.
  *
- *   candidate := ruin(current); recreate; local search
+ *   candidate := ruin(current); recreate; local search; repair if infeasible
  *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget
  *
  * Two route states are kept (current and candidate) and synchronised by copying only the
- * routes one of them changed. The best feasible solution is kept apart as a snapshot.
+ * routes one of them changed. The parts live apart: prices in `CostEvaluator`, their weights
+ * in `PenaltyManager`, acceptance in `Annealing`, the repair in `BoostedRepair` and route
+ * minimisation in `repairFleet`, the best solution in `BestSolution`; this file runs the loop.
  */
+import { Annealing } from './annealing.ts';
+import { BestSolution, type Snapshot } from './bestSolution.ts';
+import { BoostedRepair } from './boostedRepair.ts';
+import { isFeasible, unroutableRequired, violation, type CostEvaluator } from './costEvaluator.ts';
 import { repairFleet } from './fleetRepair.ts';
 import type { Instance } from './instance.ts';
 import { fitBand, rejudgeLoads } from './loadBand.ts';
@@ -15,13 +21,14 @@ import { LocalSearch } from './localSearch.ts';
 import { computeNeighbours } from './neighbours.ts';
 import { makeContext, type MoveContext } from './operators/operator.ts';
 import { customerOperators, nodeOperators } from './operators/registry.ts';
-import { FEASIBLE_EPS, initialPenalties, Penalties } from './penalties.ts';
+import { initialPenalties, type PenaltyManager } from './penalties.ts';
 import { Random } from './random.ts';
 import { Routes } from './routes.ts';
 import { RuinRecreate } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
 
-const REPAIR_PROBABILITY = 0.5;
+export type { Snapshot } from './bestSolution.ts';
+
 /** Granular neighbourhood: the customers each one is tried beside. */
 const NEIGHBOURS = 30;
 /** Annealing's start and end temperatures, as multiples of the average leg's cost. */
@@ -33,6 +40,8 @@ const GRACE_PENALTY_FACTOR = 10;
 const REPAIR_FLEET_AFTER = 0.1;
 /** …for at most this share, and again later (after half as much penalised search) if it failed. */
 const REPAIR_FLEET_SHARE = 0.3;
+/** Route minimisation prices violations this many times the search's weights. */
+const STRICT_FACTOR = 1e6;
 
 export interface Progress {
   iteration: number;
@@ -51,12 +60,6 @@ export interface SearchParams {
   onProgress?: (p: Progress) => void;
 }
 
-/** Route sequences of one solution, enough to rebuild the result. */
-export interface Snapshot {
-  routes: number[][];
-  pattern: Int32Array;
-}
-
 export interface SearchOutcome {
   /** Best feasible solution, or the least-violating one if none was feasible. */
   best: Snapshot;
@@ -66,145 +69,165 @@ export interface SearchOutcome {
 }
 
 export function search(inst: Instance, params: SearchParams): SearchOutcome {
-  const rng = new Random(params.seed);
-  const nb = computeNeighbours(inst, NEIGHBOURS);
-  const pen = initialPenalties(inst);
-  const current = new Routes(inst);
-  const cand = new Routes(inst);
-  const ctxCur = makeContext(inst, current, pen);
-  const ctx = makeContext(inst, cand, pen);
-  const ls = new LocalSearch(ctx, nb, nodeOperators(inst), customerOperators(inst));
-  // Repair step (HGS): an infeasible search output is searched again at 10× the weights.
-  const boosted = new Penalties(pen.timeWarp, pen.load);
-  const lsBoost = new LocalSearch(makeContext(inst, cand, boosted), nb, nodeOperators(inst), customerOperators(inst));
-  const rr = new RuinRecreate(inst, nb);
-  const stop = params.stop;
+  return new Search(inst, params).run();
+}
 
-  // Construction: greedy insertion of every customer, then local search.
-  rr.removeAll(ctx);
-  rr.recreate(ctx, rng);
-  ls.run(rng);
-  syncTo(current, cand);
+class Search {
+  private readonly inst: Instance;
+  private readonly params: SearchParams;
+  private readonly rng: Random;
+  private readonly penalties: PenaltyManager;
+  private readonly costs: CostEvaluator;
+  private readonly current: Routes;
+  private readonly cand: Routes;
+  private readonly ctx: MoveContext;
+  private readonly ls: LocalSearch;
+  private readonly repair: BoostedRepair;
+  private readonly rr: RuinRecreate;
+  /** Required customers no pattern can serve: missing whatever the search does (toResult reports them). */
+  private readonly lost: number;
+  private readonly best: BestSolution;
+  private readonly annealing: Annealing;
+  private it = 0;
+  private inGrace = false;
+  private nextFleetRepair = REPAIR_FLEET_AFTER;
 
-  let best: Snapshot = snapshot(cand);
-  // A required customer with no usable pattern is missing whatever the search does (toResult
-  // reports it): the search is judged on the rest, or it would never see a feasible state
-  // and never improve on its construction.
-  const lost = unroutableRequired(inst);
-  const tw0 = cand.totalTimeWarp();
-  const excess0 = cand.totalLoadViolation();
-  let bestFeasible = isFeasible(cand, tw0, excess0, lost);
-  let bestCost = bestFeasible ? objective(cand) : Infinity;
-  let bestViolation = violation(cand, tw0, excess0, lost);
-  let currentFeasible = bestFeasible;
-  let nextFleetRepair = REPAIR_FLEET_AFTER;
+  constructor(inst: Instance, params: SearchParams) {
+    this.inst = inst;
+    this.params = params;
+    this.rng = new Random(params.seed);
+    const nb = computeNeighbours(inst, NEIGHBOURS);
+    this.penalties = initialPenalties(inst);
+    this.costs = this.penalties.costs;
+    this.current = new Routes(inst);
+    this.cand = new Routes(inst);
+    this.ctx = makeContext(inst, this.cand, this.costs);
+    this.ls = new LocalSearch(this.ctx, nb, nodeOperators(inst), customerOperators(inst));
+    this.repair = new BoostedRepair(inst, this.cand, nb, this.costs);
+    this.rr = new RuinRecreate(inst, nb);
+    this.lost = unroutableRequired(inst);
 
-  const legs = Math.max(1, inst.n + usedRoutes(cand));
-  const avgLeg = Math.max(objective(cand) / legs, 1e-9);
-  const t0 = START_TEMPERATURE * avgLeg;
-  const t1 = END_TEMPERATURE * avgLeg;
-  let curCost = penalised(ctxCur);
-  params.onProgress?.({ iteration: 0, bestCost, feasible: bestFeasible, fraction: 0 });
+    // Construction: greedy insertion of every customer, then local search.
+    this.rr.removeAll(this.ctx);
+    this.rr.recreate(this.ctx, this.rng);
+    this.ls.run(this.rng);
+    syncTo(this.current, this.cand);
 
-  let it = 0;
-  const grace = params.grace;
-  let inGrace = false;
-  while (!stop.done(it) || (!bestFeasible && grace !== undefined && !grace.done(it))) {
-    if (!inGrace && stop.done(it)) {
-      // The budget is spent with nothing feasible: from here on only feasibility counts, so
-      // every violation is priced far above what any cost saving could pay for.
-      inGrace = true;
-      pen.timeWarp *= GRACE_PENALTY_FACTOR;
-      pen.load *= GRACE_PENALTY_FACTOR;
-      restore(best, current, cand);
-      curCost = penalised(ctxCur);
+    const c = this.cand;
+    const tw = c.totalTimeWarp();
+    const excess = c.totalLoadViolation();
+    const feasible = isFeasible(c, tw, excess, this.lost);
+    this.best = new BestSolution(c, feasible, feasible ? this.costs.cost(c) : Infinity, violation(c, tw, excess, this.lost));
+    const legs = Math.max(1, inst.n + usedRoutes(c));
+    const avgLeg = Math.max(this.costs.cost(c) / legs, 1e-9);
+    this.annealing = new Annealing(START_TEMPERATURE * avgLeg, END_TEMPERATURE * avgLeg, this.costs.penalisedCost(this.current), feasible);
+  }
+
+  run(): SearchOutcome {
+    const { stop } = this.params;
+    this.report(0);
+    while (this.searching()) {
+      if (!this.inGrace && stop.done(this.it)) this.startGrace();
+      // Route minimisation empties routes: no use where routes must carry a minimum load.
+      if (!this.best.feasible && !this.inst.hasMinLoad && stop.fraction(this.it) >= this.nextFleetRepair) this.minimiseRoutes();
+      else this.iterate();
     }
-    // Route minimisation empties routes: no use where routes must carry a minimum load.
-    if (!bestFeasible && !inst.hasMinLoad && stop.fraction(it) >= nextFleetRepair) {
-      // The penalised search has not found a feasible solution: the fleet is tight.
-      // Route minimisation from the least-violating solution seen (see fleetRepair.ts),
-      // for a share of the budget; the penalised search resumes if it fails.
-      const startedAt = stop.fraction(it);
-      const until = Math.min(startedAt + REPAIR_FLEET_SHARE, 0.95);
-      nextFleetRepair = until + REPAIR_FLEET_SHARE / 2;
-      restore(best, current, cand);
-      const strict = new Penalties(pen.timeWarp * 1e6, pen.load * 1e6);
-      const window: StopCriterion = {
-        done: (i) => stop.done(i) || stop.fraction(i) >= until,
-        fraction: (i) => stop.fraction(i),
-      };
-      const repaired = repairFleet(makeContext(inst, cand, strict), current, rr, rng, window, it);
-      it += repaired.iterations;
-      if (repaired.feasible) {
-        best = snapshot(cand);
-        bestFeasible = currentFeasible = true;
-        bestCost = objective(cand);
-        params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
-      } else {
-        // Put the customers still out back in, violations and all, and search on.
-        for (let c = 0; c < inst.n; c++) if (cand.pattern[c] < 0) rr.take(ctx, c);
-        rr.recreate(ctx, rng);
-        syncTo(current, cand);
-      }
-      curCost = penalised(ctxCur);
-      continue;
-    }
+    return { best: this.best.snapshot, feasible: this.best.feasible, iterations: this.it };
+  }
 
-    it++;
-    rr.ruin(ctx, rng);
-    rr.recreate(ctx, rng);
-    ls.run(rng);
+  /** Until the budget is spent, and then through the grace while nothing is feasible. */
+  private searching(): boolean {
+    const { stop, grace } = this.params;
+    return !stop.done(this.it) || (!this.best.feasible && grace !== undefined && !grace.done(this.it));
+  }
+
+  /**
+   * The budget is spent with nothing feasible: from here on only feasibility counts, so every
+   * violation is priced far above what any cost saving could pay for, from the least-violating state.
+   */
+  private startGrace(): void {
+    this.inGrace = true;
+    this.costs.timeWarp *= GRACE_PENALTY_FACTOR;
+    this.costs.load *= GRACE_PENALTY_FACTOR;
+    this.restore();
+    this.annealing.current = this.costs.penalisedCost(this.current);
+  }
+
+  /**
+   * The penalised search has found nothing feasible: the fleet is tight. Route minimisation
+   * (fleetRepair.ts) from the least-violating solution seen, for a share of the budget; the
+   * penalised search resumes if it fails.
+   */
+  private minimiseRoutes(): void {
+    const { stop } = this.params;
+    const { inst, cand, ctx, rr, rng } = this;
+    const until = Math.min(stop.fraction(this.it) + REPAIR_FLEET_SHARE, 0.95);
+    this.nextFleetRepair = until + REPAIR_FLEET_SHARE / 2;
+    this.restore();
+    const window: StopCriterion = {
+      done: (i) => stop.done(i) || stop.fraction(i) >= until,
+      fraction: (i) => stop.fraction(i),
+    };
+    const repaired = repairFleet(makeContext(inst, cand, this.costs.scaled(STRICT_FACTOR)), this.current, rr, rng, window, this.it);
+    this.it += repaired.iterations;
+    if (repaired.feasible) {
+      this.annealing.currentFeasible = true;
+      if (this.best.offer(cand, true, this.costs.cost(cand), 0)) this.report(stop.fraction(this.it));
+    } else {
+      // Put the customers still out back in, violations and all, and search on.
+      for (let c = 0; c < inst.n; c++) if (cand.pattern[c] < 0) rr.take(ctx, c);
+      rr.recreate(ctx, rng);
+      syncTo(this.current, cand);
+    }
+    this.annealing.current = this.costs.penalisedCost(this.current);
+  }
+
+  /** One round: ruin, recreate, local search, repair; keep the best; accept or go back. */
+  private iterate(): void {
+    const { stop } = this.params;
+    const { cand, ctx, rng, costs, lost } = this;
+    this.it++;
+    this.rr.ruin(ctx, rng);
+    this.rr.recreate(ctx, rng);
+    this.ls.run(rng);
     fitBand(cand);
     let tw = cand.totalTimeWarp();
     let excess = cand.totalLoadViolation();
-    const registered = pen.register(tw, excess);
-    if ((tw > FEASIBLE_EPS || excess > FEASIBLE_EPS) && rng.next() < REPAIR_PROBABILITY) {
-      boosted.timeWarp = pen.timeWarp * 10;
-      boosted.load = pen.load * 10;
-      lsBoost.run(rng);
-      fitBand(cand);
+    const reweighted = this.penalties.register(tw, excess);
+    if (this.repair.run(tw, excess, rng)) {
       tw = cand.totalTimeWarp();
       excess = cand.totalLoadViolation();
     }
 
     const feasible = isFeasible(cand, tw, excess, lost);
-    const cost = objective(cand);
-    if (feasible && cost < bestCost - 1e-9) {
-      bestCost = cost;
-      best = snapshot(cand);
-      bestFeasible = true;
-      params.onProgress?.({ iteration: it, bestCost, feasible: true, fraction: stop.fraction(it) });
-    } else if (!bestFeasible) {
-      const v = violation(cand, tw, excess, lost);
-      if (v < bestViolation) {
-        bestViolation = v;
-        best = snapshot(cand);
-      }
-    }
+    const cost = costs.cost(cand);
+    if (this.best.offer(cand, feasible, cost, violation(cand, tw, excess, lost))) this.report(stop.fraction(this.it));
 
-    // Simulated annealing; once the current solution is feasible it stays so, which
-    // keeps tight-fleet searches from drifting off into cheaper infeasible regions.
-    const candCost = cost + pen.penalty(tw, excess);
-    const f = stop.fraction(it);
-    const temperature = t0 * Math.pow(t1 / t0, f);
-    const threshold = curCost - temperature * Math.log(1 - rng.next());
-    if ((feasible || !currentFeasible) && candCost < threshold) {
-      syncTo(current, cand);
-      curCost = candCost;
-      currentFeasible = feasible;
-    } else {
-      syncTo(cand, current);
-    }
+    const f = stop.fraction(this.it);
+    if (this.annealing.accept(cost + costs.penalty(tw, excess), feasible, f, rng)) syncTo(this.current, cand);
+    else syncTo(cand, this.current);
 
-    if (registered) {
-      curCost = penalised(ctxCur);
-      ls.resetTested();
+    if (reweighted) {
+      // Prices moved: the current state is priced again, and every pair is worth trying again.
+      this.annealing.current = costs.penalisedCost(this.current);
+      this.ls.resetTested();
     }
-    if (params.onProgress && it % 200 === 0) {
-      params.onProgress({ iteration: it, bestCost, feasible: bestFeasible, fraction: f });
-    }
+    if (this.it % 200 === 0) this.report(f);
   }
-  return { best, feasible: bestFeasible, iterations: it };
+
+  /**
+   * Both states back to the best snapshot (the best or least-violating solution seen). Loading
+   * refreshes every route, so the local search tries every pair again whatever it tried before.
+   */
+  private restore(): void {
+    const snap = this.best.snapshot;
+    this.cand.load(snap.routes, snap.pattern);
+    syncTo(this.current, this.cand);
+  }
+
+  private report(fraction: number): void {
+    this.params.onProgress?.({ iteration: this.it, bestCost: this.best.cost, feasible: this.best.feasible, fraction });
+  }
 }
 
 /**
@@ -217,51 +240,8 @@ function syncTo(to: Routes, from: Routes): void {
   rejudgeLoads(from);
 }
 
-/**
- * Both states back to a snapshot (the best or least-violating solution seen). Loading refreshes
- * every route, so the local search tries every pair again whatever it tried before: no reset.
- */
-function restore(snap: Snapshot, current: Routes, cand: Routes): void {
-  // Loading marks every route of cand dirty, so the sync copies all of them into current.
-  cand.load(snap.routes, snap.pattern);
-  syncTo(current, cand);
-}
-
-function objective(R: Routes): number {
-  return R.totalRouteCost() + R.assignmentCost();
-}
-
-function penalised(ctx: MoveContext): number {
-  const R = ctx.routes;
-  return objective(R) + ctx.pen.penalty(R.totalTimeWarp(), R.totalLoadViolation());
-}
-
-/** No time warp, no excess load, and every required customer routed but the `lost` that cannot be. */
-function isFeasible(R: Routes, timeWarp: number, loadViolation: number, lost: number): boolean {
-  return timeWarp <= FEASIBLE_EPS && loadViolation <= FEASIBLE_EPS && R.missingRequired() === lost;
-}
-
-function violation(R: Routes, timeWarp: number, loadViolation: number, lost: number): number {
-  return timeWarp + loadViolation + 1e6 * (R.missingRequired() - lost);
-}
-
-function unroutableRequired(inst: Instance): number {
-  let k = 0;
-  for (const c of inst.unroutable) if (inst.skipCost[c] === Infinity) k++;
-  return k;
-}
-
 function usedRoutes(R: Routes): number {
   let k = 0;
   for (let r = 0; r < R.len.length; r++) if (R.len[r] > 0) k++;
   return k;
-}
-
-function snapshot(R: Routes): Snapshot {
-  const routes: number[][] = [];
-  for (let r = 0; r < R.len.length; r++) {
-    const base = r * R.cap;
-    routes.push(Array.from(R.node.subarray(base + 1, base + 1 + R.len[r])));
-  }
-  return { routes, pattern: R.pattern.slice() };
 }

@@ -4,11 +4,11 @@
  * shop). Each is checked on the returned routes by walking them here, not by the solver.
  */
 import { describe, expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { solve, type SolverInput } from '../../src/solver/index.ts';
 import { Insertion } from '../../src/solver/insertion.ts';
 import { buildInstance } from '../../src/solver/instance.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { generate } from './helpers.ts';
 
@@ -175,7 +175,7 @@ describe('patterns and routes agree', () => {
     const inst = buildInstance(input);
     const routes = new Routes(inst);
     routes.load([[2]], Int32Array.of(-1, 0));
-    const ctx = makeContext(inst, routes, new Penalties(1, 1));
+    const ctx = makeContext(inst, routes, new CostEvaluator(1, 1));
     const ins = new Insertion();
     expect(ins.best(ctx, 1, 0)).toBe(0);
     expect([ins.best(ctx, 1, 0, 0, undefined, false, 0), ins.route, ins.pos]).toEqual([Infinity, -1, -1]);

@@ -8,8 +8,8 @@
  * than the work, route minimisation with skippable customers, an iteration budget and a clock
  * that end with nothing feasible (route minimisation tried and failed, then the grace), a grace
  * that finds the plan where minimum loads keep route minimisation out, route minimisation from
- * overloaded routes, weights that change while the current state breaks them, and the boosted
- * repair under a load band.
+ * overloaded routes, weights that change while the current state breaks them, the boosted
+ * repair under a load band, and the penalised search resuming after route minimisation failed.
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
@@ -156,6 +156,13 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     input: () => withMinLoads(generate(54, { n: 30, days: 3, vehiclesPerDay: 2, periodic: true, skipCost: 70, capacity: 90, window: 150 }), 20, 0.2),
     options: () => ({ seed: 54, maxIterations: 80, feasibilityGrace: 1 }),
   },
+  // Route minimisation fails with customers still out: they go back in, and the current state
+  // the penalised search resumes from must be that whole state, not the one with customers out.
+  {
+    name: 'route minimisation fails, every customer back for the penalised search',
+    input: () => generate(132, { n: 40, vehiclesPerDay: 4, window: 100, capacity: 105 }),
+    options: () => ({ seed: 132, maxIterations: 300 }),
+  },
 ];
 
 function fingerprint(r: SolverResult) {
@@ -212,5 +219,6 @@ describe('the search at fixed seeds and budgets', () => {
     expect(recorded['route minimisation from overloaded routes']).toMatchObject({ feasible: false, iterations: 400 });
     expect(recorded['new weights while the current state is infeasible, twelve routes']).toMatchObject({ feasible: true, iterations: 150 });
     expect(recorded['periodic minimum loads, the repair at boosted weights']).toMatchObject({ feasible: true, iterations: 80 });
+    expect(recorded['route minimisation fails, every customer back for the penalised search']).toMatchObject({ feasible: false, iterations: 300 });
   });
 });

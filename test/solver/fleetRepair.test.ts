@@ -4,11 +4,11 @@
  * keeps its constraints. Only what must go goes out.
  */
 import { describe, expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { repairFleet } from '../../src/solver/fleetRepair.ts';
 import { buildInstance } from '../../src/solver/instance.ts';
 import { computeNeighbours } from '../../src/solver/neighbours.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { RuinRecreate } from '../../src/solver/ruinRecreate.ts';
@@ -30,7 +30,7 @@ describe('route minimisation drops the violating visits', () => {
     const cand = new Routes(inst);
     cand.load([[1, 2, 3]], Int32Array.of(0, 0, 0));
     expect(cand.routeTw[0]).toBe(5);
-    const ctx = makeContext(inst, cand, new Penalties(1e6, 1e6));
+    const ctx = makeContext(inst, cand, new CostEvaluator(1e6, 1e6));
     const current = new Routes(inst);
     current.syncFrom(cand);
     const rr = new RuinRecreate(inst, computeNeighbours(inst, 3));
@@ -57,7 +57,7 @@ describe('route minimisation drops the violating visits', () => {
     const current = new Routes(inst);
     current.syncFrom(cand);
     const rr = new RuinRecreate(inst, computeNeighbours(inst, 1));
-    const outcome = repairFleet(makeContext(inst, cand, new Penalties(1e6, 1e6)), current, rr, new Random(1), maxIterations(0), 0);
+    const outcome = repairFleet(makeContext(inst, cand, new CostEvaluator(1e6, 1e6)), current, rr, new Random(1), maxIterations(0), 0);
     expect(outcome).toEqual({ feasible: true, iterations: 0 });
   });
 });

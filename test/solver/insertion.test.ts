@@ -1,9 +1,9 @@
 /** The cheapest insertion tries each distinct empty route of a day, and only one of identical ones. */
 import { expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { Insertion, removalDelta } from '../../src/solver/insertion.ts';
 import { buildInstance, type VehicleInput } from '../../src/solver/instance.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { onALine } from './helpers.ts';
 
@@ -20,7 +20,7 @@ test('two empty vehicles that differ only where they start are both tried', () =
   });
   const ins = new Insertion();
   // Opening the route from start 1 costs 10 there and 100 back to 0; from start 0, 100 + 100.
-  expect(ins.best(makeContext(inst, new Routes(inst), new Penalties(1, 1)), 2, 0)).toBe(110);
+  expect(ins.best(makeContext(inst, new Routes(inst), new CostEvaluator(1, 1)), 2, 0)).toBe(110);
   expect([ins.route, ins.pos]).toEqual([1, 0]);
 });
 
@@ -38,5 +38,5 @@ test('removing the only visit of a route saves the whole route: its drive, its f
   routes.load([[2]], Int32Array.of(0));
   expect(routes.routeTw[0]).toBe(30);
   // Penalised at 2 a minute late: 80 + 20 + 7 + 2 × 30 saved.
-  expect(removalDelta(makeContext(inst, routes, new Penalties(2, 1)), 0, 1)).toBe(-(80 + 20 + 7 + 60));
+  expect(removalDelta(makeContext(inst, routes, new CostEvaluator(2, 1)), 0, 1)).toBe(-(80 + 20 + 7 + 60));
 });

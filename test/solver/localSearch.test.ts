@@ -5,12 +5,12 @@
  * two routes changed since.
  */
 import { describe, expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import type { Instance } from '../../src/solver/instance.ts';
 import { LocalSearch } from '../../src/solver/localSearch.ts';
 import { computeNeighbours, type Neighbours } from '../../src/solver/neighbours.ts';
 import { makeContext, type CustomerOperator, type MoveContext, type NodeOperator } from '../../src/solver/operators/operator.ts';
 import { customerOperators, NODE_OPERATORS } from '../../src/solver/operators/registry.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import type { Routes } from '../../src/solver/routes.ts';
 import { generate, type GenOptions } from './helpers.ts';
@@ -82,7 +82,7 @@ function recordingCustomers(inst: Instance, ops: readonly CustomerOperator[]) {
 
 function setUp(gen: GenOptions, seed: number) {
   const { inst, routes } = randomState(generate(seed, gen), seed + 1);
-  const pen = new Penalties(1.7, 2.3);
+  const pen = new CostEvaluator(1.7, 2.3);
   const ctx = makeContext(inst, routes, pen);
   const nb = computeNeighbours(inst, 8);
   const node = recording(NODE_OPERATORS.filter((op) => op.supports(inst)));

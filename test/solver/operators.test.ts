@@ -4,12 +4,12 @@
  * negative; as a lower bound when the operator stopped early).
  */
 import { describe, expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { makeContext, type NodeOperator } from '../../src/solver/operators/operator.ts';
 import { customerOperators, NODE_OPERATORS, nodeOperators } from '../../src/solver/operators/registry.ts';
 import { buildInstance, type SolverInput } from '../../src/solver/instance.ts';
 import { PatternChange } from '../../src/solver/operators/patternChange.ts';
 import { twoOptStar } from '../../src/solver/operators/twoOptStar.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import type { Routes } from '../../src/solver/routes.ts';
 import { generate, type GenOptions } from './helpers.ts';
@@ -25,7 +25,7 @@ const CASES: Record<string, GenOptions> = {
  * A node move made on a copy of `routes`: what evaluate said, and the penalised change
  * recomputed from the copy after apply; null when evaluate rules the move out (Infinity).
  */
-function tryMove(op: NodeOperator, routes: Routes, pen: Penalties, ru: number, pu: number, rv: number, pv: number) {
+function tryMove(op: NodeOperator, routes: Routes, pen: CostEvaluator, ru: number, pu: number, rv: number, pv: number) {
   const copy = cloneRoutes(routes);
   const ctx = makeContext(routes.inst, copy, pen);
   const delta = op.evaluate(ctx, ru, pu, rv, pv);
@@ -39,7 +39,7 @@ function tryMove(op: NodeOperator, routes: Routes, pen: Penalties, ru: number, p
 describe.each(Object.entries(CASES))('%s', (_name, gen) => {
   for (const op of NODE_OPERATORS) {
     test(`${op.name}: evaluate = recomputed difference after apply`, () => {
-      const pen = new Penalties(1.7, 2.3);
+      const pen = new CostEvaluator(1.7, 2.3);
       let exact = 0;
       for (let s = 0; s < 6; s++) {
         const { inst, routes } = randomState(generate(100 + s, gen), 200 + s);
@@ -68,7 +68,7 @@ describe.each(Object.entries(CASES))('%s', (_name, gen) => {
   }
 
   test('patternChange: evaluate = recomputed difference after apply', () => {
-    const pen = new Penalties(1.7, 2.3);
+    const pen = new CostEvaluator(1.7, 2.3);
     let exact = 0;
     for (let s = 0; s < 6; s++) {
       const { inst, routes } = randomState(generate(300 + s, gen), 400 + s);
@@ -107,7 +107,7 @@ describe('2-opt* between vehicles that end differently', () => {
     return { ...input, vehicles: [KINDS.map((k) => ({ start: 0, capacity: 100, maxDuration: 260, ...k }))] };
   };
   test('every pair of positions: exact when improving, never above the recomputed change', () => {
-    const pen = new Penalties(3, 2.3);
+    const pen = new CostEvaluator(3, 2.3);
     let exact = 0;
     const acrossKinds = new Set<string>();
     for (let s = 0; s < 4; s++) {

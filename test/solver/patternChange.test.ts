@@ -6,10 +6,10 @@
  * also after the penalty weights change between runs.
  */
 import { describe, expect, test } from 'vitest';
+import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import type { SolverInput } from '../../src/solver/instance.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
 import { PatternChange } from '../../src/solver/operators/patternChange.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import { Routes } from '../../src/solver/routes.ts';
 import { buildInstance } from '../../src/solver/instance.ts';
@@ -35,7 +35,7 @@ function mixed(seed: number): SolverInput {
 }
 
 /** The change of penalised cost of serving c on pattern q (-1: leaving it out), each new day's visit at its cheapest place. */
-function optionDelta(base: Routes, pen: Penalties, c: number, q: number): number {
+function optionDelta(base: Routes, pen: CostEvaluator, c: number, q: number): number {
   const { inst } = base;
   const { days, patternMask, dayRouteStart } = inst;
   const cur = base.pattern[c];
@@ -69,7 +69,7 @@ function optionDelta(base: Routes, pen: Penalties, c: number, q: number): number
 }
 
 /** The best option's delta by brute force, or 0 when none is cheaper. */
-function bruteBest(R: Routes, pen: Penalties, c: number): number {
+function bruteBest(R: Routes, pen: CostEvaluator, c: number): number {
   const { patternStart, skipCost } = R.inst;
   let best = 0;
   for (let q = patternStart[c]; q < patternStart[c + 1]; q++) if (q !== R.pattern[c]) best = Math.min(best, optionDelta(R, pen, c, q));
@@ -91,7 +91,7 @@ function stateWithSkips(seed: number) {
 
 describe('pattern change', () => {
   test('evaluate is the best option found by brute force, and apply makes it', () => {
-    const pen = new Penalties(1.7, 2.3);
+    const pen = new CostEvaluator(1.7, 2.3);
     let improving = 0;
     let skips = 0;
     let reroutes = 0;
@@ -146,7 +146,7 @@ describe('pattern change', () => {
     const seqs = Array.from({ length: days }, (_, d) => [...(d % 2 === 0 ? [inst.location[0]] : []), ...[1, 2, 3].filter((c) => d === c).map((c) => inst.location[c])]);
     const pattern = Int32Array.from([0, 0, 0, 0].map((p, c) => inst.patternStart[c] + p));
     R.load(seqs, pattern);
-    const pen = new Penalties(1.7, 2.3);
+    const pen = new CostEvaluator(1.7, 2.3);
     const ctx = makeContext(inst, R, pen);
     const op = new PatternChange(inst);
     const delta = op.evaluate(ctx, 0);
@@ -165,12 +165,12 @@ describe('pattern change', () => {
     const c = 4;
     expect(inst.skipCost[c]).toBe(Infinity);
     routes.removeCustomer(c, new Int32Array(inst.days));
-    expect(new PatternChange(inst).evaluate(makeContext(inst, routes, new Penalties(1.7, 2.3)), c)).toBe(Infinity);
+    expect(new PatternChange(inst).evaluate(makeContext(inst, routes, new CostEvaluator(1.7, 2.3)), c)).toBe(Infinity);
   });
 
   test('a new run under other weights uses nothing cached in the last, though no route changed', () => {
     const { inst, routes } = stateWithSkips(2);
-    const pen = new Penalties(40, 2.3);
+    const pen = new CostEvaluator(40, 2.3);
     const ctx = makeContext(inst, routes, pen);
     const op = new PatternChange(inst);
     op.startRun();
@@ -189,7 +189,7 @@ describe('pattern change', () => {
 
   test('moves made one after another on one state: cached insertions give what a fresh operator gives, also after the weights change', () => {
     const { inst, routes } = stateWithSkips(4);
-    const pen = new Penalties(1.7, 2.3);
+    const pen = new CostEvaluator(1.7, 2.3);
     const ctx = makeContext(inst, routes, pen);
     const op = new PatternChange(inst);
     let moves = 0;

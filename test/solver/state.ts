@@ -1,6 +1,6 @@
 /** Builds random (usually infeasible) route states for the operator tests. */
+import type { CostEvaluator } from '../../src/solver/costEvaluator.ts';
 import { buildInstance, type Instance, type SolverInput } from '../../src/solver/instance.ts';
-import { Penalties } from '../../src/solver/penalties.ts';
 import { Random } from '../../src/solver/random.ts';
 import { Routes } from '../../src/solver/routes.ts';
 
@@ -25,7 +25,7 @@ export function randomState(input: SolverInput, seed: number): { inst: Instance;
 }
 
 /** Penalised objective recomputed from the route caches. */
-export function penalisedTotal(routes: Routes, pen: Penalties): number {
+export function penalisedTotal(routes: Routes, pen: CostEvaluator): number {
   let s = routes.assignmentCost();
   for (let r = 0; r < routes.len.length; r++) {
     s += routes.routeCost[r] + pen.timeWarp * routes.routeTw[r] + pen.load * routes.routeLoadViolation[r];

@@ -12,15 +12,16 @@
  *   routes it changed into `ctx.touched` and returns how many; the caller refreshes them.
  * - `supports(instance)` says whether the operator has any use on an instance.
  */
+import type { CostEvaluator } from '../costEvaluator.ts';
 import type { Instance } from '../instance.ts';
-import type { Penalties } from '../penalties.ts';
-import { loadViolation, type Routes } from '../routes.ts';
+import type { Routes } from '../routes.ts';
 import { Segment } from '../segments.ts';
 
 export interface MoveContext {
   readonly inst: Instance;
   readonly routes: Routes;
-  readonly pen: Penalties;
+  /** The prices a move's change of penalised cost is reckoned in. */
+  readonly costs: CostEvaluator;
   /** Scratch segment for costing (never kept across calls). */
   readonly seg: Segment;
   /** Routes changed by the last `apply`. */
@@ -36,25 +37,15 @@ export interface NodeOperator {
   apply(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number;
 }
 
-export function makeContext(inst: Instance, routes: Routes, pen: Penalties): MoveContext {
+export function makeContext(inst: Instance, routes: Routes, costs: CostEvaluator): MoveContext {
   return {
     inst,
     routes,
-    pen,
+    costs,
     seg: new Segment(),
     touched: new Int32Array(inst.days * 2 + 4),
     buf: new Int32Array(inst.routeCapacity),
   };
-}
-
-/** Current penalty of route r under the context's weights. */
-export function routePenalty(ctx: MoveContext, r: number): number {
-  return ctx.pen.timeWarp * ctx.routes.routeTw[r] + ctx.pen.load * ctx.routes.routeLoadViolation[r];
-}
-
-/** Load penalty of route r if it carried `load` (0 when emptied). */
-export function loadPenalty(ctx: MoveContext, r: number, load: number): number {
-  return ctx.pen.load * loadViolation(ctx.inst, r, load);
 }
 
 /** Appends the visits in slots from..to (inclusive, forward) of the route at `base` to `ctx.seg`,

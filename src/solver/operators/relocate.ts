@@ -2,7 +2,7 @@
  * Relocate a string: moves the `length` visits starting at U to just after V, in the
  * same or another route of the day (PyVRP `Exchange<N, 0>`; or-opt for lengths 2–3).
  */
-import { appendRange, loadPenalty, routePenalty, type MoveContext, type NodeOperator } from './operator.ts';
+import { appendRange, type MoveContext, type NodeOperator } from './operator.ts';
 
 export function makeRelocate(length: number): NodeOperator {
   const N = length;
@@ -34,12 +34,12 @@ export function makeRelocate(length: number): NodeOperator {
       else delta += cost[prev * L + next] - (R.costPre[b1 + pu + N] - R.costPre[b1 + pu - 1]);
 
       const strLoad = R.loadPre[b1 + pu + N - 1] - R.loadPre[b1 + pu - 1];
-      delta += loadPenalty(ctx, ru, emptied ? 0 : R.routeLoad[ru] - strLoad);
-      delta += loadPenalty(ctx, rv, R.routeLoad[rv] + strLoad) - routePenalty(ctx, ru) - routePenalty(ctx, rv);
+      delta += ctx.costs.loadPenalty(ctx.inst, ru, emptied ? 0 : R.routeLoad[ru] - strLoad);
+      delta += ctx.costs.loadPenalty(ctx.inst, rv, R.routeLoad[rv] + strLoad) - ctx.costs.routePenalty(ctx.routes, ru) - ctx.costs.routePenalty(ctx.routes, rv);
       if (delta >= 0) return delta;
 
       const s = ctx.seg;
-      const twWeight = ctx.pen.timeWarp;
+      const twWeight = ctx.costs.timeWarp;
       if (!emptied) {
         s.load(R.fwd, b1 + pu - 1);
         s.appendFrom(time[prev * L + next], R.bwd, b1 + pu + N);
@@ -82,7 +82,7 @@ function evaluateIntra(ctx: MoveContext, N: number, r: number, pu: number, pv: n
   const vnext = node[b + pv + 1];
   let delta = cost[vn * L + first] + cost[last * L + vnext] + cost[prev * L + next];
   delta -= cost[vn * L + vnext] + cost[prev * L + first] + cost[last * L + next];
-  const twWeight = ctx.pen.timeWarp;
+  const twWeight = ctx.costs.timeWarp;
   delta -= twWeight * R.routeTw[r];
   if (delta >= 0) return delta;
 

@@ -2,7 +2,7 @@
  * Swap: U and V (two customers of the same day) exchange places, in one route or two
  * (PyVRP `Exchange<1, 1>`).
  */
-import { appendRange, loadPenalty, routePenalty, type MoveContext, type NodeOperator } from './operator.ts';
+import { appendRange, type MoveContext, type NodeOperator } from './operator.ts';
 
 export const swap: NodeOperator = {
   name: 'swap',
@@ -21,12 +21,12 @@ export const swap: NodeOperator = {
     let delta = cost[up * L + v] + cost[v * L + un] - cost[up * L + u] - cost[u * L + un];
     delta += cost[vp * L + u] + cost[u * L + vn] - cost[vp * L + v] - cost[v * L + vn];
     const diff = demand[v] - demand[u];
-    delta += loadPenalty(ctx, ru, R.routeLoad[ru] + diff) + loadPenalty(ctx, rv, R.routeLoad[rv] - diff);
-    delta -= routePenalty(ctx, ru) + routePenalty(ctx, rv);
+    delta += ctx.costs.loadPenalty(ctx.inst, ru, R.routeLoad[ru] + diff) + ctx.costs.loadPenalty(ctx.inst, rv, R.routeLoad[rv] - diff);
+    delta -= ctx.costs.routePenalty(ctx.routes, ru) + ctx.costs.routePenalty(ctx.routes, rv);
     if (delta >= 0) return delta;
 
     const s = ctx.seg;
-    const twWeight = ctx.pen.timeWarp;
+    const twWeight = ctx.costs.timeWarp;
     s.load(R.fwd, b1 + pu - 1);
     s.appendNode(time[up * L + v], service[v], ready[v], due[v]);
     s.appendFrom(time[v * L + un], R.bwd, b1 + pu + 1);
@@ -67,7 +67,7 @@ function evaluateIntra(ctx: MoveContext, r: number, a: number, b: number): numbe
     delta = cost[up * L + v] + cost[v * L + un] + cost[vp * L + u] + cost[u * L + vn];
     delta -= cost[up * L + u] + cost[u * L + un] + cost[vp * L + v] + cost[v * L + vn];
   }
-  const twWeight = ctx.pen.timeWarp;
+  const twWeight = ctx.costs.timeWarp;
   delta -= twWeight * R.routeTw[r];
   if (delta >= 0) return delta;
   const s = ctx.seg;

@@ -22,7 +22,7 @@ export const twoOpt: NodeOperator = {
       for (let p = pv; p > pu + 1; p--) reversed += cost[node[b + p] * L + node[b + p - 1]];
       delta += reversed - (R.costPre[b + pv] - R.costPre[b + pu + 1]);
     }
-    const twWeight = ctx.pen.timeWarp;
+    const twWeight = ctx.costs.timeWarp;
     delta -= twWeight * R.routeTw[ru];
     if (delta >= 0) return delta;
     const s = ctx.seg;

@@ -3,7 +3,7 @@
  * V (PyVRP `SwapTails`). V may be the start depot, also of an empty route.
  */
 import type { MoveContext, NodeOperator } from './operator.ts';
-import { appendRange, loadPenalty, routePenalty } from './operator.ts';
+import { appendRange } from './operator.ts';
 
 export const twoOptStar: NodeOperator = {
   name: 'twoOptStar',
@@ -20,11 +20,11 @@ export const twoOptStar: NodeOperator = {
     const b2 = rv * R.cap;
     const load1 = R.loadPre[b1 + pu] + R.routeLoad[rv] - R.loadPre[b2 + pv];
     const load2 = R.loadPre[b2 + pv] + R.routeLoad[ru] - R.loadPre[b1 + pu];
-    delta += loadPenalty(ctx, ru, load1) + loadPenalty(ctx, rv, load2) - routePenalty(ctx, ru) - routePenalty(ctx, rv);
+    delta += ctx.costs.loadPenalty(ctx.inst, ru, load1) + ctx.costs.loadPenalty(ctx.inst, rv, load2) - ctx.costs.routePenalty(ctx.routes, ru) - ctx.costs.routePenalty(ctx.routes, rv);
     if (delta >= 0) return delta;
-    delta += ctx.pen.timeWarp * newTimeWarp(ctx, ru, pu, rv, pv);
+    delta += ctx.costs.timeWarp * newTimeWarp(ctx, ru, pu, rv, pv);
     if (delta >= 0) return delta;
-    return delta + ctx.pen.timeWarp * newTimeWarp(ctx, rv, pv, ru, pu);
+    return delta + ctx.costs.timeWarp * newTimeWarp(ctx, rv, pv, ru, pu);
   },
 
   apply(ctx: MoveContext, ru: number, pu: number, rv: number, pv: number): number {
