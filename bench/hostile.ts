@@ -78,16 +78,16 @@ async function serve(): Promise<void> {
   const server = await startServer({ config, planner, logger });
   closeOnSignals(server, logger, () => city.close());
   const dataset = await loadDataset(values.data);
-  const datasetId = server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
-  const plan = (weeks: number) => {
-    const job = server.store.jobs.create('plan', datasetId, { start: START, weeks, seed: SYNTHETIC_SEED });
+  const datasetId = (await server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json'])).id;
+  const plan = async (weeks: number) => {
+    const job = await server.store.jobs.create('plan', datasetId, { start: START, weeks, seed: SYNTHETIC_SEED });
     server.app.jobs.enqueue(job.id);
     return job.id;
   };
-  const week = plan(1);
-  const fourWeeks = plan(4);
+  const week = await plan(1);
+  const fourWeeks = await plan(4);
   await server.app.jobs.idle();
-  const days = server.store.plans.get(week)!.plan.lines.flatMap((l) => l.days.map((d) => ({ line: l.line, date: d.date })));
+  const days = (await server.store.plans.get(week))!.plan.lines.flatMap((l) => l.days.map((d) => ({ line: l.line, date: d.date })));
   const ready: Ready = { url: server.url, pid: process.pid, week, fourWeeks, dataset: datasetId, lines: dataset.lines.map((l) => l.line), days };
   process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
 }

@@ -24,16 +24,16 @@ const MB = 1024 * 1024;
 
 const dir = mkdtempSync(join(tmpdir(), 'vp-bench-storage-'));
 try {
-  const store = openStore(dir);
+  const store = await openStore(dir);
   const size = () => {
     store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return statSync(store.path).size;
   };
   const runner = new JobRunner({ store, planner: async (r) => syntheticPlan(r), log: pino({ level: 'warn' }) as unknown as FastifyBaseLogger, metrics: new Metrics() });
   const dataset = await loadDataset(values.data);
-  const datasetId = store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
+  const datasetId = (await store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json'])).id;
   const withDataset = size();
-  const plan = store.jobs.create('plan', datasetId, { start: '2026-03-02', weeks });
+  const plan = await store.jobs.create('plan', datasetId, { start: '2026-03-02', weeks });
   runner.enqueue(plan.id);
   await runner.idle();
   const withPlan = size();
@@ -41,11 +41,12 @@ try {
   const steps: number[] = [];
   for (let i = 0; i < replans; i++) {
     const line = dataset.lines[i % dataset.lines.length].line;
-    const job = store.jobs.create('replan', datasetId, { start: '2026-03-02', weeks, lines: [line], blocked: [] }, parent);
+    const job = await store.jobs.create('replan', datasetId, { start: '2026-03-02', weeks, lines: [line], blocked: [] }, parent);
     const before = size();
     runner.enqueue(job.id);
     await runner.idle();
-    if (store.jobs.get(job.id)!.status !== 'succeeded') throw new Error(`re-plan ${i + 1} ${store.jobs.get(job.id)!.status}`);
+    const status = (await store.jobs.get(job.id))!.status;
+    if (status !== 'succeeded') throw new Error(`re-plan ${i + 1} ${status}`);
     steps.push(size() - before);
     parent = job.id;
   }
@@ -63,7 +64,7 @@ try {
   console.log(`  the plan       +${((withPlan - withDataset) / MB).toFixed(1)} MB`);
   console.log(`  per re-plan    +${(perReplan / MB).toFixed(2)} MB (each: ${steps.map((s) => (s / MB).toFixed(2)).join(', ')})`);
   console.log(`  total          ${(size() / MB).toFixed(1)} MB`);
-  store.close();
+  await store.close();
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/storage.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log('wrote bench/results/storage.json');

@@ -40,10 +40,10 @@ const server = await startServer({ config, planner: city.plan, travel: days, log
 closeOnSignals(server, logger, () => city.close());
 
 const { store } = server;
-let datasetId = store.datasets.latestId();
+let datasetId = await store.datasets.latestId();
 if (datasetId === undefined) {
   const dataset = await loadDataset(demoDir);
-  datasetId = store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json']).id;
+  datasetId = (await store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json'])).id;
   logger.info({ dataset: datasetId, retailers: dataset.retailers.length, lines: dataset.lines.length }, `imported the demo dataset from ${demoDir}`);
 }
 
@@ -51,10 +51,10 @@ if (datasetId === undefined) {
 // start, as plans are made the week before.
 const today = cityToday(config.timeZone);
 const monday = weekday(today) >= 6 ? addDays(today, 8 - weekday(today)) : addDays(today, 1 - weekday(today));
-const existing = store.jobs.list(1000).find((j) => j.datasetId === datasetId && j.kind === 'plan' && j.request.start === monday && j.status !== 'failed');
+const existing = (await store.jobs.list(1000)).find((j) => j.datasetId === datasetId && j.kind === 'plan' && j.request.start === monday && j.status !== 'failed');
 let planId = existing?.id;
 if (!existing) {
-  const job = store.jobs.create('plan', datasetId, { start: monday, weeks: 1, seed: 1, timeLimitMs });
+  const job = await store.jobs.create('plan', datasetId, { start: monday, weeks: 1, seed: 1, timeLimitMs });
   server.app.jobs.enqueue(job.id);
   planId = job.id;
   logger.info({ plan: job.id, start: monday }, 'planning the current week');

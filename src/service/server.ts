@@ -5,11 +5,12 @@ import type { TravelSource } from '../travel/travelSource.ts';
 import { buildApp } from './app.ts';
 import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, type SqliteStore } from './store/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
-  store: Store;
+  /** SQLite, the one store there is so far (tests read its connection). */
+  store: SqliteStore;
   url: string;
   /** Graceful: stop accepting, let requests in flight finish, stop the running job, close the store. */
   close(): Promise<void>;
@@ -22,14 +23,14 @@ export interface RunningServer {
 export async function startServer(opts: { config: ServiceConfig; planner: Planner; travel?: TravelSource; logger?: FastifyBaseLogger; clock?: () => number }): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const store = openStore(config.dataDir);
+  const store = await openStore(config.dataDir);
   // The keys file, API_KEYS and the keys issued through the API; less those revoked.
-  const revoked = store.keys.revoked();
+  const revoked = await store.keys.revoked();
   const keys = new KeyRing(
     [
       ...readKeysFile(config.keysFile).map((entry) => ({ entry, source: 'file' as const })),
       ...parseEnvKeys(config.envKeys ?? '').map((entry) => ({ entry, source: 'env' as const })),
-      ...store.keys.issued().map((entry) => ({ entry, source: 'api' as const })),
+      ...(await store.keys.issued()).map((entry) => ({ entry, source: 'api' as const })),
     ].filter((k) => !revoked.has(k.entry.id)),
   );
   if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
@@ -57,7 +58,7 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
         await app.close();
       } finally {
         clearTimeout(timer);
-        store.close();
+        await store.close();
       }
     })());
   return { app, store, url, close };

@@ -71,7 +71,7 @@ describe('GET /v1/audit/sample', () => {
     wide = (await seedPlan(svc, tinyUpload({ policy: { name: 'policy.json', text: JSON.stringify(policy) } }))).datasetId;
     for (const ds of [datasetId, wide]) {
       for (const v of [...records('L01', '2026-03', 120), ...records('L02', '2026-03', 60), ...records('L01', '2026-03', 10, { outcome: 'failed', reason: 'closed' }).map((x) => ({ ...x, id: `${x.id}-f` }))]) {
-        svc.store.visits.insert({ ...v, id: `${ds}-${v.id}`, datasetId: ds, planId });
+        await svc.store.visits.insert({ ...v, id: `${ds}-${v.id}`, datasetId: ds, planId });
       }
     }
   });

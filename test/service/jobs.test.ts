@@ -115,9 +115,9 @@ describe('plan jobs', () => {
     await svc2.close();
     expect(performance.now() - t0).toBeLessThan(2000);
     fake.release();
-    const store = openStore(svc2.dir);
-    expect(store.jobs.get(id)).toMatchObject({ status: 'failed', errorCode: 'JOB_INTERRUPTED' });
-    store.close();
+    const store = await openStore(svc2.dir);
+    expect(await store.jobs.get(id)).toMatchObject({ status: 'failed', errorCode: 'JOB_INTERRUPTED' });
+    await store.close();
     await rm(svc2.dir, { recursive: true, force: true });
   });
 
@@ -147,7 +147,7 @@ describe('a plan that does not match the plan schema', () => {
       const ds = ((await (await broken.call('POST', '/v1/datasets', { body: tinyUpload() })).json()) as { id: string }).id;
       const id = ((await (await broken.call('POST', '/v1/plans', { body: { dataset: ds, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
       expect(await waitForJob(broken, id)).toMatchObject({ status: 'failed', error: { code: 'PLAN_INVALID', message: 'the planner returned a plan that does not match the plan schema (2 issues)' } });
-      expect(broken.store.plans.meta(id)).toBeUndefined();
+      expect(await broken.store.plans.meta(id)).toBeUndefined();
     } finally {
       await broken.stop();
     }

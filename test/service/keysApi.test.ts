@@ -79,7 +79,7 @@ describe('files only their owner reads', () => {
     await s.close();
     chmodSync(s.dir, 0o755);
     chmodSync(join(s.dir, 'planner.db'), 0o644);
-    openStore(s.dir).close();
+    await (await openStore(s.dir)).close();
     expect(mode(s.dir)).toBe(0o700);
     expect(mode(join(s.dir, 'planner.db'))).toBe(0o600);
   });

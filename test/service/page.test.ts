@@ -106,7 +106,7 @@ describe('datasets for the page', () => {
 
 describe("a plan's line, figures and visits by retailer", () => {
   test("the line's whole plan, with the policy's day bounds; a manager reads only its own", async () => {
-    const stored = svc.store.plans.get(planId)!.plan.lines.find((l) => l.line === 'L01')!;
+    const stored = (await svc.store.plans.get(planId))!.plan.lines.find((l) => l.line === 'L01')!;
     const policy = PolicySchema.parse(JSON.parse(POLICY_TEXT));
     expect((await get(`/v1/plans/${planId}/lines/L01`)).body).toEqual({
       ...JSON.parse(JSON.stringify(stored)),
@@ -129,7 +129,7 @@ describe("a plan's line, figures and visits by retailer", () => {
   });
 
   test("the figures: the city's and each line's beside today's practice", async () => {
-    const plan = svc.store.plans.get(planId)!.plan;
+    const plan = (await svc.store.plans.get(planId))!.plan;
     const { body } = await get(`/v1/plans/${planId}/figures`);
     expect(body).toEqual(JSON.parse(JSON.stringify({
       figures: plan.figures, baseline: plan.baseline, ratios: plan.ratios,
@@ -139,7 +139,7 @@ describe("a plan's line, figures and visits by retailer", () => {
   });
 
   test('every visit by retailer, recomputed from the lines; a manager its own line', async () => {
-    const plan = svc.store.plans.get(planId)!.plan;
+    const plan = (await svc.store.plans.get(planId))!.plan;
     const { body } = (await get(`/v1/plans/${planId}/retailer-visits`)) as unknown as { body: { dates: string[]; retailer: string[]; day: number[]; mode: string[]; arrive: (string | null)[] } };
     const got = body.retailer.map((r, i) => `${r} ${body.dates[body.day[i]]} ${body.mode[i]} ${body.arrive[i]}`).sort();
     const want = plan.lines.flatMap((l) => l.days.flatMap((d) => [...d.stops.map((s) => `${s.retailer} ${d.date} in_person ${s.arrive}`), ...d.remote.map((v) => `${v.retailer} ${d.date} ${v.mode} null`)])).sort();

@@ -5,13 +5,13 @@ import type { StoredVisit } from '../../src/service/store/visits.ts';
 import { withPlannedKinds } from '../../src/service/visits/plannedKinds.ts';
 import { fixturePlan } from '../io/exportFixture.ts';
 
-test('a done in-person visit takes the kind its plan gave the stop; failed, remote and unplanned ones none', () => {
+test('a done in-person visit takes the kind its plan gave the stop; failed, remote and unplanned ones none', async () => {
   const plan = fixturePlan();
   plan.lines[0].days[0].stops[0].kind = 'analysis'; // R0001 on 2025-03-04
   plan.lines[0].days[0].stops[1].kind = 'reevaluation'; // R0002 on 2025-03-04
   let reads = 0;
   const plans = {
-    line: (id: string, line: string): LinePlan | undefined => {
+    line: async (id: string, line: string): Promise<LinePlan | undefined> => {
       reads++;
       return id === 'p1' ? plan.lines.find((l) => l.line === line) : undefined;
     },
@@ -20,7 +20,7 @@ test('a done in-person visit takes the kind its plan gave the stop; failed, remo
     id: `${retailer}-${date}`, datasetId: 'd', planId: 'p1', line: 'L01', retailer, date, mode: 'in_person', outcome: 'done', reason: null,
     startedAt: `${date}T09:00:00+08:00`, endedAt: null, receivedAt: `${date}T09:30:00+08:00`, keyId: 'k', ...over,
   });
-  const records = withPlannedKinds(
+  const records = await withPlannedKinds(
     [
       v('R0001', '2025-03-04'),
       v('R0002', '2025-03-04', { outcome: 'failed', reason: 'closed' }),

@@ -123,17 +123,17 @@ describe('after a restart, a queued job runs only if it is still wanted', () => 
 
   test('recover() resumes the wanted ones and records the others as not resumed, cancelled by the service', async () => {
     const { s, datasetId } = await start();
-    const fresh = s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
-    const stale = s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
+    const fresh = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
+    const stale = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
     s.store.db.prepare('UPDATE jobs SET queued_at = ? WHERE id = ?').run('2020-01-01T00:00:00.000Z', stale.id);
-    const orphan = s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'revoked');
+    const orphan = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'revoked');
     const runner = new JobRunner({ store: s.store, planner: fake.planner, log: pino({ level: 'silent' }) as unknown as FastifyBaseLogger, metrics: new Metrics() });
-    const got = runner.recover((j) => notWanted(j, 3_600_000, (id) => id !== 'revoked'));
+    const got = await runner.recover((j) => notWanted(j, 3_600_000, (id) => id !== 'revoked'));
     expect(got).toMatchObject({ resumed: [fresh.id], dropped: [stale.id, orphan.id] });
     await runner.idle();
-    expect(s.store.jobs.get(fresh.id)!.status).toBe('succeeded');
-    expect(s.store.jobs.get(stale.id)).toMatchObject({ status: 'failed', errorCode: 'JOB_NOT_RESUMED', cancelledBy: 'service' });
-    expect(s.store.jobs.get(stale.id)!.error).toMatch(/^not resumed after a restart: it had waited \d+ min, more than 60 min; POST \/v1\/plans\/\{id\}\/retry runs it$/);
-    expect(s.store.jobs.get(orphan.id)!.error).toBe('not resumed after a restart: the key revoked that asked for it is no longer valid; POST /v1/plans/{id}/retry runs it');
+    expect((await s.store.jobs.get(fresh.id))!.status).toBe('succeeded');
+    expect(await s.store.jobs.get(stale.id)).toMatchObject({ status: 'failed', errorCode: 'JOB_NOT_RESUMED', cancelledBy: 'service' });
+    expect((await s.store.jobs.get(stale.id))!.error).toMatch(/^not resumed after a restart: it had waited \d+ min, more than 60 min; POST \/v1\/plans\/\{id\}\/retry runs it$/);
+    expect((await s.store.jobs.get(orphan.id))!.error).toBe('not resumed after a restart: the key revoked that asked for it is no longer valid; POST /v1/plans/{id}/retry runs it');
   });
 });

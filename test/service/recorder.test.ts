@@ -8,8 +8,8 @@ import { VisitRecorder, type VisitInput } from '../../src/service/visits/recorde
 
 let store: Store | undefined;
 let dir = '';
-afterEach(() => {
-  if (store) store.close();
+afterEach(async () => {
+  if (store) await store.close();
   store = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -19,7 +19,7 @@ const ctx = { datasetId: 'ds-none', line: 'L01', unplannedShare: 0.2, keyId: 'k'
 
 test('records of one tick share one flush; each is answered on its own (here: no such plan day)', async () => {
   dir = mkdtempSync(join(tmpdir(), 'vp-rec-'));
-  store = openStore(dir);
+  store = await openStore(dir);
   const rec = new VisitRecorder(store);
   const flush = vi.spyOn(rec, 'flush');
   const answers = await Promise.allSettled(['R01', 'R02', 'R03'].map((r) => rec.record(input(r), ctx)));
@@ -33,11 +33,11 @@ test('records of one tick share one flush; each is answered on its own (here: no
 
 test('a transaction that cannot run fails every record of its batch, none acknowledged', async () => {
   dir = mkdtempSync(join(tmpdir(), 'vp-rec-'));
-  const s = openStore(dir);
+  const s = await openStore(dir);
   const rec = new VisitRecorder(s);
   const pending = ['R01', 'R02'].map((r) => rec.record(input(r), ctx));
   // The store goes away before the batch's turn: BEGIN fails.
-  s.close();
+  await s.close();
   const answers = await Promise.allSettled(pending);
   expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
   const [first, second] = answers as PromiseRejectedResult[];

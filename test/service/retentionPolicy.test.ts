@@ -55,7 +55,7 @@ describe('a retention run keeps visit records for the policy’s months', () => 
           id: `${ds}-${date}`, datasetId: ds, planId: plan, line: 'L01', retailer: 'R01', date, mode: 'in_person', outcome: 'done', reason: null,
           startedAt: `${date}T09:00:00+08:00`, endedAt: null, receivedAt: `${date}T09:30:00+08:00`, keyId: 'planner',
         };
-        svc.store.visits.insert(v);
+        await svc.store.visits.insert(v);
       }
     }
   });
@@ -67,9 +67,9 @@ describe('a retention run keeps visit records for the policy’s months', () => 
     const retention = new Retention(svc.store, { planRetentionDays: 30, visitRetentionDays: 92 }, silent);
     const result = await retention.run(NOW);
     const today = '2026-06-30';
-    const left = (ds: string) => svc.store.visits.list(ds).map((v) => v.date);
+    const left = async (ds: string) => (await svc.store.visits.list(ds)).map((v) => v.date);
     for (const [ds, months] of [[standard, 3], [longer, 6]] as const) {
-      const kept = left(ds);
+      const kept = await left(ds);
       const gone = days.filter((d) => !kept.includes(d));
       // Every record younger than the policy's months is still there...
       expect(days.filter((d) => !olderThan(d, months, today)).every((d) => kept.includes(d))).toBe(true);
@@ -77,8 +77,8 @@ describe('a retention run keeps visit records for the policy’s months', () => 
       expect(gone.every((d) => olderThan(d, months, today) && Date.parse(`${d}T00:00:00Z`) < NOW - 92 * 86_400_000)).toBe(true);
       expect(gone.length).toBeGreaterThan(0);
     }
-    expect(left(standard)[0]).toBe('2026-03-30');
-    expect(left(longer)[0]).toBe('2025-12-30');
+    expect((await left(standard))[0]).toBe('2026-03-30');
+    expect((await left(longer))[0]).toBe('2025-12-30');
     expect(result.visits).toBe(days.indexOf('2026-03-30') + days.indexOf('2025-12-30'));
     // A second run at the same time deletes nothing more.
     expect((await retention.run(NOW)).visits).toBe(0);

@@ -36,8 +36,8 @@ const DAY = 86_400_000;
 describe('a re-plan stores only the lines it changed', () => {
   test('one line held, the other read from the plan it revises; served days carry the re-plan id; the whole plan reads back', async () => {
     const { s, planId, replanId } = await withReplan();
-    expect(s.store.plans.heldLines(planId)).toEqual(['L01', 'L02']);
-    expect(s.store.plans.heldLines(replanId)).toEqual(['L01']);
+    expect(await s.store.plans.heldLines(planId)).toEqual(['L01', 'L02']);
+    expect(await s.store.plans.heldLines(replanId)).toEqual(['L01']);
     expect(count(s, 'SELECT COUNT(*) AS n FROM plan_days WHERE plan_id = ?', replanId)).toBe(5);
 
     const before = await dayOf(s, planId, 'L02', '2026-03-11');
@@ -48,9 +48,9 @@ describe('a re-plan stores only the lines it changed', () => {
     expect((await s.call('GET', `/v1/plans/${replanId}/lines/L02/days/2026-03-11`, { headers: { 'if-none-match': after.etag! } })).status).toBe(304);
     expect(JSON.parse((await dayOf(s, replanId, 'L01', '2026-03-10')).text)).toMatchObject({ plan: replanId, blocked: true });
 
-    const whole = s.store.plans.get(replanId)!.plan;
+    const whole = (await s.store.plans.get(replanId))!.plan;
     expect(whole.lines.map((l) => l.line)).toEqual(['L01', 'L02']);
-    expect(whole.lines[1]).toEqual(s.store.plans.get(planId)!.plan.lines[1]);
+    expect(whole.lines[1]).toEqual((await s.store.plans.get(planId))!.plan.lines[1]);
     const csv = await (await s.call('GET', `/v1/plans/${replanId}/export.csv`)).text();
     expect(csv).toContain('L02');
     // A visit on the inherited line is checked against the day read from the parent.
@@ -62,20 +62,20 @@ describe('a re-plan stores only the lines it changed', () => {
 describe('migration 004 splits the plans already stored', () => {
   test('a plan stored whole before it reads back the same after, its lines in rows of their own', async () => {
     const s = (svc = await startTestService(fakePlanner().planner));
-    const plan = s.store.plans.get((await seedPlan(s, tinyUpload())).planId)!.plan;
+    const plan = (await s.store.plans.get((await seedPlan(s, tinyUpload())).planId))!.plan;
     const dir = join(s.dir, 'old');
     const db = openDatabase(join(dir, 'planner.db'), MIGRATIONS.slice(0, 3));
     db.exec("INSERT INTO datasets (id, created_at, files, policy, calendar, warnings) VALUES ('ds_1', 't', '[]', '{}', '{}', '[]')");
     db.exec("INSERT INTO jobs (id, kind, dataset_id, request, status, created_at, queued_at) VALUES ('pl_1', 'plan', 'ds_1', '{}', 'succeeded', 't', 't')");
     db.prepare("INSERT INTO plans VALUES ('pl_1', 'ds_1', '2026-03-09', 1, 't', ?)").run(JSON.stringify(plan));
     db.close();
-    const store = openStore(dir);
+    const store = await openStore(dir);
     try {
-      expect(store.plans.get('pl_1')!.plan).toEqual(plan);
-      expect(store.plans.summary('pl_1')!.lines.map((l) => [l.line, l.manager, l.notPlaced, l.error])).toEqual([['L01', '王磊', 0, null], ['L02', '李娜', 0, null]]);
+      expect((await store.plans.get('pl_1'))!.plan).toEqual(plan);
+      expect((await store.plans.summary('pl_1'))!.lines.map((l) => [l.line, l.manager, l.notPlaced, l.error])).toEqual([['L01', '王磊', 0, null], ['L02', '李娜', 0, null]]);
       expect(JSON.parse((store.db.prepare("SELECT body FROM plans WHERE id = 'pl_1'").get() as { body: string }).body).lines).toBeUndefined();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -85,10 +85,10 @@ describe('retention', () => {
     const { s, planId, replanId } = await withReplan();
     const day = await dayOf(s, replanId, 'L02', '2026-03-11');
     const retention = new Retention(s.store, { planRetentionDays: 30, visitRetentionDays: 366 }, silent);
-    expect(retention.supersededPlans(Date.now() + 29 * DAY)).toEqual([]);
+    expect(await retention.supersededPlans(Date.now() + 29 * DAY)).toEqual([]);
     expect(await retention.run(Date.now() + 31 * DAY)).toEqual({ plans: [planId], visits: 0 });
 
-    expect(s.store.plans.heldLines(replanId)).toEqual(['L01', 'L02']);
+    expect(await s.store.plans.heldLines(replanId)).toEqual(['L01', 'L02']);
     expect(await dayOf(s, replanId, 'L02', '2026-03-11')).toEqual(day);
     expect(count(s, 'SELECT COUNT(*) AS n FROM plan_days WHERE plan_id = ?', planId)).toBe(0);
     expect(await (await s.call('GET', `/v1/plans/${planId}/lines/L02/days/2026-03-11`)).json()).toEqual({
@@ -126,6 +126,6 @@ describe('retention', () => {
     const again = ((await (await s.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-09', weeks: 1 } })).json()) as { id: string }).id;
     await waitForJob(s, again);
     const retention = new Retention(s.store, { planRetentionDays: 30, visitRetentionDays: 366 }, silent);
-    expect(retention.supersededPlans(Date.now() + 31 * DAY)).toEqual([planId]);
+    expect(await retention.supersededPlans(Date.now() + 31 * DAY)).toEqual([planId]);
   });
 });

@@ -133,18 +133,18 @@ describe('nothing is half-stored', () => {
     const r = { id: 'R', name: 'n', lon: 114, lat: 32, county: 'c', township: '', urban: true, format: 'grocery', class: 'ordinary', supplyStopped: false, mustInPerson: false, vulnerable: false, line: 'L01', opensMin: 480, closesMin: 1260, orderWeekday: 1, ordering: 'computer', phone: '', elevationM: 0 } as const;
     for (let i = 0; i < 4500; i++) writer.retailer({ ...r, id: `R${i}` });
     writer.close(); // the worker died here: two batches written, no finish
-    expect(s.store.datasets.summary('ds_crashed')).toBeUndefined();
-    expect(s.store.datasets.get('ds_crashed')).toBeUndefined();
+    expect(await s.store.datasets.summary('ds_crashed')).toBeUndefined();
+    expect(await s.store.datasets.get('ds_crashed')).toBeUndefined();
     expect((await s.call('GET', '/v1/datasets/ds_crashed')).status).toBe(404);
     const rows = () => (s.store.db.prepare("SELECT COUNT(*) AS n FROM dataset_retailers WHERE dataset_id = 'ds_crashed'").get() as { n: number }).n;
     expect(rows()).toBe(4000);
-    s.store.close();
-    const again = openStore(s.dir);
+    await s.store.close();
+    const again = await openStore(s.dir);
     try {
       expect(again.db.prepare('SELECT COUNT(*) AS n FROM dataset_retailers').get()).toEqual({ n: 0 });
       expect(again.db.prepare('SELECT COUNT(*) AS n FROM datasets').get()).toEqual({ n: 0 });
     } finally {
-      again.close();
+      await again.close();
     }
   });
 });

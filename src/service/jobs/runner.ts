@@ -58,21 +58,21 @@ export class JobRunner {
    * runs now if `unwanted` finds no reason against it, else it is recorded as not resumed
    * (JOB_NOT_RESUMED, cancelled by `service`; a retry runs it).
    */
-  recover(unwanted: (job: Job) => string | undefined = () => undefined): { failed: string[]; resumed: string[]; dropped: string[] } {
-    const failed = this.#store.jobs.withStatus('running').map((j) => j.id);
+  async recover(unwanted: (job: Job) => string | undefined = () => undefined): Promise<{ failed: string[]; resumed: string[]; dropped: string[] }> {
+    const failed = (await this.#store.jobs.withStatus('running')).map((j) => j.id);
     for (const id of failed) {
-      this.#store.jobs.markFailed(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+      await this.#store.jobs.markFailed(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
     }
     const resumed: string[] = [];
     const dropped: string[] = [];
-    for (const job of this.#store.jobs.withStatus('queued')) {
+    for (const job of await this.#store.jobs.withStatus('queued')) {
       const why = unwanted(job);
       if (why === undefined) {
         resumed.push(job.id);
         this.enqueue(job.id);
       } else {
         dropped.push(job.id);
-        this.#store.jobs.markCancelled(job.id, 'service', 'JOB_NOT_RESUMED', `not resumed after a restart: ${why}; POST /v1/plans/{id}/retry runs it`);
+        await this.#store.jobs.markCancelled(job.id, 'service', 'JOB_NOT_RESUMED', `not resumed after a restart: ${why}; POST /v1/plans/{id}/retry runs it`);
       }
     }
     if (failed.length + resumed.length + dropped.length > 0) this.#log.warn({ failed, resumed, dropped }, 'jobs recovered after a restart');
@@ -100,13 +100,13 @@ export class JobRunner {
    * Cancels a queued or running job, recorded with who and when; a running one is
    * aborted (the planner stops at its next check). False if it was not queued or running.
    */
-  cancel(id: string, by: string): boolean {
-    if (!this.#store.jobs.markCancelled(id, by, 'JOB_CANCELLED', `cancelled by ${by}`)) return false;
+  async cancel(id: string, by: string): Promise<boolean> {
+    if (!(await this.#store.jobs.markCancelled(id, by, 'JOB_CANCELLED', `cancelled by ${by}`))) return false;
     const i = this.#queue.indexOf(id);
     if (i >= 0) this.#queue.splice(i, 1);
     if (this.#running?.id === id) this.#running.abort.abort(CANCELLED);
     this.#log.info({ job: id, by }, 'plan job cancelled');
-    this.#emit('failed', id);
+    await this.#emit('failed', id);
     return true;
   }
 
@@ -134,7 +134,7 @@ export class JobRunner {
       clearTimeout(timer);
       if (outcome === 'late') {
         this.#log.warn({ job: running.id }, 'the planner did not stop in time; job recorded as interrupted');
-        this.#store.jobs.markFailed(running.id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+        await this.#store.jobs.markFailed(running.id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
       }
     }
   }
@@ -145,11 +145,11 @@ export class JobRunner {
     if (id === undefined) return;
     const abort = new AbortController();
     const done = this.#run(id, abort.signal)
-      .catch((e: unknown) => {
+      .catch(async (e: unknown) => {
         // Only the store failing gets here (the planner's errors are handled in #run).
         this.#log.error({ err: e, job: id }, 'plan job crashed');
         try {
-          this.#store.jobs.markFailed(id, 'PLANNER_FAILED', 'the job could not be run; see the service log');
+          await this.#store.jobs.markFailed(id, 'PLANNER_FAILED', 'the job could not be run; see the service log');
         } catch {
           // The store is gone too; the next start marks the job interrupted.
         }
@@ -161,36 +161,36 @@ export class JobRunner {
     this.#running = { id, abort, done };
   }
 
-  #emit(type: JobEvent['type'], id: string): void {
-    const job = this.#store.jobs.get(id);
+  async #emit(type: JobEvent['type'], id: string): Promise<void> {
+    const job = await this.#store.jobs.get(id);
     if (job) this.#events.emit(id, { type, job });
   }
 
-  #fail(id: string, code: JobErrorCode, message: string, started: number): void {
-    this.#store.jobs.markFailed(id, code, message);
+  async #fail(id: string, code: JobErrorCode, message: string, started: number): Promise<void> {
+    await this.#store.jobs.markFailed(id, code, message);
     this.#metrics.job('failed', (performance.now() - started) / 1000);
-    this.#emit('failed', id);
+    await this.#emit('failed', id);
   }
 
   async #run(id: string, signal: AbortSignal): Promise<void> {
     const { jobs, datasets, plans, visits } = this.#store;
-    const job = jobs.get(id);
-    if (!job || !jobs.markRunning(id)) return;
+    const job = await jobs.get(id);
+    if (!job || !(await jobs.markRunning(id))) return;
     const started = performance.now();
     const log = this.#log.child({ job: id });
     const dataset = await datasets.load(job.datasetId);
     if (!dataset) return this.#fail(id, 'DATASET_MISSING', `dataset ${job.datasetId} is not in the store`, started);
-    const previous = job.parentPlanId === null ? undefined : plans.get(job.parentPlanId)?.plan;
+    const previous = job.parentPlanId === null ? undefined : (await plans.get(job.parentPlanId))?.plan;
     if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
     const lines = job.request.lines;
-    const history = withPlannedKinds(lines?.length === 1 ? visits.list(job.datasetId, lines[0]) : visits.list(job.datasetId), plans);
+    const history = await withPlannedKinds(lines?.length === 1 ? await visits.list(job.datasetId, lines[0]) : await visits.list(job.datasetId), plans);
     // The planner reads history only before the horizon; a shop found closed inside it is told as closed that day.
     const closed = uniqueClosed([
       ...(job.request.closed ?? []),
       ...history.filter((h) => h.outcome === 'failed' && h.reason === 'closed').map((h) => ({ retailer: h.retailer, date: h.date })),
     ]);
-    jobs.progress(id, 0, lines?.length ?? dataset.lines.length);
-    this.#emit('progress', id);
+    await jobs.progress(id, 0, lines?.length ?? dataset.lines.length);
+    await this.#emit('progress', id);
 
     const request: PlanRequest = {
       dataset,
@@ -207,15 +207,23 @@ export class JobRunner {
     };
     log.info({ kind: job.kind, lines: lines ?? 'all', start: request.start, weeks: request.weeks }, 'plan job started');
     let result: Plan;
+    // The planner reports progress without waiting: each report is written and announced after the one before it.
+    let reported = Promise.resolve();
     try {
       result = await this.#planner(request, {
         signal,
         onProgress: (p) => {
-          if (this.#store.db.isOpen) jobs.progress(id, p.linesDone, p.linesTotal);
-          this.#emit('progress', id);
+          reported = reported
+            .then(async () => {
+              if (!this.#store.isOpen()) return;
+              await jobs.progress(id, p.linesDone, p.linesTotal);
+              await this.#emit('progress', id);
+            })
+            .catch((err: unknown) => log.warn({ err }, 'plan job progress not recorded'));
         },
       });
     } catch (e) {
+      await reported;
       if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
       if (signal.aborted) {
         log.warn('plan job interrupted by shutdown');
@@ -230,6 +238,7 @@ export class JobRunner {
       log.error({ err: e }, 'planner failed');
       return this.#fail(id, 'PLANNER_FAILED', 'the planner failed; the service log has the details under this job id', started);
     }
+    await reported;
     // Cancelled while the planner finished anyway: the result is not wanted.
     if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
     if (signal.aborted) return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
@@ -255,11 +264,11 @@ export class JobRunner {
     }
     // Cancelled or stopped while the plan was checked: nothing is stored.
     if (signal.aborted) return signal.reason === CANCELLED ? undefined : this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
-    plans.insert(id, job.datasetId, plan, days, base);
+    await plans.insert(id, job.datasetId, plan, days, base);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
     log.info({ seconds: Number(seconds.toFixed(3)), yuan: plan.figures.yuan }, 'plan job succeeded');
-    this.#emit('succeeded', id);
+    await this.#emit('succeeded', id);
   }
 }
 

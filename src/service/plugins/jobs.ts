@@ -18,7 +18,7 @@ export default fp<{ planner: Planner; travel?: TravelSource }>(
     });
     app.decorate('jobs', runner);
     app.addHook('onReady', async () => {
-      runner.recover((job) => notWanted(job, app.config.resumeQueuedWithinMs, (id) => app.keys.has(id)));
+      await runner.recover((job) => notWanted(job, app.config.resumeQueuedWithinMs, (id) => app.keys.has(id)));
     });
     app.addHook('onClose', async () => {
       await runner.close();

@@ -10,7 +10,7 @@ export default fp<{ store: Store }>(
     app.decorate('recorder', new VisitRecorder(opts.store));
     // Records still waiting for their batch are committed before the store may close.
     app.addHook('onClose', async () => {
-      if (opts.store.db.isOpen) app.recorder.flush();
+      if (opts.store.isOpen()) await app.recorder.flush();
     });
   },
   { name: 'store' },

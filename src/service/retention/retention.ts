@@ -41,23 +41,8 @@ export class Retention {
   }
 
   /** Plans past retention, oldest first. */
-  supersededPlans(now = Date.now()): string[] {
-    const cutoff = new Date(now - this.#rules.planRetentionDays * DAY_MS).toISOString();
-    const rows = this.#store.db
-      .prepare(
-        `SELECT p.id FROM plans p JOIN jobs j ON j.id = p.id
-         WHERE EXISTS (
-           SELECT 1 FROM jobs r
-           WHERE r.status = 'succeeded' AND r.finished_at < ? AND r.id != p.id AND (
-             r.parent_plan_id = p.id OR (
-               r.kind = 'plan' AND r.dataset_id = p.dataset_id AND r.created_at > j.created_at
-               AND json_extract(r.request, '$.start') = p.start AND json_extract(r.request, '$.weeks') = p.weeks
-               AND json_extract(r.request, '$.lines') IS NULL)))
-           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.plan_id = p.id)
-         ORDER BY p.created_at, p.rowid`,
-      )
-      .all(cutoff) as { id: string }[];
-    return rows.map((r) => r.id);
+  supersededPlans(now = Date.now()): Promise<string[]> {
+    return this.#store.plans.superseded(new Date(now - this.#rules.planRetentionDays * DAY_MS).toISOString());
   }
 
   /**
@@ -65,9 +50,9 @@ export class Retention {
    * earlier where its policy keeps them longer (`visitRetentionMonths`, at least the work
    * standard's 3, calendar months back from today).
    */
-  visitCutoff(datasetId: string, now = Date.now()): string {
+  async visitCutoff(datasetId: string, now = Date.now()): Promise<string> {
     const byDays = new Date(now - this.#rules.visitRetentionDays * DAY_MS).toISOString().slice(0, 10);
-    const months = this.#store.datasets.policy(datasetId)?.visitRetentionMonths.value ?? MIN_VISIT_MONTHS;
+    const months = (await this.#store.datasets.policy(datasetId))?.visitRetentionMonths.value ?? MIN_VISIT_MONTHS;
     const byPolicy = monthsBefore(new Date(now).toISOString().slice(0, 10), Math.max(months, MIN_VISIT_MONTHS));
     return byPolicy < byDays ? byPolicy : byDays;
   }
@@ -75,24 +60,23 @@ export class Retention {
   /** One pass: old visit records, then superseded plans (some freed by the first step); yields to other requests between transactions. */
   async run(now = Date.now()): Promise<{ plans: string[]; visits: number }> {
     const before = new Date(now - this.#rules.visitRetentionDays * DAY_MS).toISOString().slice(0, 10);
-    const del = this.#store.db.prepare('DELETE FROM visits WHERE seq IN (SELECT seq FROM visits WHERE dataset_id = ? AND date < ? LIMIT ?)');
     // Only datasets with records old enough by the days rule; each keeps them as long as its policy says.
-    const datasets = (this.#store.db.prepare('SELECT DISTINCT dataset_id AS id FROM visits WHERE date < ?').all(before) as { id: string }[]).map((r) => r.id);
+    const datasets = await this.#store.visits.datasetsBefore(before);
     let visits = 0;
     for (const id of datasets) {
-      const cutoff = this.visitCutoff(id, now);
+      const cutoff = await this.visitCutoff(id, now);
       for (;;) {
-        if (!this.#store.db.isOpen) break;
-        const n = Number(del.run(id, cutoff, VISIT_BATCH).changes);
+        if (!this.#store.isOpen()) break;
+        const n = await this.#store.visits.deleteBefore(id, cutoff, VISIT_BATCH);
         visits += n;
         if (n < VISIT_BATCH) break;
         await yieldTurn();
       }
     }
     const plans: string[] = [];
-    for (const id of this.supersededPlans(now)) {
-      if (!this.#store.db.isOpen) break;
-      this.#store.plans.purge(id, new Date(now).toISOString());
+    for (const id of await this.supersededPlans(now)) {
+      if (!this.#store.isOpen()) break;
+      await this.#store.plans.purge(id, new Date(now).toISOString());
       this.#purged(id);
       plans.push(id);
       await yieldTurn();

@@ -22,10 +22,12 @@ export class KeyStore {
     return new Set((this.#db.prepare('SELECT id FROM revoked_keys').all() as { id: string }[]).map((r) => r.id));
   }
 
-  insert(entry: KeyEntry, by: string): void {
-    this.#db
-      .prepare('INSERT INTO api_keys (id, role, line, city, salt, hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  /** False if the id is taken: two requests may ask for one id at once, and only the first gets it. */
+  insert(entry: KeyEntry, by: string): boolean {
+    const r = this.#db
+      .prepare('INSERT INTO api_keys (id, role, line, city, salt, hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(entry.id, entry.role, entry.line ?? null, entry.city ?? null, entry.salt, entry.hash, new Date().toISOString(), by);
+    return r.changes === 1;
   }
 
   /** Revokes an id for good; returns when. */

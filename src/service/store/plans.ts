@@ -231,6 +231,28 @@ export class PlanStore {
     this.#metaCache.delete(id);
   }
 
+  /**
+   * Plans superseded before `cutoff` that no visit record names, oldest first (the
+   * retention policy's rule: see retention/retention.ts).
+   */
+  superseded(cutoff: string): string[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT p.id FROM plans p JOIN jobs j ON j.id = p.id
+         WHERE EXISTS (
+           SELECT 1 FROM jobs r
+           WHERE r.status = 'succeeded' AND r.finished_at < ? AND r.id != p.id AND (
+             r.parent_plan_id = p.id OR (
+               r.kind = 'plan' AND r.dataset_id = p.dataset_id AND r.created_at > j.created_at
+               AND json_extract(r.request, '$.start') = p.start AND json_extract(r.request, '$.weeks') = p.weeks
+               AND json_extract(r.request, '$.lines') IS NULL)))
+           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.plan_id = p.id)
+         ORDER BY p.created_at, p.rowid`,
+      )
+      .all(cutoff) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** Where each line of a plan is held: the plan itself, or the one it reads the line from. */
   #sources(planId: string): Map<string, string> {
     const rows = this.#db.prepare('SELECT line, source_plan_id FROM plan_lines WHERE plan_id = ?').all(planId) as { line: string; source_plan_id: string }[];

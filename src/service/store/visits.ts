@@ -60,6 +60,8 @@ export class VisitStore {
   readonly #page: StatementSync;
   readonly #pageOfDay: StatementSync;
   readonly #between: StatementSync;
+  readonly #datasetsBefore: StatementSync;
+  readonly #deleteBefore: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
@@ -74,11 +76,23 @@ export class VisitStore {
     this.#page = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND ${keyset}`);
     this.#pageOfDay = db.prepare(`SELECT * FROM visits WHERE dataset_id = ? AND line = ? AND date = ? AND ${keyset}`);
     this.#between = db.prepare('SELECT * FROM visits WHERE dataset_id = ? AND date >= ? AND date < ? ORDER BY date, seq');
+    this.#datasetsBefore = db.prepare('SELECT DISTINCT dataset_id AS id FROM visits WHERE date < ?');
+    this.#deleteBefore = db.prepare('DELETE FROM visits WHERE seq IN (SELECT seq FROM visits WHERE dataset_id = ? AND date < ? LIMIT ?)');
   }
 
   /** A dataset's records dated in [from, to), oldest first: a month's, for its audit sample. */
   between(datasetId: string, from: string, to: string): StoredVisit[] {
     return (this.#between.all(datasetId, from, to) as unknown as VisitRow[]).map(toVisit);
+  }
+
+  /** The datasets with records dated before `date` (the retention policy's candidates). */
+  datasetsBefore(date: string): string[] {
+    return (this.#datasetsBefore.all(date) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Deletes at most `limit` of a dataset's records dated before `cutoff`, in one statement; returns how many. */
+  deleteBefore(datasetId: string, cutoff: string, limit: number): number {
+    return Number(this.#deleteBefore.run(datasetId, cutoff, limit).changes);
   }
 
   /** Inside the caller's transaction. */

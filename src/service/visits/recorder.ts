@@ -1,8 +1,7 @@
 import { AppError, notFound } from '../errors.ts';
 import { unplannedAllowed } from '../plans/dayView.ts';
-import { transaction } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, StoreTx } from '../store/index.ts';
 import type { StoredVisit } from '../store/visits.ts';
 
 /** A record as the phone sends it (see routes/visits/schemas.ts). */
@@ -45,12 +44,15 @@ interface Pending {
  * Records visits with group commit: the records that arrive while the event loop is
  * busy are checked and inserted one by one inside one transaction, and all are answered
  * after its COMMIT (an fsync with synchronous = FULL). Each is durable before its
- * response, and fifty concurrent phones cost one fsync instead of fifty.
+ * response, and fifty concurrent phones cost one fsync instead of fifty. Batches commit
+ * one after another, in the order they were taken.
  */
 export class VisitRecorder {
   readonly #store: Store;
   #pending: Pending[] = [];
   #scheduled = false;
+  /** The last batch taken, settled when its COMMIT (or ROLLBACK) is done. */
+  #committed: Promise<void> = Promise.resolve();
 
   constructor(store: Store) {
     this.#store = store;
@@ -61,30 +63,35 @@ export class VisitRecorder {
       this.#pending.push({ input, ctx, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  /** Commits what is pending now. */
-  flush(): void {
+  /** Commits what is pending now; resolves when it and every batch before it are committed (or refused). */
+  flush(): Promise<void> {
     this.#scheduled = false;
     const batch = this.#pending;
     this.#pending = [];
-    if (batch.length === 0) return;
+    if (batch.length > 0) this.#committed = this.#committed.then(() => this.#commit(batch));
+    return this.#committed;
+  }
+
+  /** One transaction for the batch; never rejects (each record's answer says what happened to it). */
+  async #commit(batch: Pending[]): Promise<void> {
     const outcomes: ({ ok: true; value: RecordResult } | { ok: false; error: unknown })[] = [];
     try {
-      transaction(this.#store.db, () => {
+      await this.#store.transaction(async (tx) => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, value: this.#apply(p.input, p.ctx) });
+            outcomes.push({ ok: true, value: await this.#apply(tx, p.input, p.ctx) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
         }
       });
     } catch (error) {
-      // The COMMIT failed: nothing of the batch is stored, so nothing is acknowledged.
+      // The transaction failed (its BEGIN or COMMIT): nothing of the batch is stored, so nothing is acknowledged.
       for (const p of batch) p.reject(error);
       return;
     }
@@ -95,17 +102,17 @@ export class VisitRecorder {
     });
   }
 
-  #apply(input: VisitInput, ctx: VisitContext): RecordResult {
-    const { plans, visits } = this.#store;
-    const day = plans.dayHead(input.plan, ctx.line, input.date);
+  async #apply(tx: StoreTx, input: VisitInput, ctx: VisitContext): Promise<RecordResult> {
+    const { plans, visits } = tx;
+    const day = await plans.dayHead(input.plan, ctx.line, input.date);
     if (!day) throw notFound(`day ${input.date} of line ${ctx.line} in plan ${input.plan}`);
     const allowed = unplannedAllowed(day.plannedVisits, ctx.unplannedShare);
 
     if (input.id !== undefined) {
-      const before = visits.get(input.id);
+      const before = await visits.get(input.id);
       if (before) {
         if (!sameRecord(before, input)) throw new AppError('VP_VISIT_ID_REUSED', `visit ${input.id} was recorded before with different content`);
-        return { visit: before, duplicate: true, unplanned: { count: visits.unplannedCount(ctx.datasetId, ctx.line, input.date), allowed } };
+        return { visit: before, duplicate: true, unplanned: { count: await visits.unplannedCount(ctx.datasetId, ctx.line, input.date), allowed } };
       }
     }
 
@@ -116,7 +123,7 @@ export class VisitRecorder {
       throw new AppError('VP_VISIT_NOT_PLANNED', `retailer ${input.retailer} is not in the plan of line ${ctx.line} on ${input.date}: record the visit as unplanned`);
     }
 
-    let count = visits.unplannedCount(ctx.datasetId, ctx.line, input.date);
+    let count = await visits.unplannedCount(ctx.datasetId, ctx.line, input.date);
     if (input.outcome === 'unplanned') {
       if (count + 1 > allowed) {
         throw new AppError(
@@ -143,7 +150,7 @@ export class VisitRecorder {
       receivedAt: new Date().toISOString(),
       keyId: ctx.keyId,
     };
-    visits.insert(visit);
+    await visits.insert(visit);
     return { visit, duplicate: false, unplanned: { count, allowed } };
   }
 }

@@ -34,13 +34,13 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * for planner keys only: as JSON, and as a workbook for the auditors.
  */
 const audit: FastifyPluginAsyncZod = async (app) => {
-  const draw = (dataset: string, month: string, seed: number) => {
-    const policy = app.store.datasets.policy(dataset);
+  const draw = async (dataset: string, month: string, seed: number) => {
+    const policy = await app.store.datasets.policy(dataset);
     if (!policy) throw notFound(`dataset ${dataset}`);
     const [y, m] = month.split('-').map(Number);
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     const share = policy.auditSampleShare.value;
-    return { share, lines: auditSample(app.store.visits.between(dataset, `${month}-01`, next), month, seed, share) };
+    return { share, lines: auditSample(await app.store.visits.between(dataset, `${month}-01`, next), month, seed, share) };
   };
   const view = (v: { id: string; line: string; retailer: string; date: string; mode: 'in_person' | 'phone' | 'online'; outcome: 'done' | 'failed' | 'unplanned'; startedAt: string; endedAt: string | null }) => ({
     id: v.id, line: v.line, retailer: v.retailer, date: v.date, mode: v.mode, outcome: v.outcome, startedAt: v.startedAt, endedAt: v.endedAt,
@@ -60,8 +60,8 @@ const audit: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { dataset, month, seed } = request.query;
-      assertCity(request, app.store.datasets.cityOf(dataset), `dataset ${dataset}`);
-      const { share, lines } = draw(dataset, month, seed);
+      assertCity(request, await app.store.datasets.cityOf(dataset), `dataset ${dataset}`);
+      const { share, lines } = await draw(dataset, month, seed);
       return { dataset, month, seed, share, lines: lines.map((l) => ({ line: l.line, completed: l.completed, sampled: l.sampled.map(view) })) };
     },
   );
@@ -80,9 +80,9 @@ const audit: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { dataset, month, seed, language } = request.query;
-      assertCity(request, app.store.datasets.cityOf(dataset), `dataset ${dataset}`);
-      const { share, lines } = draw(dataset, month, seed);
-      const data = app.store.datasets.get(dataset)!;
+      assertCity(request, await app.store.datasets.cityOf(dataset), `dataset ${dataset}`);
+      const { share, lines } = await draw(dataset, month, seed);
+      const data = (await app.store.datasets.get(dataset))!;
       const bytes = await auditXlsx({ month, seed, share, lines }, data.retailers, data.lines, language ?? 'zh');
       void reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="audit-${dataset}-${month}-seed${seed}.xlsx"`);
       return reply.send(Buffer.from(bytes));

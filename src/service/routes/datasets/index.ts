@@ -60,7 +60,7 @@ const datasets: FastifyPluginAsyncZod = async (app) => {
       schema: { summary: 'A dataset: its files, sizes and warnings', tags: ['datasets'], params: IdParam, response: { 200: DatasetSchema, ...errors(401, 403, 404) } },
     },
     async (request) => {
-      const s = app.store.datasets.summary(request.params.id);
+      const s = await app.store.datasets.summary(request.params.id);
       assertCity(request, s?.city, `dataset ${request.params.id}`);
       if (!s) throw notFound(`dataset ${request.params.id}`);
       return { ...s, warnings: s.warnings.map(withText) };

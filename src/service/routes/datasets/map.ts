@@ -35,7 +35,7 @@ const datasetMap: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'planner' },
       schema: { summary: 'The latest datasets, newest first (100)', tags: ['datasets'], response: { 200: z.object({ datasets: z.array(DatasetSchema.omit({ warnings: true })) }), ...errors(401, 403) } },
     },
-    async (request) => ({ datasets: app.store.datasets.list(100, request.principal!.city).map(({ warnings: _w, ...d }) => d) }),
+    async (request) => ({ datasets: (await app.store.datasets.list(100, request.principal!.city)).map(({ warnings: _w, ...d }) => d) }),
   );
 
   app.get(
@@ -51,12 +51,12 @@ const datasetMap: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      assertCity(request, app.store.datasets.cityOf(id), `dataset ${id}`);
+      assertCity(request, await app.store.datasets.cityOf(id), `dataset ${id}`);
       const line = isPlanner(request) ? undefined : (request.principal!.line ?? '');
       const key = `${id}\u0000${line ?? ''}`;
       let answer = cache.get(key);
       if (!answer) {
-        const map = app.store.datasets.map(id, line);
+        const map = await app.store.datasets.map(id, line);
         if (!map) throw notFound(`dataset ${id}`);
         answer = mapAnswer(map);
         if (cache.size >= 8) cache.delete(cache.keys().next().value!);

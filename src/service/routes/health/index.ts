@@ -28,7 +28,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       try {
-        app.store.check();
+        await app.store.check();
       } catch (err) {
         app.log.error({ err }, 'store check failed');
         throw new AppError('VP_UNAVAILABLE', 'the store does not answer');
@@ -44,7 +44,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
       schema: { summary: 'Request counts and latencies, plan job durations (Prometheus text)', tags: ['operations'], security: [], produces: ['text/plain'], response: { 200: z.string() } },
     },
     async (_request, reply) => {
-      const counts = Object.fromEntries(Object.entries(app.store.jobs.counts()).map(([s, n]) => [`plan_jobs_${s}`, n]));
+      const counts = Object.fromEntries(Object.entries(await app.store.jobs.counts()).map(([s, n]) => [`plan_jobs_${s}`, n]));
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(app.metrics.text(counts));
     },
   );

@@ -30,9 +30,11 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       // A manager key always has a city; a planner key has one when its issuer does, or when asked.
       const city = b.city ?? p.city ?? (b.role === 'manager' ? DEFAULT_CITY : undefined);
       const id = b.id ?? `${b.role === 'manager' ? 'm' : 'p'}-${randomBytes(6).toString('hex')}`;
-      if (app.keys.has(id) || app.store.keys.revoked().has(id)) throw new AppError('VP_KEY_CONFLICT', `a key with id ${id} exists or was revoked; choose another id`);
+      const conflict = () => new AppError('VP_KEY_CONFLICT', `a key with id ${id} exists or was revoked; choose another id`);
+      if (app.keys.has(id) || (await app.store.keys.revoked()).has(id)) throw conflict();
       const { entry, token } = newKey(id, b.role, { ...(b.line === undefined ? {} : { line: b.line }), ...(city === undefined ? {} : { city }) });
-      app.store.keys.insert(entry, p.keyId);
+      // The store answers in its own time: the same id asked for meanwhile is refused here.
+      if (!(await app.store.keys.insert(entry, p.keyId))) throw conflict();
       app.keys.add(entry, 'api');
       request.log.info({ key: id, role: b.role, line: b.line, city, by: p.keyId }, 'key issued');
       void reply.code(201);
@@ -81,7 +83,7 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       const key = app.keys.list().find((k) => k.id === id);
       if (!key || !visible(p, key)) throw notFound(`key ${id}`);
       if (id === p.keyId) throw new AppError('VP_KEY_CONFLICT', 'a key cannot revoke itself; revoke it with another planner key');
-      const revokedAt = app.store.keys.revoke(id, p.keyId);
+      const revokedAt = await app.store.keys.revoke(id, p.keyId);
       app.keys.remove(id);
       request.log.info({ key: id, by: p.keyId }, 'key revoked');
       return { id, revokedAt, revokedBy: p.keyId };

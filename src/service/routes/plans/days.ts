@@ -24,8 +24,8 @@ const days: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { id, line, date } = request.params;
       assertLine(request, line);
-      assertCity(request, requirePlanMeta(app.store, id).city, `plan ${id}`);
-      const day = app.store.plans.day(id, line, date);
+      assertCity(request, (await requirePlanMeta(app.store, id)).city, `plan ${id}`);
+      const day = await app.store.plans.day(id, line, date);
       if (!day) throw notFound(`day ${date} of line ${line} in plan ${id}`);
       void reply.header('etag', day.etag).header('cache-control', 'private, no-cache');
       // No payload at all: a serialized `null` would leave a Content-Length of 4 on a bodiless 304, and clients wait for those bytes.

@@ -37,9 +37,9 @@ const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
         // A manager's export is of its own line: say how to ask for it.
         if (line === undefined && p?.role === 'manager') throw new AppError('VP_FORBIDDEN', `a manager key exports only its own line: add ?line=${encodeURIComponent(p.line ?? '')} to the address`);
         assertLine(request, line);
-        const meta = requirePlanMeta(app.store, request.params.id);
+        const meta = await requirePlanMeta(app.store, request.params.id);
         assertCity(request, meta.city, `plan ${meta.id}`);
-        if (line !== undefined && !app.store.plans.hasLine(meta.id, line)) throw notFound(`line ${line} in plan ${meta.id}`);
+        if (line !== undefined && !(await app.store.plans.hasLine(meta.id, line))) throw notFound(`line ${line} in plan ${meta.id}`);
         // Built by the export worker once per plan (plans never change), then streamed from disk.
         const path = await app.exports.file(meta.id, format, language ?? 'zh', line);
         const name = `plan-${meta.id}${line ? `-${line}` : ''}.${format}`;

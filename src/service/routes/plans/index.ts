@@ -18,9 +18,9 @@ import { jobListView, jobView, links } from './view.ts';
 /** Plan jobs: start one, follow it (status or server-sent events), retry a failed one. */
 const plans: FastifyPluginAsyncZod = async (app) => {
   /** The job a request names, if the key sees its city (else, as for no such job, 404). */
-  const jobOf = (request: FastifyRequest, id: string): Job => {
-    const job = app.store.jobs.get(id);
-    assertCity(request, job && app.store.datasets.cityOf(job.datasetId), `plan ${id}`);
+  const jobOf = async (request: FastifyRequest, id: string): Promise<Job> => {
+    const job = await app.store.jobs.get(id);
+    assertCity(request, job && (await app.store.datasets.cityOf(job.datasetId)), `plan ${id}`);
     return job!;
   };
 
@@ -38,17 +38,17 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      assertCity(request, app.store.datasets.cityOf(b.dataset), `dataset ${b.dataset}`);
+      assertCity(request, await app.store.datasets.cityOf(b.dataset), `dataset ${b.dataset}`);
       // The line ids only: a city's dataset is ~100 ms to parse, and no check here needs more.
-      const known = new Set(app.store.datasets.lineIds(b.dataset));
+      const known = new Set(await app.store.datasets.lineIds(b.dataset));
       const issues = [
         ...(b.lines ?? []).flatMap((l, i) => (known.has(l) ? [] : [{ in: 'body', path: `lines.${i}`, message: `no line ${l} in dataset ${b.dataset}` }])),
         ...(b.blocked ?? []).flatMap((d, i) => (known.has(d.line) ? [] : [{ in: 'body', path: `blocked.${i}.line`, message: `no line ${d.line} in dataset ${b.dataset}` }])),
       ];
       if (issues.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues });
-      assertRoomForJob(app, request.principal!);
+      await assertRoomForJob(app, request.principal!);
       const { dataset: datasetId, ...request_ } = b;
-      const job = app.store.jobs.create('plan', datasetId, request_, null, request.principal!.keyId);
+      const job = await app.store.jobs.create('plan', datasetId, request_, null, request.principal!.keyId);
       app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);
       return { id: job.id, status: job.status, parent: null, links: links(job.id) };
@@ -66,7 +66,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ plans: z.array(JobListItemSchema) }), ...errors(401, 403) },
       },
     },
-    async (request) => ({ plans: app.store.jobs.list(100, request.principal!.city).map((j) => jobListView(j, app.store.plans, request)) }),
+    async (request) => ({ plans: await Promise.all((await app.store.jobs.list(100, request.principal!.city)).map((j) => jobListView(j, app.store.plans, request))) }),
   );
 
   app.get(
@@ -79,7 +79,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         response: { 200: JobSchema, ...errors(401, 404) },
       },
     },
-    async (request) => jobView(jobOf(request, request.params.id), app.store.plans, request),
+    async (request) => jobView(await jobOf(request, request.params.id), app.store.plans, request),
   );
 
   app.post(
@@ -89,9 +89,9 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       schema: { summary: 'Run a failed job again (same id)', tags: ['plans'], params: IdParam, response: { 202: AcceptedSchema, ...errors(401, 403, 404, 409, 429, 503) } },
     },
     async (request, reply) => {
-      const job = jobOf(request, request.params.id);
-      assertRoomForJob(app, request.principal!);
-      if (!app.store.jobs.requeue(job.id)) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
+      const job = await jobOf(request, request.params.id);
+      await assertRoomForJob(app, request.principal!);
+      if (!(await app.store.jobs.requeue(job.id))) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
       app.jobs.enqueue(job.id);
       void reply.code(202);
       return { id: job.id, status: 'queued' as const, parent: job.parentPlanId, links: links(job.id) };
@@ -112,11 +112,11 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const job = jobOf(request, request.params.id);
+      const job = await jobOf(request, request.params.id);
       const p = request.principal!;
       if (p.role !== 'planner' && job.keyId !== p.keyId) throw new AppError('VP_FORBIDDEN', 'a manager key cancels only the jobs it asked for');
-      if (!app.jobs.cancel(job.id, p.keyId)) throw new AppError('VP_JOB_NOT_CANCELLABLE', `plan ${job.id} is ${job.status}; only a queued or running job can be cancelled`);
-      return jobView(app.store.jobs.get(job.id)!, app.store.plans, request);
+      if (!(await app.jobs.cancel(job.id, p.keyId))) throw new AppError('VP_JOB_NOT_CANCELLABLE', `plan ${job.id} is ${job.status}; only a queued or running job can be cancelled`);
+      return jobView((await app.store.jobs.get(job.id))!, app.store.plans, request);
     },
   );
 
@@ -141,16 +141,27 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = jobOf(request, request.params.id);
+      const job = await jobOf(request, request.params.id);
       streams.assertRoom(request.principal!.keyId);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id });
       streams.add(res, request.principal!.keyId);
       let n = 0;
+      // A job's view reads its plan's head: events are written in the order they came, each after the one before.
+      let sent = Promise.resolve();
       const send = (e: JobEvent) => {
-        res.write(`id: ${++n}\nevent: ${e.type}\ndata: ${JSON.stringify(jobView(e.job, app.store.plans, request))}\n\n`);
-        if (e.type !== 'progress') res.end();
+        sent = sent
+          .then(async () => {
+            if (res.writableEnded) return;
+            const view = await jobView(e.job, app.store.plans, request);
+            res.write(`id: ${++n}\nevent: ${e.type}\ndata: ${JSON.stringify(view)}\n\n`);
+            if (e.type !== 'progress') res.end();
+          })
+          .catch((err: unknown) => {
+            request.log.error({ err }, 'event stream: the job could not be read');
+            res.end();
+          });
       };
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
       const unsubscribe = app.jobs.subscribe(job.id, send);
@@ -158,7 +169,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         clearInterval(heartbeat);
         unsubscribe();
       });
-      const now = app.store.jobs.get(job.id)!;
+      const now = (await app.store.jobs.get(job.id))!;
       send({ type: now.status === 'succeeded' ? 'succeeded' : now.status === 'failed' ? 'failed' : 'progress', job: now });
     },
   );

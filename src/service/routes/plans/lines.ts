@@ -56,18 +56,18 @@ const lines: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id, line } = request.params;
       assertLine(request, line);
-      const meta = requirePlanMeta(app.store, id);
+      const meta = await requirePlanMeta(app.store, id);
       assertCity(request, meta.city, `plan ${id}`);
-      const body = app.store.plans.line(id, line);
+      const body = await app.store.plans.line(id, line);
       if (!body) throw notFound(`line ${line} in plan ${id}`);
-      const job = app.store.jobs.get(id)!;
+      const job = (await app.store.jobs.get(id))!;
       const r = job.request;
       const replanned = job.kind === 'replan' && (r.lines ?? []).includes(line);
       return {
         ...body,
         plan: id,
         parent: job.parentPlanId,
-        rules: app.store.datasets.dayRules(meta.datasetId)!,
+        rules: (await app.store.datasets.dayRules(meta.datasetId))!,
         replan: replanned
           ? { from: r.from ?? null, blocked: (r.blocked ?? []).filter((b) => b.line === line).map((b) => b.date), closed: r.closed ?? [] }
           : null,
@@ -88,8 +88,8 @@ const lines: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      assertCity(request, requirePlanMeta(app.store, id).city, `plan ${id}`);
-      const figures = app.store.plans.figures(id);
+      assertCity(request, (await requirePlanMeta(app.store, id)).city, `plan ${id}`);
+      const figures = await app.store.plans.figures(id);
       if (!figures) throw notFound(`plan ${id}`);
       return figures;
     },
@@ -108,12 +108,12 @@ const lines: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      assertCity(request, requirePlanMeta(app.store, id).city, `plan ${id}`);
+      assertCity(request, (await requirePlanMeta(app.store, id)).city, `plan ${id}`);
       const own = isPlanner(request) ? undefined : request.principal!.line;
       const key = `${id}\u0000${own ?? ''}`;
       const hit = visitsCache.get(key);
       if (hit) return hit;
-      const lineIds = (app.store.plans.summary(id)?.lines ?? []).map((l) => l.line).filter((l) => own === undefined || l === own);
+      const lineIds = ((await app.store.plans.summary(id))?.lines ?? []).map((l) => l.line).filter((l) => own === undefined || l === own);
       const out: RetailerVisits = { dates: [], retailer: [], day: [], mode: [], arrive: [] };
       const dayIndex = new Map<string, number>();
       const indexOf = (date: string) => {
@@ -123,7 +123,7 @@ const lines: FastifyPluginAsyncZod = async (app) => {
       };
       for (const lineId of lineIds) {
         // One line parsed at a time, the event loop free between lines (a four-week city plan is tens of megabytes).
-        const plan = app.store.plans.line(id, lineId);
+        const plan = await app.store.plans.line(id, lineId);
         for (const d of plan?.days ?? []) {
           const i = indexOf(d.date);
           for (const s of d.stops) {

@@ -5,14 +5,14 @@ import type { Store } from '../../store/index.ts';
 import type { PlanMeta } from '../../store/plans.ts';
 
 /** The plan's columns (no line read), or why there is none: 404 (no such job), 409 (not succeeded), 410 (removed by retention). */
-export function requirePlanMeta(store: Store, id: string): PlanMeta {
-  const plan = store.plans.meta(id);
+export async function requirePlanMeta(store: Store, id: string): Promise<PlanMeta> {
+  const plan = await store.plans.meta(id);
   if (plan) return plan;
-  throw whyNoPlan(store, id);
+  throw await whyNoPlan(store, id);
 }
 
-function whyNoPlan(store: Store, id: string): AppError {
-  const job = store.jobs.get(id);
+async function whyNoPlan(store: Store, id: string): Promise<AppError> {
+  const job = await store.jobs.get(id);
   if (!job) return notFound(`plan ${id}`);
   if (job.purgedAt !== null) return new AppError('VP_PLAN_GONE', `plan ${id} was superseded and removed on ${job.purgedAt.slice(0, 10)} (retention policy)`);
   return new AppError('VP_PLAN_NOT_READY', `plan ${id} is ${job.status}${job.status === 'failed' ? ` (${job.errorCode})` : ''}`);
@@ -23,8 +23,8 @@ function whyNoPlan(store: Store, id: string): AppError {
  * manager keys may fill the queue only up to MAX_QUEUED_JOBS − PLANNER_RESERVED_JOBS, so
  * a planner's job always has room; a full queue is a 503 (better now than a plan hours late).
  */
-export function assertRoomForJob(app: FastifyInstance, principal: Principal): void {
-  const waiting = app.store.jobs.queuedBy(principal.keyId);
+export async function assertRoomForJob(app: FastifyInstance, principal: Principal): Promise<void> {
+  const waiting = await app.store.jobs.queuedBy(principal.keyId);
   if (waiting !== undefined) {
     throw new AppError('VP_TOO_MANY_JOBS', `this key already has plan job ${waiting} waiting; wait for it or cancel it (POST /v1/plans/${waiting}/cancel)`);
   }

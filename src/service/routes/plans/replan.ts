@@ -39,14 +39,14 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: [{ in: 'body', path: 'timeLimitMs', message: `a manager key may ask for at most ${cap} ms` }] });
       }
       const timeLimitMs = manager ? (request.body.timeLimitMs ?? cap) : request.body.timeLimitMs;
-      const parent = requirePlanMeta(app.store, request.params.id);
+      const parent = await requirePlanMeta(app.store, request.params.id);
       assertCity(request, parent.city, `plan ${parent.id}`);
       // The one line, not the whole plan: a four-week city plan is ~100 ms to parse.
-      const linePlan = app.store.plans.line(parent.id, line);
+      const linePlan = await app.store.plans.line(parent.id, line);
       if (!linePlan) throw notFound(`line ${line} in plan ${parent.id}`);
       const dates = linePlan.days.map((d) => d.date);
       const from = request.body.from ?? todayIfWithin(dates, app.config.timeZone, app.clock());
-      const parentJob = app.store.jobs.get(parent.id)!;
+      const parentJob = (await app.store.jobs.get(parent.id))!;
       const days = new Set(dates);
       const outside = blocked.filter((d) => !days.has(d));
       if (outside.length > 0) {
@@ -54,7 +54,8 @@ const replan: FastifyPluginAsyncZod = async (app) => {
           issues: outside.map((d) => ({ in: 'body', path: `blocked.${blocked.indexOf(d)}`, message: `${d} is not a workday of plan ${parent.id}` })),
         });
       }
-      const notOnLine = closed.filter((c) => app.store.datasets.lineOf(parent.datasetId, c.retailer) !== line);
+      const linesOf = await Promise.all(closed.map((c) => app.store.datasets.lineOf(parent.datasetId, c.retailer)));
+      const notOnLine = closed.filter((_, i) => linesOf[i] !== line);
       if (notOnLine.length > 0) {
         throw new AppError('VP_VALIDATION', "the request's body is not valid", {
           issues: notOnLine.map((c) => ({ in: 'body', path: `closed.${closed.indexOf(c)}.retailer`, message: `no retailer ${c.retailer} on line ${line}` })),
@@ -62,8 +63,8 @@ const replan: FastifyPluginAsyncZod = async (app) => {
       }
       const before = (parentJob.request.blocked ?? []).filter((b) => b.line === line).map((b) => b.date);
       const allBlocked = [...new Set([...before, ...blocked])].sort().map((date) => ({ line, date }));
-      assertRoomForJob(app, request.principal!);
-      const job = app.store.jobs.create(
+      await assertRoomForJob(app, request.principal!);
+      const job = await app.store.jobs.create(
         'replan',
         parent.datasetId,
         {

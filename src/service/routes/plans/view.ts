@@ -1,20 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { PlanStore } from '../../store/plans.ts';
+import type { Plans } from '../../store/index.ts';
 import type { Job } from '../../store/jobs.ts';
 import type { JobListItemSchema, JobSchema } from './schemas.ts';
 
 /** A job as a list shows it: the plan's head (figures, ratios), no lines. */
-export function jobListView(job: Job, plans: PlanStore, request: FastifyRequest): z.infer<typeof JobListItemSchema> {
-  const { lines: _lines, ...rest } = jobView(job, plans, request, false);
+export async function jobListView(job: Job, plans: Plans, request: FastifyRequest): Promise<z.infer<typeof JobListItemSchema>> {
+  const { lines: _lines, ...rest } = await jobView(job, plans, request, false);
   return rest;
 }
 
 /** A job as the API shows it; a manager key sees its own line's figures and not the city's. */
-export function jobView(job: Job, plans: PlanStore, request: FastifyRequest, withLines = true): z.infer<typeof JobSchema> {
+export async function jobView(job: Job, plans: Plans, request: FastifyRequest, withLines = true): Promise<z.infer<typeof JobSchema>> {
   const p = request.principal;
   // The plan's head and line summaries: columns, not the lines' days.
-  const stored = job.status === 'succeeded' && job.purgedAt === null ? plans.summary(job.id, withLines) : undefined;
+  const stored = job.status === 'succeeded' && job.purgedAt === null ? await plans.summary(job.id, withLines) : undefined;
   const planner = p?.role === 'planner';
   const lines = (stored?.lines ?? []).filter((l) => planner || l.line === p?.line);
   return {

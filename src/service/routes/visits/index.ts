@@ -33,14 +33,14 @@ const visits: FastifyPluginAsyncZod = async (app) => {
       const b = request.body;
       const times = visitTimeIssues(b, app.clock(), app.config.timeZone);
       if (times.length > 0) throw new AppError('VP_VALIDATION', "the request's body is not valid", { issues: times });
-      const stored = requirePlanMeta(app.store, b.plan);
+      const stored = await requirePlanMeta(app.store, b.plan);
       assertCity(request, stored.city, `plan ${b.plan}`);
-      const line = app.store.datasets.lineOf(stored.datasetId, b.retailer);
+      const line = await app.store.datasets.lineOf(stored.datasetId, b.retailer);
       // A manager key learns nothing about other lines: an unknown retailer and another line's answer alike.
       if (!isPlanner(request)) assertLine(request, line);
       if (line === undefined) throw notFound(`retailer ${b.retailer} in plan ${b.plan}`);
       // The policy's share only (a column): parsing the dataset here cost a visit ~100 ms after a cache miss.
-      const unplannedShare = app.store.datasets.unplannedShare(stored.datasetId);
+      const unplannedShare = await app.store.datasets.unplannedShare(stored.datasetId);
       if (unplannedShare === undefined) throw new AppError('VP_INTERNAL', 'the plan has no dataset');
       const r = await app.recorder.record({ ...b }, { datasetId: stored.datasetId, line, unplannedShare, keyId: request.principal!.keyId });
       void reply.code(r.duplicate ? 200 : 201);
@@ -62,10 +62,10 @@ const visits: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { plan, line, date, limit, after } = request.query;
       assertLine(request, line);
-      const stored = requirePlanMeta(app.store, plan);
+      const stored = await requirePlanMeta(app.store, plan);
       assertCity(request, stored.city, `plan ${plan}`);
       const cursor = after === undefined ? undefined : { date: after.slice(0, 10), seq: Number(after.slice(11)) };
-      const page = app.store.visits.page(stored.datasetId, line, { ...(date === undefined ? {} : { date }), ...(cursor ? { after: cursor } : {}), limit });
+      const page = await app.store.visits.page(stored.datasetId, line, { ...(date === undefined ? {} : { date }), ...(cursor ? { after: cursor } : {}), limit });
       return { visits: page.visits.map(view), next: page.next };
     },
   );
