@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { BestSolution, snapshot } from '../../src/solver/bestSolution.ts';
+import { IMPROVEMENT_EPS } from '../../src/solver/costEvaluator.ts';
 import type { Routes } from '../../src/solver/routes.ts';
 import { generate } from './helpers.ts';
 import { randomState } from './state.ts';
@@ -45,6 +46,7 @@ describe('the best solution', () => {
     expect(best.snapshot).toEqual(snapshot(b));
     // Cheaper by no more than the tolerance: a tie, the first is kept.
     expect(best.offer(c, true, 800 - 1e-10, 0)).toBe(false);
+    expect(best.offer(c, true, 800 - IMPROVEMENT_EPS, 0)).toBe(false);
     expect(best.offer(c, true, 799, 0)).toBe(true);
     expect(best).toMatchObject({ cost: 799, snapshot: snapshot(c) });
   });

@@ -9,7 +9,8 @@
  * that end with nothing feasible (route minimisation tried and failed, then the grace), a grace
  * that finds the plan where minimum loads keep route minimisation out, route minimisation from
  * overloaded routes, weights that change while the current state breaks them, the boosted
- * repair under a load band, and the penalised search resuming after route minimisation failed.
+ * repair under a load band, the penalised search resuming after route minimisation failed, and
+ * route minimisation's plan kept against the dearer ones met after it.
  *
  * The search is deterministic, so any change to its path shows here. A refactor must reproduce
  * these figures (issue 12's one cost evaluator); a change meant to alter them re-records them
@@ -163,6 +164,13 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     input: () => generate(132, { n: 40, vehiclesPerDay: 4, window: 100, capacity: 105 }),
     options: () => ({ seed: 132, maxIterations: 300 }),
   },
+  // Route minimisation finds the plan at round 21 and the penalised search never beats it: the
+  // dearer feasible states it meets later must not replace it.
+  {
+    name: 'route minimisation finds the plan that stays the best',
+    input: () => generate(57, { n: 30, vehiclesPerDay: 3, window: 120, capacity: 105 }),
+    options: () => ({ seed: 57, maxIterations: 200, feasibilityGrace: 1 }),
+  },
 ];
 
 function fingerprint(r: SolverResult) {
@@ -220,5 +228,6 @@ describe('the search at fixed seeds and budgets', () => {
     expect(recorded['new weights while the current state is infeasible, twelve routes']).toMatchObject({ feasible: true, iterations: 150 });
     expect(recorded['periodic minimum loads, the repair at boosted weights']).toMatchObject({ feasible: true, iterations: 80 });
     expect(recorded['route minimisation fails, every customer back for the penalised search']).toMatchObject({ feasible: false, iterations: 300 });
+    expect(recorded['route minimisation finds the plan that stays the best']).toMatchObject({ feasible: true, iterations: 200 });
   });
 });
