@@ -30,11 +30,14 @@ test('a done in-person visit takes the kind its plan gave the stop; failed, remo
       v('R0004', '2025-03-04', { mode: 'phone' }),
       // Phoned on the day its re-evaluation was planned: a duty is done in person only.
       v('R0002', '2025-03-04', { mode: 'phone' }),
+      // Lines named only by a call or a failed visit: nothing to learn from them, never read.
+      v('R0005', '2025-03-04', { line: 'L02', mode: 'phone' }),
+      v('R0006', '2025-03-04', { line: 'L03', outcome: 'failed', reason: 'closed' }),
     ],
     plans,
   );
-  expect(records.map((r) => r.kind ?? '-')).toEqual(['analysis', '-', '-', '-', '-', '-', '-']);
+  expect(records.map((r) => r.kind ?? '-')).toEqual(['analysis', '-', '-', '-', '-', '-', '-', '-', '-']);
   expect(records[1]).toEqual({ retailer: 'R0002', date: '2025-03-04', mode: 'in_person', outcome: 'failed', reason: 'closed' });
-  // Each plan's line is read once.
+  // Each plan's line is read once, and only for a visit done in person.
   expect(reads).toBe(2);
 });

@@ -31,6 +31,17 @@ test('records of one tick share one flush; each is answered on its own (here: no
   );
 });
 
+test('a flush with nothing pending opens no transaction (no empty commit to wait for)', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vp-rec-'));
+  store = await openStore(dir);
+  const rec = new VisitRecorder(store);
+  const transaction = vi.spyOn(store, 'transaction');
+  await rec.flush();
+  expect(transaction).not.toHaveBeenCalled();
+  await rec.record(input('R01'), ctx).catch(() => undefined);
+  expect(transaction).toHaveBeenCalledTimes(1);
+});
+
 test('a transaction that cannot run fails every record of its batch, none acknowledged', async () => {
   dir = mkdtempSync(join(tmpdir(), 'vp-rec-'));
   const s = await openStore(dir);

@@ -23,6 +23,19 @@ describe('route caches', () => {
     checkIndex(routes);
   });
 
+  test('remove takes a string of visits out of the index, and only those', () => {
+    const { inst, routes } = randomState(generate(5, { n: 20, vehiclesPerDay: 2, window: 300 }), 6);
+    const r = routes.len[0] >= routes.len[1] ? 0 : 1;
+    expect(routes.len[r]).toBeGreaterThanOrEqual(6);
+    const base = r * routes.cap;
+    const at = (p: number) => inst.customerAt[routes.node[base + p]] * inst.days + inst.routeDay[r];
+    const out = [3, 4, 5].map(at);
+    routes.remove(r, 3, 3);
+    routes.refresh(r);
+    for (const key of out) expect([routes.visitRoute[key], routes.visitPos[key]]).toEqual([-1, -1]);
+    checkIndex(routes);
+  });
+
   test('syncFrom and load reproduce a state', () => {
     const { inst, routes } = randomState(generate(3, { n: 15, vehiclesPerDay: 3, window: 300 }), 4);
     const copy = cloneRoutes(routes);

@@ -4,6 +4,7 @@
  * old and new patterns share keep their visit; the others are removed or inserted at
  * their cheapest place (Cordeau et al. 1997 and Vidal et al. 2012 use the same move).
  */
+import { IMPROVEMENT_EPS } from '../costEvaluator.ts';
 import { Insertion, removalDelta } from '../insertion.ts';
 import type { Instance } from '../instance.ts';
 import type { CustomerOperator, MoveContext } from './operator.ts';
@@ -70,7 +71,7 @@ export class PatternChange implements CustomerOperator {
       for (let d = 0; d < days; d++) if ((dropped >> d) & 1) delta += this.remCost[d];
       const added = mask & ~curMask;
       for (let d = 0; d < days && delta < best; d++) if ((added >> d) & 1) delta += this.insertion(ctx, c, d, best - delta);
-      if (delta < best - 1e-9) {
+      if (delta < best - IMPROVEMENT_EPS) {
         best = delta;
         this.chosen = q;
       }
@@ -78,7 +79,7 @@ export class PatternChange implements CustomerOperator {
     if (cur >= 0 && skipCost[c] !== Infinity) {
       let delta = skipCost[c] - curCost;
       for (let d = 0; d < days; d++) if (curMask & (1 << d)) delta += this.remCost[d];
-      if (delta < best - 1e-9) {
+      if (delta < best - IMPROVEMENT_EPS) {
         best = delta;
         this.chosen = -1;
       }
