@@ -5,7 +5,7 @@ import { notWanted } from '../../src/service/plugins/jobs.ts';
 import { openStore } from '../../src/service/store/index.ts';
 import type { ServiceConfig } from '../../src/service/config.ts';
 import { fakePlanner, type FakePlanner } from './support/fakePlanner.ts';
-import { seedPlan, startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
+import { seedPlan, sqliteDb, startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -125,7 +125,7 @@ describe('after a restart, a queued job runs only if it is still wanted', () => 
     const { s, datasetId } = await start();
     const fresh = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
     const stale = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'plan');
-    s.store.db.prepare('UPDATE jobs SET queued_at = ? WHERE id = ?').run('2020-01-01T00:00:00.000Z', stale.id);
+    sqliteDb(s).prepare('UPDATE jobs SET queued_at = ? WHERE id = ?').run('2020-01-01T00:00:00.000Z', stale.id);
     const orphan = await s.store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 }, null, 'revoked');
     const runner = new JobRunner({ store: s.store, planner: fake.planner, log: pino({ level: 'silent' }) as unknown as FastifyBaseLogger, metrics: new Metrics() });
     const got = await runner.recover((j) => notWanted(j, 3_600_000, (id) => id !== 'revoked'));
