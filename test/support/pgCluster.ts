@@ -46,11 +46,14 @@ export interface PgCluster {
   url(database: string): string;
   /** A new empty database; its connection string. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server as a crash would (`-m immediate`: no checkpoint, recovery at the next start) and starts it again. */
+  crashAndRestart(): Promise<void>;
   /** Stops the server (fast: open sessions are ended) and removes its directory. */
   stop(): Promise<void>;
 }
 
-export async function startCluster(): Promise<PgCluster> {
+/** With `durable`, the server's defaults (fsync on): for tests of what survives a crash. */
+export async function startCluster({ durable = false }: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = postgresBin();
   const dir = await mkdtemp(join(tmpdir(), 'vp-pg-'));
   const data = join(dir, 'data');
@@ -71,9 +74,10 @@ export async function startCluster(): Promise<PgCluster> {
       const { stdout: gid } = await execFile('id', ['-g', 'postgres']);
       chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
     }
-    // --no-sync and fsync=off: a test cluster's durability is the tests' lifetime (the crash tests of issue 13 will want fsync on).
+    // --no-sync and (unless durable) fsync=off: most tests' data lives as long as the test.
     await run('initdb', ['-D', data, '-A', 'trust', '-U', USER, '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-    await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-k ${dir} -c listen_addresses='' -p ${PORT} -c fsync=off -c full_page_writes=off`, 'start']);
+    const fast = durable ? '' : ' -c fsync=off -c full_page_writes=off';
+    await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-k ${dir} -c listen_addresses='' -p ${PORT}${fast}`, 'start']);
   } catch (e) {
     await run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => {});
     await rm(dir, { recursive: true, force: true });
@@ -93,6 +97,7 @@ export async function startCluster(): Promise<PgCluster> {
       }
       return url(name);
     },
+    crashAndRestart: () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-m', 'immediate', '-w', 'restart']),
     stop: async () => {
       try {
         await run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

@@ -12,6 +12,7 @@ import { poll } from '../../support/poll.ts';
 import { createDatabase, sharedCluster } from '../../support/usePostgres.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { SqliteStore } from '../../../src/service/store/index.ts';
+import type { PgStore } from '../../../src/service/store/pg/index.ts';
 
 /** The stores a test file may run on: `describe.each(STORES)`, then `startTestService(planner, { store })`. */
 export const STORES = ['sqlite', 'postgres'] as const;
@@ -125,6 +126,12 @@ export async function startTestService(
 export function sqliteDb(svc: TestService): DatabaseSync {
   if (svc.store.location.kind !== 'sqlite') throw new Error('this test reads SQLite directly');
   return (svc.store as SqliteStore).db;
+}
+
+/** Runs a test's own statement (no parameters) on the service's store, SQLite or PostgreSQL. */
+export async function exec(svc: TestService, sql: string): Promise<void> {
+  if (svc.store.location.kind === 'sqlite') (svc.store as SqliteStore).db.exec(sql);
+  else await (svc.store as PgStore).pool.query(sql);
 }
 
 /** Polls a plan job until it leaves queued/running. */
