@@ -13,6 +13,8 @@ export default defineConfig({
     // Each worker keeps its modules from one test file to the next: re-importing them per file
     // took 46 s of the 115 s suite (87 s without). Passed in file order and two shuffled orders.
     isolate: false,
+    // One throwaway PostgreSQL cluster for the run: the store's tests and part of the service's run on both stores.
+    globalSetup: ['test/support/pgGlobalSetup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -18,6 +18,9 @@
  * (OSRM_URL), and each day's legs carry their road path and Chinese turn-by-turn; results go
  * to bench/results/api-roads.json.
  *
+ * With DATABASE_URL set, the service's store is that PostgreSQL database (issue 13) and
+ * results go to bench/results/api-postgres.json.
+ *
  * Prints a table of medians and writes bench/results/api.json. Loopback only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -96,7 +99,7 @@ async function bench(): Promise<void> {
   const osrm = values.roads ? await serveDemoRoads() : undefined;
   if (osrm) process.env.OSRM_URL = osrm.url;
   const { ready: whenReady, stop } = startService<Ready>(new URL(import.meta.url).pathname, values.data, KEYS, 'api');
-  const file = osrm ? 'bench/results/api-roads.json' : 'bench/results/api.json';
+  const file = osrm ? 'bench/results/api-roads.json' : process.env.DATABASE_URL ? 'bench/results/api-postgres.json' : 'bench/results/api.json';
   try {
     const ready = await whenReady;
     const auth = { authorization: `Bearer ${TOKEN}` };
@@ -174,11 +177,13 @@ async function bench(): Promise<void> {
       secondsPerScenario: seconds,
       runs,
       storedPlan: { lines: new Set(ready.days.map((d) => d.line)).size, days: ready.days.length, stopsPerDay: 17, remotePerDay: 2 },
-      durability: 'WAL, synchronous = FULL; a visit is answered after its COMMIT (group commit batches concurrent records)',
+      durability: process.env.DATABASE_URL
+        ? 'PostgreSQL as configured (fsync, synchronous_commit on by default); a visit is answered after its COMMIT (group commit batches concurrent records, a savepoint each)'
+        : 'WAL, synchronous = FULL; a visit is answered after its COMMIT (group commit batches concurrent records)',
       summary,
       results,
     };
-    writeFileSync(file, `${JSON.stringify({ ...out, roads: Boolean(osrm) }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...out, roads: Boolean(osrm), store: process.env.DATABASE_URL ? 'postgres' : 'sqlite' }, null, 2)}\n`);
     console.log(`\nwrote ${file}`);
   } finally {
     await stop();

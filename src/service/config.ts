@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 export interface ServiceConfig {
   /** Holds the SQLite store (`planner.db`) and, by default, the keys file. */
   readonly dataDir: string;
+  /** A PostgreSQL connection string (`DATABASE_URL`): the store is there instead of SQLite in DATA_DIR. Unset: SQLite. */
+  readonly databaseUrl: string | undefined;
   readonly host: string;
   readonly port: number;
   /** A JSON file of hashed keys (see auth/keys.ts); default `<dataDir>/keys.json`. */
@@ -85,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const dataDir = resolve(env.DATA_DIR ?? 'var');
   return {
     dataDir,
+    // Empty counts as unset, as a compose file's `DATABASE_URL=` would mean.
+    databaseUrl: env.DATABASE_URL || undefined,
     host: env.HOST ?? '127.0.0.1',
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
     keysFile: resolve(env.KEYS_FILE ?? join(dataDir, 'keys.json')),

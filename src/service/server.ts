@@ -5,12 +5,13 @@ import type { TravelSource } from '../travel/travelSource.ts';
 import { buildApp } from './app.ts';
 import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
-import { openStore, type SqliteStore } from './store/index.ts';
+import type { Store } from './store/index.ts';
+import { openConfiguredStore } from './store/open.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
-  /** SQLite, the one store there is so far (tests read its connection). */
-  store: SqliteStore;
+  /** SQLite, or PostgreSQL when DATABASE_URL is set. */
+  store: Store;
   url: string;
   /** Graceful: stop accepting, let requests in flight finish, stop the running job, close the store. */
   close(): Promise<void>;
@@ -23,7 +24,7 @@ export interface RunningServer {
 export async function startServer(opts: { config: ServiceConfig; planner: Planner; travel?: TravelSource; logger?: FastifyBaseLogger; clock?: () => number }): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const store = await openStore(config.dataDir);
+  const store = await openConfiguredStore(config);
   // The keys file, API_KEYS and the keys issued through the API; less those revoked.
   const revoked = await store.keys.revoked();
   const keys = new KeyRing(

@@ -6,7 +6,7 @@ import { readKeysFile } from '../../src/service/auth/keys.ts';
 import { openStore } from '../../src/service/store/index.ts';
 import { startServer } from '../../src/service/server.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { seedPlan, startTestService, type TestService } from './support/harness.ts';
+import { seedPlan, startTestService, STORES, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 
 let svc: TestService | undefined;
@@ -17,9 +17,9 @@ afterEach(async () => {
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-describe('keys through the API, effective at once', () => {
+describe.each(STORES)('keys through the API, effective at once, on %s', (store) => {
   test('a planner issues a manager key that works at once for its line; revoked, it is refused at once, and after a restart', async () => {
-    const s = (svc = await startTestService(fakePlanner().planner));
+    const s = (svc = await startTestService(fakePlanner().planner, { store }));
     const { planId } = await seedPlan(s, tinyUpload());
     const issued = await json(await s.call('POST', '/v1/keys', { body: { id: 'zhang', role: 'manager', line: 'L02' } }));
     expect(issued.status).toBe(201);
@@ -56,7 +56,7 @@ describe('keys through the API, effective at once', () => {
   });
 
   test('only planner keys issue keys; a city planner issues and sees keys of its city only', async () => {
-    const s = (svc = await startTestService(fakePlanner().planner));
+    const s = (svc = await startTestService(fakePlanner().planner, { store }));
     expect((await s.call('POST', '/v1/keys', { key: s.keys.l01, body: { role: 'manager', line: 'L01' } })).status).toBe(403);
     expect(await json(await s.call('POST', '/v1/keys', { key: s.keys.otherPlanner, body: { role: 'manager', line: 'L01', city: 'default' } }))).toEqual({
       status: 403,

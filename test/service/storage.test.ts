@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/service/store/db.ts';
 import { openStore } from '../../src/service/store/index.ts';
 import { MIGRATIONS } from '../../src/service/store/migrations/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { seedPlan, startTestService, waitForJob, type TestService } from './support/harness.ts';
+import { seedPlan, sqliteDb, startTestService, waitForJob, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 
 let svc: TestService | undefined;
@@ -25,7 +25,7 @@ async function withReplan() {
   expect(await waitForJob(s, replanId)).toMatchObject({ status: 'succeeded' });
   return { s, planId, datasetId, replanId };
 }
-const count = (s: TestService, sql: string, ...args: string[]) => (s.store.db.prepare(sql).get(...args) as { n: number }).n;
+const count = (s: TestService, sql: string, ...args: string[]) => (sqliteDb(s).prepare(sql).get(...args) as { n: number }).n;
 const dayOf = async (s: TestService, plan: string, line: string, date: string) => {
   const res = await s.call('GET', `/v1/plans/${plan}/lines/${line}/days/${date}`);
   return { status: res.status, etag: res.headers.get('etag'), text: await res.text() };
@@ -102,7 +102,7 @@ describe('retention', () => {
   test('a plan that visit records name is kept; visit records go after VISIT_RETENTION_DAYS, not before', async () => {
     const { s, planId, replanId } = await withReplan();
     // The re-plan as if it had finished right after the week (the test's dates are in this machine's past).
-    s.store.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run('2026-03-14T00:00:00.000Z', replanId);
+    sqliteDb(s).prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run('2026-03-14T00:00:00.000Z', replanId);
     const visit = (date: string, retailer: string) =>
       s.call('POST', '/v1/visits', { body: { plan: planId, retailer, date, mode: 'in_person', outcome: 'done', startedAt: `${date}T09:00:00+08:00` } });
     expect((await visit('2026-03-10', 'R21')).status).toBe(201);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { LINE_COLUMNS } from '../../src/domain/line.ts';
@@ -6,7 +7,7 @@ import type { ServiceConfig } from '../../src/service/config.ts';
 import { DatasetWriter } from '../../src/service/imports/datasetWriter.ts';
 import { openStore } from '../../src/service/store/index.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { startTestService, type TestService } from './support/harness.ts';
+import { sqliteDb, startTestService, type TestService } from './support/harness.ts';
 import { csv, lineRow, POLICY_TEXT, retailerRow, tinyUpload } from './support/dataset.ts';
 import { poll } from '../support/poll.ts';
 
@@ -23,7 +24,7 @@ function upload(n: number, bad = false) {
   return tinyUpload({ retailers: { name: 'retailers.csv', text: csv(rows, RETAILER_COLUMNS) }, lines: { name: 'lines.csv', text: csv([lineRow()], LINE_COLUMNS) } });
 }
 
-const datasetCount = (s: TestService) => (s.store.db.prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n;
+const datasetCount = (s: TestService) => (sqliteDb(s).prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n;
 
 describe('uploads are checked off the event loop', () => {
   test('other requests are answered while a large upload is checked; a second upload meanwhile is a 503; the first is stored', async () => {
@@ -129,14 +130,14 @@ describe('hostile uploads are bounded', () => {
 describe('nothing is half-stored', () => {
   test('a dataset being written is seen by no read, and what a crash left is removed at the next start', async () => {
     const s = await start();
-    const writer = new DatasetWriter(s.store.path, 'ds_crashed', new Date().toISOString(), ['retailers.csv'], 'default');
+    const writer = new DatasetWriter(join(s.dir, 'planner.db'), 'ds_crashed', new Date().toISOString(), ['retailers.csv'], 'default');
     const r = { id: 'R', name: 'n', lon: 114, lat: 32, county: 'c', township: '', urban: true, format: 'grocery', class: 'ordinary', supplyStopped: false, mustInPerson: false, vulnerable: false, line: 'L01', opensMin: 480, closesMin: 1260, orderWeekday: 1, ordering: 'computer', phone: '', elevationM: 0 } as const;
     for (let i = 0; i < 4500; i++) writer.retailer({ ...r, id: `R${i}` });
     writer.close(); // the worker died here: two batches written, no finish
     expect(await s.store.datasets.summary('ds_crashed')).toBeUndefined();
     expect(await s.store.datasets.get('ds_crashed')).toBeUndefined();
     expect((await s.call('GET', '/v1/datasets/ds_crashed')).status).toBe(404);
-    const rows = () => (s.store.db.prepare("SELECT COUNT(*) AS n FROM dataset_retailers WHERE dataset_id = 'ds_crashed'").get() as { n: number }).n;
+    const rows = () => (sqliteDb(s).prepare("SELECT COUNT(*) AS n FROM dataset_retailers WHERE dataset_id = 'ds_crashed'").get() as { n: number }).n;
     expect(rows()).toBe(4000);
     await s.store.close();
     const again = await openStore(s.dir);

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
+import type { StoreLocation } from '../store/interfaces.ts';
 import type { ExportFormat, ExportTask } from './exportTask.ts';
 
 export interface ExportCacheOptions {
-  dbPath: string;
+  /** The store the worker reads on a connection of its own. */
+  store: StoreLocation;
   /** Where built files are kept (`<DATA_DIR>/exports`). */
   dir: string;
   heapMb: number;
@@ -46,7 +48,7 @@ export class ExportCache {
     if (pending) return pending;
     if (this.#closing) throw new AppError('VP_UNAVAILABLE', 'the service is shutting down; retry shortly');
     if (this.#building.size >= 1 + this.#opts.maxQueued) throw new AppError('VP_UNAVAILABLE', 'other exports are being built; retry shortly');
-    const task: ExportTask = { dbPath: this.#opts.dbPath, path, planId, format, language, ...(line === undefined ? {} : { line }) };
+    const task: ExportTask = { store: this.#opts.store, path, planId, format, language, ...(line === undefined ? {} : { line }) };
     const started = performance.now();
     const build = (this.#pool.run(task) as Promise<number>)
       .then((bytes) => {

@@ -7,6 +7,17 @@ import { purgeDataset } from '../store/datasets.ts';
 /** Retailers per transaction: short enough that a visit's COMMIT on the main thread waits a few milliseconds at most. */
 const BATCH = 2_000;
 
+/** What the import worker writes a dataset through, on SQLite or PostgreSQL (pgDatasetWriter.ts). */
+export interface DatasetSink {
+  /** Takes one checked retailer; written in batches. */
+  retailer(r: Retailer): void;
+  /** The last transaction: the rest of the retailers, the lines, the head's documents, and `ready`. */
+  finish(d: CheckedDataset): void | Promise<void>;
+  /** Drops what was written (the upload failed). */
+  discard(): void | Promise<void>;
+  close(): void | Promise<void>;
+}
+
 /**
  * Writes an upload's dataset from the import worker, on the worker's own connection,
  * as its rows are checked: the head first (`importing`, which no read sees), retailers in
@@ -14,7 +25,7 @@ const BATCH = 2_000;
  * An upload that fails is deleted; what a crash leaves is deleted at the next start
  * (DatasetStore.purgeUnfinished). So nothing is ever half-stored for a reader.
  */
-export class DatasetWriter {
+export class DatasetWriter implements DatasetSink {
   readonly #db: DatabaseSync;
   readonly #id: string;
   readonly #retailer: StatementSync;

@@ -3,10 +3,12 @@ import { Piscina } from 'piscina';
 import type { ImportLimits } from '../../io/index.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../store/ids.ts';
+import type { StoreLocation } from '../store/interfaces.ts';
 import type { ImportOutcome, ImportTask, PurgeTask } from './importTask.ts';
 
 export interface ImportPoolOptions {
-  dbPath: string;
+  /** The store the worker writes to on a connection of its own. */
+  store: StoreLocation;
   limits: ImportLimits;
   heapMb: number;
   timeoutMs: number;
@@ -49,7 +51,7 @@ export class ImportPool {
     const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
     // Moved, not copied, to the worker: the body may be tens of megabytes.
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
-    const task: ImportTask = { kind: 'import', body: own, dbPath: this.#opts.dbPath, id, limits: this.#opts.limits, keyCity };
+    const task: ImportTask = { kind: 'import', body: own, store: this.#opts.store, id, limits: this.#opts.limits, keyCity };
     try {
       return (await this.#pool.run(task, { signal: AbortSignal.any([timeout, this.#closing.signal]), transferList: [own.buffer as ArrayBuffer] })) as ImportOutcome;
     } catch (e) {
@@ -82,7 +84,7 @@ export class ImportPool {
 
   async #purge(id: string): Promise<void> {
     try {
-      const task: PurgeTask = { kind: 'purge', dbPath: this.#opts.dbPath, id };
+      const task: PurgeTask = { kind: 'purge', store: this.#opts.store, id };
       await this.#pool.run(task);
     } catch (err) {
       this.#opts.log.error({ err, dataset: id }, 'could not remove a failed upload; the next start removes it');

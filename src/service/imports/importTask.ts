@@ -6,13 +6,17 @@ import { UploadBodySchema, type UploadFileSchema } from '../routes/datasets/sche
 import type { DatasetSummary } from '../store/datasets.ts';
 import { connect } from '../store/db.ts';
 import { purgeDataset } from '../store/datasets.ts';
-import { DatasetWriter } from './datasetWriter.ts';
+import type { StoreLocation } from '../store/interfaces.ts';
+import { createPool } from '../store/pg/db.ts';
+import { purgeDataset as purgePgDataset } from '../store/pg/datasets.ts';
+import { DatasetWriter, type DatasetSink } from './datasetWriter.ts';
+import { PgDatasetWriter } from './pgDatasetWriter.ts';
 
 /** An upload to check and store, as the import worker receives it: the request body's bytes, unparsed. */
 export interface ImportTask {
   kind: 'import';
   body: Uint8Array;
-  dbPath: string;
+  store: StoreLocation;
   /** Chosen by the caller, so that it can remove what a crashed worker left. */
   id: string;
   limits: ImportLimits;
@@ -23,7 +27,7 @@ export interface ImportTask {
 /** Removes a dataset an import left half written. */
 export interface PurgeTask {
   kind: 'purge';
-  dbPath: string;
+  store: StoreLocation;
   id: string;
 }
 
@@ -36,11 +40,20 @@ export type ImportOutcome =
 /** The import worker's one job (workers/importDataset.ts is its glue). */
 export async function runTask(task: ImportTask | PurgeTask): Promise<ImportOutcome | null> {
   if (task.kind === 'purge') {
-    const db = connect(task.dbPath);
-    try {
-      purgeDataset(db, task.id);
-    } finally {
-      db.close();
+    if (task.store.kind === 'sqlite') {
+      const db = connect(task.store.path);
+      try {
+        purgeDataset(db, task.id);
+      } finally {
+        db.close();
+      }
+    } else {
+      const pool = createPool(task.store.url, 1);
+      try {
+        await purgePgDataset(pool, task.id);
+      } finally {
+        await pool.end();
+      }
     }
     return null;
   }
@@ -71,20 +84,23 @@ export async function importUpload(task: ImportTask): Promise<ImportOutcome> {
   const city = b.city ?? task.keyCity ?? DEFAULT_CITY;
   const names = [b.retailers.name, b.lines.name, b.policy.name, ...(b.calendar ? [b.calendar.name] : [])];
   const createdAt = new Date().toISOString();
-  const writer = new DatasetWriter(task.dbPath, task.id, createdAt, names, city);
+  const writer: DatasetSink =
+    task.store.kind === 'sqlite'
+      ? new DatasetWriter(task.store.path, task.id, createdAt, names, city)
+      : await PgDatasetWriter.open(task.store.url, task.id, createdAt, names, city);
   try {
     const checked = await checkDataset(
       { retailers: toFile(b.retailers), lines: toFile(b.lines), policy: toFile(b.policy), ...(b.calendar ? { calendar: toFile(b.calendar) } : {}) },
       { limits: task.limits, onRetailer: (r) => writer.retailer(r) },
     );
-    writer.finish(checked);
+    await writer.finish(checked);
     return { ok: true, dataset: { id: task.id, city, createdAt, files: names, retailers: checked.retailers, lines: checked.lines.length, warnings: checked.warnings } };
   } catch (e) {
-    writer.discard();
+    await writer.discard();
     if (e instanceof ImportError) return { ok: false, code: 'VP_IMPORT', problems: [...e.problems], warnings: [...e.warnings], total: e.total, counts: [...e.counts] };
     throw e;
   } finally {
-    writer.close();
+    await writer.close();
   }
 }
 

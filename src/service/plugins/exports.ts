@@ -7,7 +7,7 @@ import '../types.ts';
 export default fp(
   async (app) => {
     const cache = new ExportCache({
-      dbPath: app.store.path,
+      store: app.store.location,
       dir: join(app.config.dataDir, 'exports'),
       heapMb: app.config.exportHeapMb,
       maxQueued: app.config.maxQueuedExports,

@@ -7,7 +7,7 @@ export default fp(
   async (app) => {
     const c = app.config;
     const pool = new ImportPool({
-      dbPath: app.store.path,
+      store: app.store.location,
       limits: { maxRows: c.maxUploadRows, maxInflatedBytes: c.maxInflatedBytes, maxProblems: c.maxImportProblems },
       heapMb: c.importHeapMb,
       timeoutMs: c.importTimeoutMs,

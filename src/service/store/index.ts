@@ -2,55 +2,20 @@ import type { DatabaseSync } from 'node:sqlite';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db.ts';
-import { asyncView, Gate, type Async } from './gate.ts';
+import { asyncView, Gate } from './gate.ts';
+import type { Store, StoreTx } from './interfaces.ts';
 import { DatasetStore } from './datasets.ts';
 import { JobStore } from './jobs.ts';
 import { KeyStore } from './keys.ts';
 import { PlanStore } from './plans.ts';
 import { VisitStore } from './visits.ts';
 
-export type Datasets = Async<DatasetStore>;
-export type Jobs = Async<JobStore>;
-export type Plans = Async<PlanStore>;
-export type Visits = Async<VisitStore>;
-export type Keys = Async<KeyStore>;
-
-/**
- * What a transaction may do: the visit recorder's reads and its insert (the store's other
- * writes are transactions of their own). A statement that fails inside it leaves the rest
- * standing, so one refused record does not undo its batch (SQLite undoes the statement
- * alone; PostgreSQL would need a savepoint per record).
- */
-export interface StoreTx {
-  readonly plans: Pick<Plans, 'dayHead'>;
-  readonly visits: Pick<Visits, 'get' | 'unplannedCount' | 'insert'>;
-}
-
-/**
- * The service's store, a module per table family. Asynchronous, so that SQLite (one file,
- * one connection) and a networked database can stand behind the same interface: a
- * method's answer is settled, and anything it wrote committed, when its Promise resolves.
- */
-export interface Store {
-  /** Where a worker thread opens its own connection (imports, exports): the SQLite file. */
-  readonly path: string;
-  readonly datasets: Datasets;
-  readonly jobs: Jobs;
-  readonly plans: Plans;
-  readonly visits: Visits;
-  readonly keys: Keys;
-  /** Runs `fn` in one transaction: committed whole when the Promise resolves, or not at all when it rejects. */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-  /** Rejects if the store cannot answer a query (the health check). */
-  check(): Promise<void>;
-  /** False once closed: work that outlives a request (job progress, retention) stops. */
-  isOpen(): boolean;
-  /** Waits for a transaction in flight, then closes. */
-  close(): Promise<void>;
-}
+export type { Datasets, Jobs, Keys, Plans, Store, StoreLocation, StoreTx, Visits } from './interfaces.ts';
 
 /** The SQLite store, with its connection for what only SQLite has (pragmas, the tests' own statements, bench:storage's checkpoint). */
 export interface SqliteStore extends Store {
+  /** The SQLite file (bench:storage weighs it). */
+  readonly path: string;
   readonly db: DatabaseSync;
 }
 
@@ -67,10 +32,28 @@ export async function openStore(dataDir: string): Promise<SqliteStore> {
   const plans = new PlanStore(db);
   const visits = new VisitStore(db);
   const gate = new Gate();
-  const tx: StoreTx = { plans: asyncView(plans), visits: asyncView(visits) };
+  const tx: StoreTx = {
+    plans: asyncView(plans),
+    visits: asyncView(visits),
+    savepoint: async (fn) => {
+      db.exec('SAVEPOINT record');
+      try {
+        const out = await fn();
+        db.exec('RELEASE record');
+        return out;
+      } catch (e) {
+        db.exec('ROLLBACK TO record');
+        db.exec('RELEASE record');
+        throw e;
+      }
+    },
+    // BEGIN IMMEDIATE already makes this transaction the only writer.
+    lockDay: async () => {},
+  };
   return {
     db,
     path,
+    location: { kind: 'sqlite', path },
     datasets: asyncView(datasets, gate),
     jobs: asyncView(new JobStore(db), gate),
     plans: asyncView(plans, gate),

@@ -44,7 +44,7 @@ export interface Job {
   purgedAt: string | null;
 }
 
-interface JobRow {
+export interface JobRow {
   id: string;
   kind: JobKind;
   dataset_id: string;
@@ -66,7 +66,7 @@ interface JobRow {
   purged_at: string | null;
 }
 
-const toJob = (r: JobRow): Job => ({
+export const toJob = (r: JobRow): Job => ({
   id: r.id,
   kind: r.kind,
   datasetId: r.dataset_id,

@@ -260,7 +260,7 @@ export class PlanStore {
   }
 }
 
-const summaryOf = (l: LinePlan): Omit<LineSummary, 'line'> => ({ manager: l.manager, figures: l.figures, notPlaced: l.notPlaced.length, error: l.error ?? null });
+export const summaryOf = (l: LinePlan): Omit<LineSummary, 'line'> => ({ manager: l.manager, figures: l.figures, notPlaced: l.notPlaced.length, error: l.error ?? null });
 
 /** A stored day's JSON with another plan's id: the day builder writes `plan` first (dayView.ts). */
 export function withPlanId(body: string, planId: string): string {

@@ -18,7 +18,7 @@ export interface StoredVisit {
   keyId: string;
 }
 
-interface VisitRow {
+export interface VisitRow {
   id: string;
   dataset_id: string;
   plan_id: string;
@@ -34,7 +34,7 @@ interface VisitRow {
   key_id: string;
 }
 
-const toVisit = (r: VisitRow): StoredVisit => ({
+export const toVisit = (r: VisitRow): StoredVisit => ({
   id: r.id,
   datasetId: r.dataset_id,
   planId: r.plan_id,

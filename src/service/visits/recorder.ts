@@ -84,7 +84,8 @@ export class VisitRecorder {
       await this.#store.transaction(async (tx) => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, value: await this.#apply(tx, p.input, p.ctx) });
+            // Its own savepoint: a refused or failed record leaves nothing, and the batch goes on.
+            outcomes.push({ ok: true, value: await tx.savepoint(() => this.#apply(tx, p.input, p.ctx)) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -104,6 +105,8 @@ export class VisitRecorder {
 
   async #apply(tx: StoreTx, input: VisitInput, ctx: VisitContext): Promise<RecordResult> {
     const { plans, visits } = tx;
+    // Another API instance may be recording this line-day: its count and ids are read after its COMMIT.
+    await tx.lockDay(ctx.datasetId, ctx.line, input.date);
     const day = await plans.dayHead(input.plan, ctx.line, input.date);
     if (!day) throw notFound(`day ${input.date} of line ${ctx.line} in plan ${input.plan}`);
     const allowed = unplannedAllowed(day.plannedVisits, ctx.unplannedShare);

@@ -9,6 +9,14 @@ import { startServer, type RunningServer } from '../../../src/service/server.ts'
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { poll } from '../../support/poll.ts';
+import { createDatabase, sharedCluster } from '../../support/usePostgres.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import type { SqliteStore } from '../../../src/service/store/index.ts';
+import type { PgStore } from '../../../src/service/store/pg/index.ts';
+
+/** The stores a test file may run on: `describe.each(STORES)`, then `startTestService(planner, { store })`. */
+export const STORES = ['sqlite', 'postgres'] as const;
+export type StoreName = (typeof STORES)[number];
 
 /** Keys of the test service: two planners of every city, the managers of L01 and L02 and a second key on L01 (default city); in city `other`, a planner and L01's manager. */
 export interface TestKeys {
@@ -64,7 +72,7 @@ export const ENV_TOKENS: TestKeys = {
 /** A real listening service on 127.0.0.1, port 0, in a fresh data directory; with `logs`, its log lines (JSON) are collected there; with `travel`, the days' routes come from it. */
 export async function startTestService(
   planner: Planner,
-  { clock, ...over }: Partial<ServiceConfig> & { clock?: () => number } = {},
+  { clock, store = 'sqlite', ...over }: Partial<ServiceConfig> & { clock?: () => number; store?: StoreName } = {},
   logs?: Record<string, unknown>[],
   travel?: TravelSource,
 ): Promise<TestService> {
@@ -72,7 +80,18 @@ export async function startTestService(
   // Load shedding is off unless a test asks for it (overload.test.ts): on a busy CI machine
   // the event loop of the process that runs the tests lags past 1 s, and a 503 is not what
   // the other tests are about.
-  const config: ServiceConfig = { ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS }), maxEventLoopDelayMs: 0, ...over };
+  // PostgreSQL: a new database in the run's cluster (vitest.config.ts's global setup), dropped at stop().
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  if (store === 'postgres') {
+    const admin = sharedCluster();
+    if (admin === undefined) throw new Error("a service on PostgreSQL needs the run's cluster: run under vitest.config.ts (its globalSetup)");
+    database = await createDatabase(admin);
+  }
+  const config: ServiceConfig = {
+    ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS, ...(database ? { DATABASE_URL: database.url } : {}) }),
+    maxEventLoopDelayMs: 0,
+    ...over,
+  };
   const logger = (
     logs
       ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
@@ -97,9 +116,22 @@ export async function startTestService(
     call,
     stop: async () => {
       await server.close();
+      await database?.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The SQLite connection of a service on SQLite, for a test's own statements. */
+export function sqliteDb(svc: TestService): DatabaseSync {
+  if (svc.store.location.kind !== 'sqlite') throw new Error('this test reads SQLite directly');
+  return (svc.store as SqliteStore).db;
+}
+
+/** Runs a test's own statement (no parameters) on the service's store, SQLite or PostgreSQL. */
+export async function exec(svc: TestService, sql: string): Promise<void> {
+  if (svc.store.location.kind === 'sqlite') (svc.store as SqliteStore).db.exec(sql);
+  else await (svc.store as PgStore).pool.query(sql);
 }
 
 /** Polls a plan job until it leaves queued/running. */
