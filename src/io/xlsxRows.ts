@@ -15,7 +15,8 @@ const MB = 1024 * 1024;
 
 /** unzipper (exceljs's own zip reader) has no types: the part of its directory reader used here. */
 interface ZipDirectory {
-  files: { path: string; uncompressedSize: number }[];
+  files: { path: string; uncompressedSize: number; offsetToLocalFileHeader: number }[];
+  offsetToStartOfCentralDirectory: number;
 }
 const unzipper = createRequire(import.meta.url)('unzipper') as { Open: { buffer(b: Buffer): Promise<ZipDirectory> } };
 
@@ -52,7 +53,7 @@ async function readXlsxAlone(file: string, bytes: Uint8Array, sink: TableSink, l
   if (inflated > limits.maxInflatedBytes) {
     throw new FileProblem(`the workbook inflates to ${(inflated / MB).toFixed(1)} MB, more than the ${(limits.maxInflatedBytes / MB).toFixed(1)} MB an upload may`);
   }
-  if (!directory.files.some((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path))) throw new FileProblem(`${NOT_A_WORKBOOK}: it has no worksheet`);
+  if (!directory.files.some((f) => WORKSHEET.test(f.path))) throw new FileProblem(`${NOT_A_WORKBOOK}: it has no worksheet`);
 
   // exceljs parks a worksheet that comes before the shared strings (as Excel writes them)
   // in a temporary file: give it a folder of its own, removed however the reading ends.
@@ -62,7 +63,7 @@ async function readXlsxAlone(file: string, bytes: Uint8Array, sink: TableSink, l
   const grid = new GridReader(file, sink);
   let rows = 0;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(worksheetsLast(buf, directory)), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     // The first worksheet only, as a planner's file has one.
     for await (const sheet of reader) {
       const date1904 = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
@@ -85,6 +86,28 @@ async function readXlsxAlone(file: string, bytes: Uint8Array, sink: TableSink, l
     else process.env.TMPDIR = before;
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * The zip's local records with the worksheets moved after everything else, copied as they are
+ * (nothing inflated), and the central directory after them. Excel and exceljs write the
+ * worksheets before the shared strings, and some writers before the workbook part: exceljs's
+ * streaming reader parks the first kind in temporary files until the end, and meets the second
+ * kind without the workbook's sheet list, which it then fails to read ("reading 'sheets'"). Its
+ * parser reads the records in the order they come and stops at the central directory.
+ */
+function worksheetsLast(buf: Buffer, directory: ZipDirectory): Buffer[] {
+  const starts = directory.files.map((f) => f.offsetToLocalFileHeader).sort((a, b) => a - b);
+  // A record runs to the next one, the last to the central directory.
+  const record = (f: ZipDirectory['files'][number]) => {
+    const i = starts.indexOf(f.offsetToLocalFileHeader);
+    return buf.subarray(f.offsetToLocalFileHeader, i + 1 < starts.length ? starts[i + 1] : directory.offsetToStartOfCentralDirectory);
+  };
+  const sheets = directory.files.filter((f) => WORKSHEET.test(f.path));
+  const rest = directory.files.filter((f) => !WORKSHEET.test(f.path));
+  return [...rest.map(record), ...sheets.map(record), buf.subarray(directory.offsetToStartOfCentralDirectory)];
 }
 
 /**

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, test } from 'vitest';
 import { LINE_COLUMNS } from '../../src/domain/line.ts';
 import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
@@ -85,6 +86,23 @@ describe('importRetailers from XLSX', () => {
     const e = await importError(importRetailers(new TextEncoder().encode('id,name\n'), 'xlsx'));
     expect(e.message).toBe('retailers.xlsx: not readable as an XLSX workbook (save it again from Excel as .xlsx)');
     expect(e.problems[0].detail).toEqual(expect.any(String));
+  });
+
+  // Some writers put a worksheet after the shared strings but before the workbook part, where
+  // exceljs's streaming reader meets it with no sheet list yet; Excel and exceljs put the
+  // worksheets first of all. Every order of the parts reads the same.
+  test.each([
+    ['worksheets first, as Excel writes them', (p: string) => (p.startsWith('xl/worksheets/') ? 0 : 1)],
+    ['a worksheet between the shared strings and the workbook part', (p: string) => ({ 'xl/sharedStrings.xml': 0, 'xl/_rels/workbook.xml.rels': 0, 'xl/worksheets/sheet1.xml': 1 })[p] ?? 2],
+  ])('parts in any order: %s', async (_, rank) => {
+    const bytes = await workbook([[...LINE_COLUMNS], ['L01', '浉河区', '王磊', 114.06, 32.13, 'motorbike', 2.5]]);
+    const zip = await JSZip.loadAsync(bytes);
+    const reordered = new JSZip();
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    for (const name of [...names].sort((x, y) => rank(x) - rank(y))) reordered.file(name, await zip.files[name].async('uint8array'));
+    const out = await reordered.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(Object.keys((await JSZip.loadAsync(out)).files).filter((n) => !n.endsWith('/'))).toEqual([...names].sort((x, y) => rank(x) - rank(y)));
+    expect(await importLines(out, 'xlsx')).toEqual([{ line: 'L01', county: '浉河区', manager: '王磊', baseLon: 114.06, baseLat: 32.13, vehicle: 'motorbike', litresPer100Km: 2.5 }]);
   });
 
   test('lines from XLSX', async () => {
