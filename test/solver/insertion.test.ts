@@ -24,6 +24,20 @@ test('two empty vehicles that differ only where they start are both tried', () =
   expect([ins.route, ins.pos]).toEqual([1, 0]);
 });
 
+test('two empty vehicles that differ only in their fixed cost are both tried', () => {
+  const inst = buildInstance({
+    days: 1,
+    locations: 2,
+    vehicles: [[{ start: 0, capacity: 10, fixedCost: 50 }, { start: 0, capacity: 10, fixedCost: 5 }]],
+    customers: [{ location: 1 }],
+    distance: onALine([0, 10]),
+  });
+  const ins = new Insertion();
+  // The same drive there and back (20) either way; the second vehicle costs 45 less to use.
+  expect(ins.best(makeContext(inst, new Routes(inst), new CostEvaluator(1, 1)), 1, 0)).toBe(25);
+  expect([ins.route, ins.pos]).toEqual([1, 0]);
+});
+
 test('removing the only visit of a route saves the whole route: its drive, its fixed cost and its lateness', () => {
   // Start at 0, end at 1, the shop at 2 closing at 50 and reached at 80 (30 late).
   const xs = [0, 100, 80];
