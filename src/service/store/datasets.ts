@@ -107,17 +107,8 @@ export class DatasetStore {
            json_extract(body, '$.lon') AS lon, json_extract(body, '$.lat') AS lat
          FROM dataset_retailers WHERE dataset_id = ? AND (? IS NULL OR line = ?) ORDER BY seq`,
       )
-      .all(id, line ?? null, line ?? null) as { retailer: string; line: string; name: string; class: string; lon: number; lat: number }[];
-    const retailers: DatasetMap['retailers'] = { id: [], name: [], line: [], class: [], lon: [], lat: [] };
-    for (const r of rows) {
-      retailers.id.push(r.retailer);
-      retailers.name.push(r.name);
-      retailers.line.push(r.line);
-      retailers.class.push(r.class);
-      retailers.lon.push(r.lon);
-      retailers.lat.push(r.lat);
-    }
-    return { lines: line === undefined ? head.lines : head.lines.filter((l) => l.line === line), retailers };
+      .all(id, line ?? null, line ?? null) as MapRow[];
+    return { lines: line === undefined ? head.lines : head.lines.filter((l) => l.line === line), retailers: mapColumns(rows) };
   }
 
   /** The newest dataset's id, if any. */
@@ -224,6 +215,23 @@ export class DatasetStore {
 }
 
 /** Deletes a dataset that is still importing, with its rows, in one transaction; a ready one is left alone. */
+/** A map's retailer rows, as either store reads them, turned into the columns the page draws from. */
+export function mapColumns(rows: readonly MapRow[]): DatasetMap['retailers'] {
+  const retailers: DatasetMap['retailers'] = { id: [], name: [], line: [], class: [], lon: [], lat: [] };
+  for (const r of rows) {
+    retailers.id.push(r.retailer);
+    retailers.name.push(r.name);
+    retailers.line.push(r.line);
+    retailers.class.push(r.class);
+    retailers.lon.push(r.lon);
+    retailers.lat.push(r.lat);
+  }
+  return retailers;
+}
+
+/** One retailer of a map as the stores' queries return it. */
+export type MapRow = { retailer: string; line: string; name: string; class: string; lon: number; lat: number };
+
 export function purgeDataset(db: DatabaseSync, id: string): void {
   transaction(db, () => {
     if (db.prepare("SELECT 1 FROM datasets WHERE id = ? AND state = 'importing'").get(id) === undefined) return;

@@ -4,7 +4,7 @@ import { PolicySchema, type Policy } from '../../../domain/policy.ts';
 import type { Retailer } from '../../../domain/retailer.ts';
 import type { Dataset } from '../../../io/dataset.ts';
 import { DEFAULT_CITY } from '../../auth/keys.ts';
-import type { DatasetMap, DatasetSummary } from '../datasets.ts';
+import { mapColumns, type DatasetMap, type DatasetSummary, type MapRow } from '../datasets.ts';
 import { newId } from '../ids.ts';
 import type { Datasets } from '../interfaces.ts';
 import { transaction, type Pool, type Queryable } from './db.ts';
@@ -79,21 +79,12 @@ export class PgDatasets implements Datasets {
   async map(id: string, line?: string): Promise<DatasetMap | undefined> {
     const head = await this.#head(id);
     if (!head) return undefined;
-    const { rows } = await this.#pool.query<{ retailer: string; line: string; name: string; class: string; lon: number; lat: number }>(
+    const { rows } = await this.#pool.query<MapRow>(
       `SELECT retailer, line, body::json->>'name' AS name, body::json->>'class' AS class, body::json->'lon' AS lon, body::json->'lat' AS lat
        FROM dataset_retailers WHERE dataset_id = $1 AND ($2::text IS NULL OR line = $2) ORDER BY seq`,
       [id, line ?? null],
     );
-    const retailers: DatasetMap['retailers'] = { id: [], name: [], line: [], class: [], lon: [], lat: [] };
-    for (const r of rows) {
-      retailers.id.push(r.retailer);
-      retailers.name.push(r.name);
-      retailers.line.push(r.line);
-      retailers.class.push(r.class);
-      retailers.lon.push(r.lon);
-      retailers.lat.push(r.lat);
-    }
-    return { lines: line === undefined ? head.lines : head.lines.filter((l) => l.line === line), retailers };
+    return { lines: line === undefined ? head.lines : head.lines.filter((l) => l.line === line), retailers: mapColumns(rows) };
   }
 
   async latestId(): Promise<string | undefined> {
