@@ -49,7 +49,7 @@ const MODULES: Module[] = [
   {
     name: 'solver-search',
     target: 90,
-    mutate: ['src/solver/search.ts', 'src/solver/annealing.ts', 'src/solver/bestSolution.ts', 'src/solver/boostedRepair.ts', 'src/solver/fleetRepair.ts'],
+    mutate: ['src/solver/search.ts', 'src/solver/annealing.ts', 'src/solver/bestSolution.ts', 'src/solver/boostedRepair.ts', 'src/solver/fleetRepair.ts', 'src/solver/rescueSchedule.ts'],
     tests: SOLVER_TESTS,
   },
   {

@@ -5,6 +5,11 @@
  *   candidate := ruin(current); recreate; local search; repair if infeasible
  *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget
  *
+ * Until a feasible solution is found, nothing depends on the budget: the temperature stays at
+ * T0 and the rescues (route minimisation) follow a schedule in rounds (`RescueSchedule`). A
+ * longer budget therefore replays a shorter one's rounds up to its first feasible solution, and
+ * that solution, once found, is kept (`BestSolution`): more time never loses feasibility.
+ *
  * Two route states are kept (current and candidate) and synchronised by copying only the
  * routes one of them changed. The parts live apart: prices in `CostEvaluator`, their weights
  * in `PenaltyManager`, acceptance in `Annealing`, the repair in `BoostedRepair` and route
@@ -23,6 +28,7 @@ import { makeContext, type MoveContext } from './operators/operator.ts';
 import { customerOperators, nodeOperators } from './operators/registry.ts';
 import { initialPenalties, type PenaltyManager } from './penalties.ts';
 import { Random } from './random.ts';
+import { RescueSchedule } from './rescueSchedule.ts';
 import { Routes } from './routes.ts';
 import { RuinRecreate } from './ruinRecreate.ts';
 import type { StopCriterion } from './stop.ts';
@@ -34,12 +40,8 @@ const NEIGHBOURS = 30;
 /** Annealing's start and end temperatures, as multiples of the average leg's cost. */
 const START_TEMPERATURE = 0.5;
 const END_TEMPERATURE = 0.01;
-/** Penalty weights are multiplied by this when the budget ends with nothing feasible (see `grace`). */
-const GRACE_PENALTY_FACTOR = 10;
-/** A search with no feasible solution turns to route minimisation after this share of the budget… */
-const REPAIR_FLEET_AFTER = 0.1;
-/** …for at most this share, and again later (after half as much penalised search) if it failed. */
-const REPAIR_FLEET_SHARE = 0.3;
+/** Where minimum loads keep route minimisation out, a rescue multiplies the penalty weights by this. */
+const RESCUE_PENALTY_FACTOR = 10;
 /** Route minimisation prices violations this many times the search's weights. */
 const STRICT_FACTOR = 1e6;
 
@@ -55,7 +57,10 @@ export interface Progress {
 export interface SearchParams {
   seed: number;
   stop: StopCriterion;
-  /** Where no feasible solution is found by `stop`, the search goes on until this one is done too. */
+  /**
+   * Where no feasible solution is found by `stop`, the search goes on until this one is done too,
+   * on the same course: a plan found in the grace is the plan a longer budget would have found.
+   */
   grace?: StopCriterion;
   onProgress?: (p: Progress) => void;
 }
@@ -88,9 +93,8 @@ class Search {
   private readonly lost: number;
   private readonly best: BestSolution;
   private readonly annealing: Annealing;
+  private readonly rescues = new RescueSchedule();
   private it = 0;
-  private inGrace = false;
-  private nextFleetRepair = REPAIR_FLEET_AFTER;
 
   constructor(inst: Instance, params: SearchParams) {
     this.inst = inst;
@@ -124,48 +128,47 @@ class Search {
   }
 
   run(): SearchOutcome {
-    const { stop } = this.params;
     this.report(0);
-    while (this.searching()) {
-      if (!this.inGrace && stop.done(this.it)) this.startGrace();
-      // Route minimisation empties routes: no use where routes must carry a minimum load.
-      if (!this.best.feasible && !this.inst.hasMinLoad && stop.fraction(this.it) >= this.nextFleetRepair) this.minimiseRoutes();
+    while (this.searching(this.it)) {
+      if (!this.best.feasible && this.rescues.due(this.it)) this.rescue();
       else this.iterate();
     }
     return { best: this.best.snapshot, feasible: this.best.feasible, iterations: this.it };
   }
 
   /** Until the budget is spent, and then through the grace while nothing is feasible. */
-  private searching(): boolean {
+  private searching(iteration: number): boolean {
     const { stop, grace } = this.params;
-    return !stop.done(this.it) || (!this.best.feasible && grace !== undefined && !grace.done(this.it));
+    return !stop.done(iteration) || (!this.best.feasible && grace !== undefined && !grace.done(iteration));
   }
 
   /**
-   * The budget is spent with nothing feasible: from here on only feasibility counts, so every
-   * violation is priced far above what any cost saving could pay for, from the least-violating state.
+   * The penalised search has found nothing feasible by the schedule's round: the fleet is
+   * tight. Route minimisation, or where routes must carry a minimum load (and so cannot be
+   * emptied), a restart from the least-violating state at weights no cost saving can pay for.
    */
-  private startGrace(): void {
-    this.inGrace = true;
-    this.costs.timeWarp *= GRACE_PENALTY_FACTOR;
-    this.costs.load *= GRACE_PENALTY_FACTOR;
-    this.restore();
-    this.annealing.current = this.costs.penalisedCost(this.current);
+  private rescue(): void {
+    const rounds = this.rescues.start();
+    if (this.inst.hasMinLoad) {
+      this.costs.timeWarp *= RESCUE_PENALTY_FACTOR;
+      this.costs.load *= RESCUE_PENALTY_FACTOR;
+      this.restore();
+      this.annealing.current = this.costs.penalisedCost(this.current);
+    } else this.minimiseRoutes(rounds);
+    if (!this.best.feasible) this.rescues.failed(this.it);
   }
 
   /**
-   * The penalised search has found nothing feasible: the fleet is tight. Route minimisation
-   * (fleetRepair.ts) from the least-violating solution seen, for a share of the budget; the
-   * penalised search resumes if it fails.
+   * Route minimisation (fleetRepair.ts) from the least-violating solution seen, for at most
+   * `rounds` rounds; the penalised search resumes from its state if it fails.
    */
-  private minimiseRoutes(): void {
+  private minimiseRoutes(rounds: number): void {
     const { stop } = this.params;
     const { inst, cand, ctx, rr, rng } = this;
-    const until = Math.min(stop.fraction(this.it) + REPAIR_FLEET_SHARE, 0.95);
-    this.nextFleetRepair = until + REPAIR_FLEET_SHARE / 2;
+    const until = this.it + rounds;
     this.restore();
     const window: StopCriterion = {
-      done: (i) => stop.done(i) || stop.fraction(i) >= until,
+      done: (i) => i >= until || !this.searching(i),
       fraction: (i) => stop.fraction(i),
     };
     const repaired = repairFleet(makeContext(inst, cand, this.costs.scaled(STRICT_FACTOR)), this.current, rr, rng, window, this.it);
@@ -204,7 +207,8 @@ class Search {
     if (this.best.offer(cand, feasible, cost, violation(cand, tw, excess, lost))) this.report(stop.fraction(this.it));
 
     const f = stop.fraction(this.it);
-    if (this.annealing.accept(cost + costs.penalty(tw, excess), feasible, f, rng)) syncTo(this.current, cand);
+    // The temperature follows the budget only once something is feasible (see the head).
+    if (this.annealing.accept(cost + costs.penalty(tw, excess), feasible, this.best.feasible ? f : 0, rng)) syncTo(this.current, cand);
     else syncTo(cand, this.current);
 
     if (reweighted) {
