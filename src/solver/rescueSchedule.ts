@@ -3,36 +3,50 @@
  * route minimisation, or where minimum loads forbid emptying routes, a restart from the
  * least-violating state at higher weights.
  *
+ * A rescue is due once the penalised search has stalled: for `patience` rounds (one per
+ * customer, 100 at least) its least violation has not fallen by 1%. While it makes headway it
+ * goes on, as it does on Gehring–Homberger's RC1, where it finds its first feasible plan after
+ * 600 rounds and an early rescue finds a far dearer one.
+ *
  * Counted in rounds from the start, never in shares of the budget: a longer budget replays the
- * same rounds up to its first feasible solution, so it finds whatever a shorter one found and a
- * longer budget never turns a feasible verdict into an infeasible one (issue 12). Windows and
- * pauses double each time, so that whatever the budget, the rescues and the penalised search
- * share it in about the same proportions, without knowing it.
+ * same rounds up to its first feasible solution, so it finds whatever a shorter one found, and
+ * a longer budget never turns a feasible verdict into an infeasible one (issue 12). A failed
+ * rescue leaves the penalised search a pause; windows and pauses double each time.
  */
 
-/** Rounds of penalised search before the first rescue (a tenth of the default budget of 1000). */
-export const FIRST_RESCUE = 100;
-/**
- * Rounds of the first rescue window. A round of route minimisation (ruin and recreate, no local
- * search) costs 20–30 times less than one of the penalised search on Solomon's RC1, so this is
- * about twice the first pause in time, as the share-based schedule before it gave.
- */
+/** Rounds of the first rescue window, at most. A round of route minimisation (ruin and recreate, no local search) costs 20–30 times less than one of the penalised search. */
 export const FIRST_WINDOW = 6000;
+/** Rounds of penalised search after the first failed rescue, at least. */
+export const FIRST_PAUSE = 150;
+/** A fall of the least violation smaller than this share is no headway. */
+const HEADWAY = 0.01;
 
 export class RescueSchedule {
+  readonly patience: number;
   private next: number;
-  private pause: number;
-  private window: number;
+  private pause = FIRST_PAUSE;
+  private window = FIRST_WINDOW;
+  private mark: number;
+  private markedAt = 0;
 
-  constructor(first = FIRST_RESCUE, window = FIRST_WINDOW) {
-    this.next = first;
-    this.pause = 1.5 * first;
-    this.window = window;
+  /** For a search of `customers` customers whose least violation is `violation` at round 0. */
+  constructor(customers: number, violation: number) {
+    this.patience = Math.max(100, customers);
+    this.next = 0;
+    this.mark = violation;
+  }
+
+  /** Tells the least violation seen by round `iteration`. */
+  observe(iteration: number, violation: number): void {
+    if (violation < this.mark * (1 - HEADWAY)) {
+      this.mark = violation;
+      this.markedAt = iteration;
+    }
   }
 
   /** Whether a rescue is due at round `iteration`. */
   due(iteration: number): boolean {
-    return iteration >= this.next;
+    return iteration >= this.next && iteration - this.markedAt >= this.patience;
   }
 
   /** Starts a rescue; returns the rounds it may take. The next one may take twice as many. */
@@ -42,7 +56,7 @@ export class RescueSchedule {
     return rounds;
   }
 
-  /** The rescue ended at round `iteration` with nothing feasible: the penalised search pauses it, for twice as long each time. */
+  /** The rescue ended at round `iteration` with nothing feasible: the penalised search has a pause, twice as long each time. */
   failed(iteration: number): void {
     this.next = iteration + this.pause;
     this.pause *= 2;

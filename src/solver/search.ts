@@ -93,7 +93,7 @@ class Search {
   private readonly lost: number;
   private readonly best: BestSolution;
   private readonly annealing: Annealing;
-  private readonly rescues = new RescueSchedule();
+  private readonly rescues: RescueSchedule;
   private it = 0;
 
   constructor(inst: Instance, params: SearchParams) {
@@ -121,7 +121,9 @@ class Search {
     const tw = c.totalTimeWarp();
     const excess = c.totalLoadViolation();
     const feasible = isFeasible(c, tw, excess, this.lost);
-    this.best = new BestSolution(c, feasible, feasible ? this.costs.cost(c) : Infinity, violation(c, tw, excess, this.lost));
+    const v = violation(c, tw, excess, this.lost);
+    this.best = new BestSolution(c, feasible, feasible ? this.costs.cost(c) : Infinity, v);
+    this.rescues = new RescueSchedule(inst.n, v);
     const legs = Math.max(1, inst.n + usedRoutes(c));
     const avgLeg = Math.max(this.costs.cost(c) / legs, 1e-9);
     this.annealing = new Annealing(START_TEMPERATURE * avgLeg, END_TEMPERATURE * avgLeg, this.costs.penalisedCost(this.current), feasible);
@@ -204,7 +206,9 @@ class Search {
 
     const feasible = isFeasible(cand, tw, excess, lost);
     const cost = costs.cost(cand);
-    if (this.best.offer(cand, feasible, cost, violation(cand, tw, excess, lost))) this.report(stop.fraction(this.it));
+    const v = violation(cand, tw, excess, lost);
+    if (this.best.offer(cand, feasible, cost, v)) this.report(stop.fraction(this.it));
+    else if (!this.best.feasible) this.rescues.observe(this.it, v);
 
     const f = stop.fraction(this.it);
     // The temperature follows the budget only once something is feasible (see the head).

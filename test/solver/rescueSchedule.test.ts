@@ -1,30 +1,51 @@
-/** The rescue schedule: rounds from the start, windows and pauses that double, whatever the budget. */
+/** The rescue schedule: due when the penalised search stalls; windows and pauses that double; rounds, not budget. */
 import { describe, expect, test } from 'vitest';
-import { FIRST_RESCUE, FIRST_WINDOW, RescueSchedule } from '../../src/solver/rescueSchedule.ts';
+import { FIRST_PAUSE, FIRST_WINDOW, RescueSchedule } from '../../src/solver/rescueSchedule.ts';
 
 describe('rescue schedule', () => {
-  test('the first rescue is due at its round, not before', () => {
-    expect(new RescueSchedule(10, 50).due(9)).toBe(false);
-    expect(new RescueSchedule(10, 50).due(10)).toBe(true);
-    expect(new RescueSchedule().due(FIRST_RESCUE - 1)).toBe(false);
-    expect(new RescueSchedule().due(FIRST_RESCUE)).toBe(true);
-    expect(new RescueSchedule().start()).toBe(FIRST_WINDOW);
+  test('a rescue is due after `patience` rounds without headway: one round per customer, 100 at least', () => {
+    expect(new RescueSchedule(40, 10).patience).toBe(100);
+    expect(new RescueSchedule(250, 10).patience).toBe(250);
+    const s = new RescueSchedule(40, 10);
+    expect(s.due(99)).toBe(false);
+    expect(s.due(100)).toBe(true);
+  });
+
+  test('a fall of the least violation by 1% or more is headway and restarts the count; a smaller one is not', () => {
+    const s = new RescueSchedule(40, 10);
+    s.observe(50, 9.91);
+    expect(s.due(100)).toBe(true);
+    s.observe(60, 9.89);
+    expect(s.due(159)).toBe(false);
+    expect(s.due(160)).toBe(true);
+    // Headway is measured from the last mark (9.89), not from the start.
+    s.observe(70, 9.8);
+    expect(s.due(160)).toBe(true);
   });
 
   test('each window is twice the last', () => {
-    const s = new RescueSchedule(10, 50);
-    expect([s.start(), s.start(), s.start()]).toEqual([50, 100, 200]);
+    const s = new RescueSchedule(40, 10);
+    expect([s.start(), s.start(), s.start()]).toEqual([FIRST_WINDOW, 2 * FIRST_WINDOW, 4 * FIRST_WINDOW]);
   });
 
-  test('after a failed rescue the penalised search has its pause, one and a half first rounds, then twice as long each time', () => {
-    const s = new RescueSchedule(10, 50);
+  test('after a failed rescue the penalised search has its pause, twice as long each time', () => {
+    const s = new RescueSchedule(40, 10);
     s.start();
-    s.failed(60);
-    expect(s.due(74)).toBe(false);
-    expect(s.due(75)).toBe(true);
+    s.failed(6100);
+    expect(s.due(6100 + FIRST_PAUSE - 1)).toBe(false);
+    expect(s.due(6100 + FIRST_PAUSE)).toBe(true);
     s.start();
-    s.failed(175);
-    expect(s.due(204)).toBe(false);
-    expect(s.due(205)).toBe(true);
+    s.failed(20_000);
+    expect(s.due(20_000 + 2 * FIRST_PAUSE - 1)).toBe(false);
+    expect(s.due(20_000 + 2 * FIRST_PAUSE)).toBe(true);
+  });
+
+  test('after a pause, a rescue still waits for the search to stall', () => {
+    const s = new RescueSchedule(40, 10);
+    s.start();
+    s.failed(6100);
+    s.observe(6200, 5);
+    expect(s.due(6299)).toBe(false);
+    expect(s.due(6300)).toBe(true);
   });
 });
