@@ -12,7 +12,6 @@
 import { withinBounds } from './costEvaluator.ts';
 import type { Instance } from './instance.ts';
 import { removalDelta } from './insertion.ts';
-import type { LocalSearch } from './localSearch.ts';
 import type { MoveContext } from './operators/operator.ts';
 import type { Random } from './random.ts';
 import type { Routes } from './routes.ts';
@@ -37,7 +36,6 @@ export function repairFleet(
   rng: Random,
   stop: StopCriterion,
   firstIteration: number,
-  ls?: LocalSearch,
 ): RepairOutcome {
   const inst = ctx.inst;
   const cand = ctx.routes;
@@ -52,8 +50,6 @@ export function repairFleet(
     rr.ruin(ctx, rng);
     for (let c = 0; c < inst.n; c++) if (isOut(cand, c)) rr.take(ctx, c);
     rr.recreate(ctx, rng, true);
-    // Shorter routes leave slack for the customers still out (weights keep it feasible).
-    ls?.run(rng);
     const out = countOut(cand);
     const score = absenceScore(cand, absences);
     if (out < curOut || (out === curOut && score < curScore)) {
