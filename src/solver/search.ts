@@ -6,7 +6,7 @@
  *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget
  *
  * Until a feasible solution is found, nothing depends on the budget: the temperature stays at
- * T0 and the rescues (route minimisation) follow a schedule in rounds (`RescueSchedule`). A
+ * T0 and the rescues (route minimisation) come when the search stalls (`RescueSchedule`). A
  * longer budget therefore replays a shorter one's rounds up to its first feasible solution, and
  * that solution, once found, is kept (`BestSolution`): more time never loses feasibility.
  *
@@ -145,8 +145,8 @@ class Search {
   }
 
   /**
-   * The penalised search has found nothing feasible by the schedule's round: the fleet is
-   * tight. Route minimisation, or where routes must carry a minimum load (and so cannot be
+   * The penalised search has found nothing feasible and has stalled (`RescueSchedule`): the
+   * fleet is tight. Route minimisation, or where routes must carry a minimum load (and so cannot be
    * emptied), a restart from the least-violating state at weights no cost saving can pay for.
    */
   private rescue(): void {
