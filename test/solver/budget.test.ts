@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { solve, type SolveOptions, type SolverInput } from '../../src/solver/index.ts';
 import { RescueSchedule } from '../../src/solver/rescueSchedule.ts';
-import { checkRoutes, generate } from './helpers.ts';
+import { checkRoutes, generate, withMinLoads } from './helpers.ts';
 
 /** The round and cost of the first feasible solution a run reports (null if none). */
 function firstFeasible(input: SolverInput, options: SolveOptions) {
@@ -26,16 +26,12 @@ function loadOf(input: SolverInput, stops: number[]): number {
   return stops.reduce((sum, s) => sum + demand.get(s)!, 0);
 }
 
-function withMinLoads(input: SolverInput, minLoad: number): SolverInput {
-  return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share: 0.3 } };
-}
-
 /** Tight fleets whose first feasible solution comes late: in the penalised search, or at a rescue. */
 const cases: { name: string; input: SolverInput; seed: number }[] = [
   { name: 'tight windows, three vehicles', input: generate(57, { n: 30, vehiclesPerDay: 3, window: 120, capacity: 105 }), seed: 57 },
   { name: 'narrow windows, four vehicles', input: generate(4, { n: 40, vehiclesPerDay: 4, window: 80, capacity: 300 }), seed: 4 },
   { name: 'narrow windows, four vehicles, another', input: generate(5, { n: 40, vehiclesPerDay: 4, window: 80, capacity: 300 }), seed: 5 },
-  { name: 'minimum loads (no route minimisation)', input: withMinLoads(generate(54, { n: 30, days: 2, vehiclesPerDay: 3, capacity: 70, window: 120 }), 25), seed: 54 },
+  { name: 'minimum loads (no route minimisation)', input: withMinLoads(generate(54, { n: 30, days: 2, vehiclesPerDay: 3, capacity: 70, window: 120 }), 25, 0.3), seed: 54 },
 ];
 const BUDGETS = [20, 60, 150, 400];
 

@@ -25,15 +25,12 @@ import { instanceName, parseInstance } from '../../src/benchmarks/load.ts';
 import { toSolverInput } from '../../src/benchmarks/toSolverInput.ts';
 import { solve, type SolveOptions, type SolverInput, type SolverResult } from '../../src/solver/index.ts';
 import { expectGoldenAt } from '../support/golden.ts';
-import { generate } from './helpers.ts';
+import { generate, withMinLoads } from './helpers.ts';
 
 const GOLDEN = new URL('./fingerprints.json', import.meta.url);
 
 function withPatternCosts(input: SolverInput): SolverInput {
   return { ...input, customers: input.customers.map((c, i) => ({ ...c, patternCosts: (c.patterns ?? [1]).map((_, p) => ((i + p) % 3) * 5) })) };
-}
-function withMinLoads(input: SolverInput, minLoad: number, share: number): SolverInput {
-  return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share } };
 }
 /** The same instance with its locations renumbered so that the depot (location 0) comes last. */
 function depotLast(input: SolverInput): SolverInput {

@@ -23,6 +23,11 @@ export function onALine(xs: readonly number[]): number[] {
   return xs.flatMap((a) => xs.map((b) => Math.abs(a - b)));
 }
 
+/** The same instance with every vehicle carrying at least `minLoad`, and route loads within `share` of their mean. */
+export function withMinLoads(input: SolverInput, minLoad: number, share: number): SolverInput {
+  return { ...input, vehicles: input.vehicles.map((day) => day.map((v) => ({ ...v, minLoad }))), loadBand: { share } };
+}
+
 /** Location 0 (and 1 with mixedFleet) are depots; customers follow. */
 export function generate(seed: number, o: GenOptions): SolverInput {
   const rng = new Random(seed);

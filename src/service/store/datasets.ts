@@ -214,7 +214,6 @@ export class DatasetStore {
   }
 }
 
-/** Deletes a dataset that is still importing, with its rows, in one transaction; a ready one is left alone. */
 /** A map's retailer rows, as either store reads them, turned into the columns the page draws from. */
 export function mapColumns(rows: readonly MapRow[]): DatasetMap['retailers'] {
   const retailers: DatasetMap['retailers'] = { id: [], name: [], line: [], class: [], lon: [], lat: [] };
@@ -232,6 +231,7 @@ export function mapColumns(rows: readonly MapRow[]): DatasetMap['retailers'] {
 /** One retailer of a map as the stores' queries return it. */
 export type MapRow = { retailer: string; line: string; name: string; class: string; lon: number; lat: number };
 
+/** Deletes a dataset that is still importing, with its rows, in one transaction; a ready one is left alone. */
 export function purgeDataset(db: DatabaseSync, id: string): void {
   transaction(db, () => {
     if (db.prepare("SELECT 1 FROM datasets WHERE id = ? AND state = 'importing'").get(id) === undefined) return;
