@@ -64,11 +64,12 @@ async function serve(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)) as unknown as FastifyBaseLogger;
   const dataset = await loadDataset(values.data);
   const travel = process.env.OSRM_URL ? travelSource(travelSpecFrom(process.env.OSRM_URL), loadTerrain(join(values.data, 'terrain.asc')), dataset.policy) : undefined;
-  const server = await startServer({ config: loadConfig(), planner: async (r) => syntheticPlan(r), logger, ...(travel ? { travel } : {}) });
+  // The synthetic planner runs in this process, on either store.
+  const server = await startServer({ config: { ...loadConfig(), planJobs: 'in-process' }, planner: async (r) => syntheticPlan(r), logger, ...(travel ? { travel } : {}) });
   closeOnSignals(server, logger);
   const datasetId = (await server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json'])).id;
   const job = await server.store.jobs.create('plan', datasetId, { start: START, weeks: 1 });
-  server.app.jobs.enqueue(job.id);
+  await server.app.jobs.enqueue(job.id);
   await server.app.jobs.idle();
   const plan = (await server.store.plans.get(job.id))!.plan;
   const days = plan.lines.flatMap((l) => l.days.map((d) => ({ line: l.line, date: d.date, stops: d.stops.map((s) => s.retailer) })));

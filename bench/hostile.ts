@@ -81,7 +81,7 @@ async function serve(): Promise<void> {
   const datasetId = (await server.store.datasets.insert(dataset, ['retailers.csv', 'lines.csv', 'policy.json'])).id;
   const plan = async (weeks: number) => {
     const job = await server.store.jobs.create('plan', datasetId, { start: START, weeks, seed: SYNTHETIC_SEED });
-    server.app.jobs.enqueue(job.id);
+    await server.app.jobs.enqueue(job.id);
     return job.id;
   };
   const week = await plan(1);

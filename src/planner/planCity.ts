@@ -141,7 +141,8 @@ export function lineTasks(request: PlanRequest, options: Pick<CityPlannerOptions
   });
 }
 
-function failedLine(task: LineTask, e: unknown): LinePlan {
+/** A line whose solver failed (its worker died, it ran out of memory): no days, and the error; the plan goes on without it. */
+export function failedLine(task: Pick<LineTask, 'line'>, e: unknown): LinePlan {
   const message = e instanceof Error ? e.message : String(e);
   const empty = cityFigures([]);
   return { line: task.line.line, manager: task.line.manager, figures: empty, baseline: empty, notPlaced: [], days: [], error: `line ${task.line.line} failed: ${message}` };

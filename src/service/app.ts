@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Planner } from '../planner/api.ts';
 import type { TravelSource } from '../travel/travelSource.ts';
 import type { KeyRing } from './auth/keys.ts';
+import type { PlanJobs } from './jobs/planJobs.ts';
 import type { ServiceConfig } from './config.ts';
 import auth, { requireKey } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   keys: KeyRing;
   /** Where a stored plan's days get their routes (road directions with OSRM); none: straight legs. */
   travel?: TravelSource;
+  /** Plan jobs on the shared queue (jobs/queue/); none: the in-process runner. */
+  jobs?: PlanJobs;
   /** Milliseconds since the epoch: "today" and "now" for re-plans and visit records (tests fix it). */
   clock?: () => number;
 }
@@ -65,7 +68,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(limits);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
-  await fastify.register(jobs, { planner: deps.planner, ...(deps.travel ? { travel: deps.travel } : {}) });
+  await fastify.register(jobs, { planner: deps.planner, ...(deps.travel ? { travel: deps.travel } : {}), ...(deps.jobs ? { jobs: deps.jobs } : {}) });
   await fastify.register(imports);
   await fastify.register(exportsPlugin);
   await fastify.register(retention);

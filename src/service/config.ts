@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Everything the service reads from its environment, read once at start. */
@@ -7,6 +7,12 @@ export interface ServiceConfig {
   readonly dataDir: string;
   /** A PostgreSQL connection string (`DATABASE_URL`): the store is there instead of SQLite in DATA_DIR. Unset: SQLite. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Who runs plan jobs (`PLAN_JOBS`): `queue`, the shared queue in DATABASE_URL's PostgreSQL
+   * that planner workers on any machine take from (the default with DATABASE_URL), or
+   * `in-process`, this process alone (the default with SQLite, the only choice there).
+   */
+  readonly planJobs: 'queue' | 'in-process';
   readonly host: string;
   readonly port: number;
   /** A JSON file of hashed keys (see auth/keys.ts); default `<dataDir>/keys.json`. */
@@ -36,8 +42,16 @@ export interface ServiceConfig {
   readonly maxQueuedExports: number;
   /** The cities' time zone: a visit's day and "today" are dates there. */
   readonly timeZone: string;
-  /** Worker threads of the city planner (npm start). */
+  /** Worker threads of the city planner (npm start), or of a planner worker (npm run worker). With DATABASE_URL, 0 makes an API instance that plans nothing itself. */
   readonly plannerThreads: number;
+  /** With DATABASE_URL: a queued task whose worker sends no heartbeat for this long goes to another worker. */
+  readonly queueHeartbeatSeconds: number;
+  /** With DATABASE_URL: how often the queue looks for tasks whose heartbeat stopped. */
+  readonly queueMonitorSeconds: number;
+  /** A planner worker's name in the logs and in which-worker-ran-which-line (job_lines). */
+  readonly workerName: string;
+  /** Solver iterations per line instead of the job's time budget (reproducible benchmarks); unset: time. */
+  readonly planIterationsPerLine: number | undefined;
   /** Requests a key (or, without a valid key, an address) may make in a minute; then 429. */
   readonly rateLimitPerMinute: number;
   /** Failed keys an address may send in a minute; then every request from it is a 429 for the rest of the minute. */
@@ -89,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     dataDir,
     // Empty counts as unset, as a compose file's `DATABASE_URL=` would mean.
     databaseUrl: env.DATABASE_URL || undefined,
+    planJobs: planJobs(env.PLAN_JOBS, Boolean(env.DATABASE_URL)),
     host: env.HOST ?? '127.0.0.1',
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
     keysFile: resolve(env.KEYS_FILE ?? join(dataDir, 'keys.json')),
@@ -131,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     timeZone: validZone(env.TIME_ZONE ?? 'Asia/Shanghai'),
     // One core is left to the event loop: with every core solving, the phones' day fetches wait behind the solver (p99 65 ms on 2 cores).
     plannerThreads: Number(env.PLANNER_THREADS ?? Math.max(1, availableParallelism() - 1)),
+    // A heartbeat is sent every half of this: 30 s lets a worker's event loop be busy for 15 s (a dataset read) without losing its lines, and a dead worker's line is planned again within a minute.
+    queueHeartbeatSeconds: atLeast('QUEUE_HEARTBEAT_SECONDS', Number(env.QUEUE_HEARTBEAT_SECONDS ?? 30), 10),
+    // A third of the heartbeat: a dead worker's line waits at most that much longer.
+    queueMonitorSeconds: atLeast('QUEUE_MONITOR_SECONDS', Number(env.QUEUE_MONITOR_SECONDS ?? 10), 1),
+    workerName: env.WORKER_NAME || `${hostname()}:${process.pid}`,
+    planIterationsPerLine: env.PLAN_ITERATIONS_PER_LINE ? atLeast('PLAN_ITERATIONS_PER_LINE', Number(env.PLAN_ITERATIONS_PER_LINE), 1) : undefined,
     // 20 a second: a phone fetches its day and records a few dozen visits a day; the planner's page polls a job.
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
     // A person mistyping a key fails a few times; a script guessing fails thousands.
@@ -159,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
 function atLeast(name: string, value: number, floor: number): number {
   if (!(value >= floor)) throw new Error(`${name} must be at least ${floor} (got ${value})`);
   return value;
+}
+
+function planJobs(value: string | undefined, postgres: boolean): 'queue' | 'in-process' {
+  const chosen = value || (postgres ? 'queue' : 'in-process');
+  if (chosen !== 'queue' && chosen !== 'in-process') throw new Error(`PLAN_JOBS: expected queue or in-process (got ${chosen})`);
+  if (chosen === 'queue' && !postgres) throw new Error('PLAN_JOBS=queue needs DATABASE_URL: the queue is in PostgreSQL');
+  return chosen;
 }
 
 /** TRUST_PROXY: `true`, or the proxy's addresses/CIDRs (comma separated); unset, nothing is trusted. */

@@ -32,12 +32,13 @@ if (firstKey) logger.warn({ key: firstKey.id, file: firstKey.path }, 'first star
 // OSRM_URL: plans and the phone's day routes on roads (an osrm-routed); unset: the embedded terrain model.
 const terrain = loadTerrain(join(demoDir, 'terrain.asc'));
 const travel = travelSpecFrom(process.env.OSRM_URL);
-const city = createCityPlanner({ terrain, travel, threads: config.plannerThreads });
 // Day routes: OSRM's climbing is read on the terrain grid; the policy only tunes the terrain model's own figures.
 const days = travelSource(travel, terrain, PolicySchema.parse(JSON.parse(readFileSync(join(demoDir, 'policy.json'), 'utf8'))));
 if (travel.kind === 'osrm') logger.info({ osrm: travel.osrm.url }, 'travel: OSRM');
-const server = await startServer({ config, planner: city.plan, travel: days, logger });
-closeOnSignals(server, logger, () => city.close());
+// On the shared queue (DATABASE_URL) this process's planner worker has a pool of its own; in process, the city planner's.
+const city = config.planJobs === 'in-process' ? createCityPlanner({ terrain, travel, threads: config.plannerThreads }) : undefined;
+const server = await startServer({ config, ...(city ? { planner: city.plan } : { worker: { terrain, travel, days } }), travel: days, logger });
+closeOnSignals(server, logger, async () => city?.close());
 
 const { store } = server;
 let datasetId = await store.datasets.latestId();
@@ -55,7 +56,7 @@ const existing = (await store.jobs.list(1000)).find((j) => j.datasetId === datas
 let planId = existing?.id;
 if (!existing) {
   const job = await store.jobs.create('plan', datasetId, { start: monday, weeks: 1, seed: 1, timeLimitMs });
-  server.app.jobs.enqueue(job.id);
+  await server.app.jobs.enqueue(job.id);
   planId = job.id;
   logger.info({ plan: job.id, start: monday }, 'planning the current week');
 }

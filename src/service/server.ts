@@ -5,26 +5,49 @@ import type { TravelSource } from '../travel/travelSource.ts';
 import { buildApp } from './app.ts';
 import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
+import { QueuedJobs } from './jobs/queue/queuedJobs.ts';
+import { startQueue } from './jobs/queue/queues.ts';
+import type { PgBoss } from 'pg-boss';
+import { startPlanWorker, type WorkerTravel } from './jobs/queue/startWorker.ts';
+import { openStore } from './store/index.ts';
 import type { Store } from './store/index.ts';
-import { openConfiguredStore } from './store/open.ts';
+import { openPgStore, type PgStore } from './store/pg/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   /** SQLite, or PostgreSQL when DATABASE_URL is set. */
   store: Store;
   url: string;
-  /** Graceful: stop accepting, let requests in flight finish, stop the running job, close the store. */
+  /** With DATABASE_URL: the shared job queue. */
+  boss?: PgBoss;
+  /** Graceful: stop accepting, let requests in flight finish, stop the running job (or this process's planner worker), close the store. */
   close(): Promise<void>;
 }
 
 /**
  * Opens the store, builds the app and listens (after fastify/demo's server.ts: the
  * logger, listen, timeouts and shutdown live here, not in the app).
+ *
+ * With DATABASE_URL (and PLAN_JOBS=queue, its default), plan jobs go on the shared queue in
+ * the same PostgreSQL, and this process also runs a planner worker on PLANNER_THREADS
+ * threads (given `worker`), unless that is 0: then it only serves, and `npm run worker`
+ * processes plan.
  */
-export async function startServer(opts: { config: ServiceConfig; planner: Planner; travel?: TravelSource; logger?: FastifyBaseLogger; clock?: () => number }): Promise<RunningServer> {
+export async function startServer(opts: {
+  config: ServiceConfig;
+  /** The in-process planner (SQLite); with DATABASE_URL plans are made by the queue's workers. */
+  planner?: Planner;
+  /** With DATABASE_URL: what this process's planner worker solves and routes with. */
+  worker?: WorkerTravel;
+  travel?: TravelSource;
+  logger?: FastifyBaseLogger;
+  clock?: () => number;
+}): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const store = await openConfiguredStore(config);
+  const pg: PgStore | undefined = config.databaseUrl === undefined ? undefined : await openPgStore(config.databaseUrl);
+  const store: Store = pg ?? (await openStore(config.dataDir));
+  const queue = pg && config.planJobs === 'queue' ? await openQueue(config, pg, opts.worker, logger) : undefined;
   // The keys file, API_KEYS and the keys issued through the API; less those revoked.
   const revoked = await store.keys.revoked();
   const keys = new KeyRing(
@@ -35,7 +58,8 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
     ].filter((k) => !revoked.has(k.entry.id)),
   );
   if (keys.size === 0) logger.warn(`no API keys: every /v1 request will be refused (add keys to ${config.keysFile} or API_KEYS)`);
-  const app = await buildApp({ config, store, planner: opts.planner, keys, clock: opts.clock, ...(opts.travel ? { travel: opts.travel } : {}) }, logger, {
+  const planner = opts.planner ?? notHere;
+  const app = await buildApp({ config, store, planner, keys, clock: opts.clock, ...(opts.travel ? { travel: opts.travel } : {}), ...(queue ? { jobs: queue.jobs } : {}) }, logger, {
     // No idle limit once a request is in (its answer may take a while: an upload's check); limits.ts bounds a stalled body.
     connectionTimeout: 0,
     // Longer than a load balancer's idle timeout would be; short enough not to hoard sockets.
@@ -57,12 +81,25 @@ export async function startServer(opts: { config: ServiceConfig; planner: Planne
       timer.unref();
       try {
         await app.close();
+        await queue?.worker?.stop();
+        await queue?.boss.stop({ graceful: false });
       } finally {
         clearTimeout(timer);
         await store.close();
       }
     })());
-  return { app, store, url, close };
+  return { app, store, url, close, ...(queue ? { boss: queue.boss } : {}) };
+}
+
+/** With no in-process planner (DATABASE_URL), the runner is never used; this says so if it were. */
+const notHere: Planner = () => Promise.reject(new Error('plans are made by the job queue\'s workers'));
+
+async function openQueue(config: ServiceConfig, store: PgStore, worker: WorkerTravel | undefined, logger: FastifyBaseLogger) {
+  const boss = await startQueue(store.location.kind === 'postgres' ? store.location.url : '', { heartbeatSeconds: config.queueHeartbeatSeconds, monitorSeconds: config.queueMonitorSeconds }, logger);
+  const jobs = new QueuedJobs({ store, boss, log: logger.child({ plugin: 'jobs' }) });
+  await jobs.start();
+  const planning = worker && config.plannerThreads > 0 ? await startPlanWorker(config, store, boss, worker, logger) : undefined;
+  return { boss, jobs, ...(planning ? { worker: planning } : {}) };
 }
 
 /** SIGTERM and SIGINT close the server gracefully, then exit; a second signal exits at once. */

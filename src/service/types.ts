@@ -2,7 +2,7 @@ import type { KeyRing, Principal } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
 import type { ExportCache } from './exports/exportCache.ts';
 import type { ImportPool } from './imports/importPool.ts';
-import type { JobRunner } from './jobs/runner.ts';
+import type { PlanJobs } from './jobs/planJobs.ts';
 import type { Metrics } from './metrics/registry.ts';
 import type { LimitStatus } from './plugins/limits.ts';
 import type { Store } from './store/index.ts';
@@ -20,7 +20,7 @@ declare module 'fastify' {
     clock: () => number;
     store: Store;
     keys: KeyRing;
-    jobs: JobRunner;
+    jobs: PlanJobs;
     imports: ImportPool;
     exports: ExportCache;
     authFailures: { check(request: FastifyRequest): Promise<LimitStatus>; count(request: FastifyRequest): Promise<LimitStatus> };

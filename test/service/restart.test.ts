@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** Starts the service on the data dir (and the database); resolves with its URL once it listens. */
 function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const env = { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS, ...(databaseUrl ? { DATABASE_URL: databaseUrl, PLAN_JOBS: 'in-process' } : {}) };
   const child = spawn(process.execPath, [CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let err = '';

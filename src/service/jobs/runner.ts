@@ -1,27 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Plan } from '../../domain/plan.ts';
-import type { Planner, PlanRequest } from '../../planner/api.ts';
-import type { Metrics } from '../metrics/registry.ts';
-import { checkPlan } from '../plans/checkPlan.ts';
-import { dayRows } from '../plans/dayView.ts';
+import type { Planner } from '../../planner/api.ts';
 import { TravelError } from '../../travel/travelError.ts';
 import type { TravelSource } from '../../travel/travelSource.ts';
-import { mergeReplan } from '../plans/mergeReplan.ts';
+import type { Metrics } from '../metrics/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { Job } from '../store/jobs.ts';
-import { withPlannedKinds } from '../visits/plannedKinds.ts';
+import { INTERRUPTED, jobInputs, planRequest, type JobFailure } from './jobInputs.ts';
+import type { JobEvent, PlanJobs } from './planJobs.ts';
+import { storePlan } from './storePlan.ts';
 
-/** Why a job failed, in `jobs.error_code`. */
-export type JobErrorCode = 'JOB_INTERRUPTED' | 'JOB_CANCELLED' | 'JOB_NOT_RESUMED' | 'PLANNER_FAILED' | 'TRAVEL_FAILED' | 'PLAN_INVALID' | 'DATASET_MISSING' | 'PREVIOUS_PLAN_MISSING';
+const PLANNER_FAILED: JobFailure = { code: 'PLANNER_FAILED', message: 'the planner failed; the service log has the details under this job id' };
 
 /** Why an abort was asked for: a cancel is recorded by cancel() itself; a shutdown as interrupted. */
 const CANCELLED = Symbol('cancelled');
-
-export interface JobEvent {
-  type: 'progress' | 'succeeded' | 'failed';
-  job: Job;
-}
 
 /**
  * Runs plan jobs one at a time (the planner spreads one job's lines over its worker
@@ -31,7 +24,7 @@ export interface JobEvent {
  * be retried. A planner that throws fails its job; the service stays up. A queued or
  * running job can be cancelled (JOB_CANCELLED, with who and when).
  */
-export class JobRunner {
+export class JobRunner implements PlanJobs {
   readonly #store: Store;
   readonly #planner: Planner;
   readonly #travel: TravelSource | undefined;
@@ -61,7 +54,7 @@ export class JobRunner {
   async recover(unwanted: (job: Job) => string | undefined = () => undefined): Promise<{ failed: string[]; resumed: string[]; dropped: string[] }> {
     const failed = (await this.#store.jobs.withStatus('running')).map((j) => j.id);
     for (const id of failed) {
-      await this.#store.jobs.markFailed(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+      await this.#store.jobs.markFailed(id, INTERRUPTED.code, INTERRUPTED.message);
     }
     const resumed: string[] = [];
     const dropped: string[] = [];
@@ -69,7 +62,7 @@ export class JobRunner {
       const why = unwanted(job);
       if (why === undefined) {
         resumed.push(job.id);
-        this.enqueue(job.id);
+        await this.enqueue(job.id);
       } else {
         dropped.push(job.id);
         await this.#store.jobs.markCancelled(job.id, 'service', 'JOB_NOT_RESUMED', `not resumed after a restart: ${why}; POST /v1/plans/{id}/retry runs it`);
@@ -79,20 +72,19 @@ export class JobRunner {
     return { failed, resumed, dropped };
   }
 
-  enqueue(id: string): void {
+  async enqueue(id: string): Promise<void> {
     if (this.#closed) return;
     this.#queue.push(id);
     this.#pump();
   }
 
-  /** Job events for one job id; returns the unsubscribe function. */
   subscribe(id: string, listener: (e: JobEvent) => void): () => void {
     this.#events.on(id, listener);
     return () => this.#events.off(id, listener);
   }
 
-  /** Jobs waiting behind the running one (the routes' room rules read it). */
-  queued(): number {
+  /** Jobs waiting behind the running one. */
+  async queued(): Promise<number> {
     return this.#queue.length;
   }
 
@@ -110,8 +102,7 @@ export class JobRunner {
     return true;
   }
 
-  /** The running job and the queue length, for /health. */
-  state(): { running: string | null; queued: number } {
+  async state(): Promise<{ running: string | null; queued: number }> {
     return { running: this.#running?.id ?? null, queued: this.#queue.length };
   }
 
@@ -134,7 +125,7 @@ export class JobRunner {
       clearTimeout(timer);
       if (outcome === 'late') {
         this.#log.warn({ job: running.id }, 'the planner did not stop in time; job recorded as interrupted');
-        await this.#store.jobs.markFailed(running.id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again');
+        await this.#store.jobs.markFailed(running.id, INTERRUPTED.code, INTERRUPTED.message);
       }
     }
   }
@@ -166,46 +157,24 @@ export class JobRunner {
     if (job) this.#events.emit(id, { type, job });
   }
 
-  async #fail(id: string, code: JobErrorCode, message: string, started: number): Promise<void> {
+  async #fail(id: string, { code, message }: JobFailure, started: number): Promise<void> {
     await this.#store.jobs.markFailed(id, code, message);
     this.#metrics.job('failed', (performance.now() - started) / 1000);
     await this.#emit('failed', id);
   }
 
   async #run(id: string, signal: AbortSignal): Promise<void> {
-    const { jobs, datasets, plans, visits } = this.#store;
-    const job = await jobs.get(id);
-    if (!job || !(await jobs.markRunning(id))) return;
+    const job = await this.#store.jobs.get(id);
+    if (!job || !(await this.#store.jobs.markRunning(id))) return;
     const started = performance.now();
     const log = this.#log.child({ job: id });
-    const dataset = await datasets.load(job.datasetId);
-    if (!dataset) return this.#fail(id, 'DATASET_MISSING', `dataset ${job.datasetId} is not in the store`, started);
-    const previous = job.parentPlanId === null ? undefined : (await plans.get(job.parentPlanId))?.plan;
-    if (job.parentPlanId !== null && !previous) return this.#fail(id, 'PREVIOUS_PLAN_MISSING', `plan ${job.parentPlanId} is not in the store`, started);
-    const lines = job.request.lines;
-    const history = await withPlannedKinds(lines?.length === 1 ? await visits.list(job.datasetId, lines[0]) : await visits.list(job.datasetId), plans);
-    // The planner reads history only before the horizon; a shop found closed inside it is told as closed that day.
-    const closed = uniqueClosed([
-      ...(job.request.closed ?? []),
-      ...history.filter((h) => h.outcome === 'failed' && h.reason === 'closed').map((h) => ({ retailer: h.retailer, date: h.date })),
-    ]);
-    await jobs.progress(id, 0, lines?.length ?? dataset.lines.length);
+    const inputs = await jobInputs(this.#store, job);
+    if ('code' in inputs) return this.#fail(id, inputs, started);
+    const request = await planRequest(this.#store, job, inputs);
+    await this.#store.jobs.progress(id, 0, request.lines?.length ?? inputs.dataset.lines.length);
     await this.#emit('progress', id);
 
-    const request: PlanRequest = {
-      dataset,
-      start: job.request.start,
-      weeks: job.request.weeks,
-      ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
-      ...(job.request.timeLimitMs === undefined ? {} : { timeLimitMs: job.request.timeLimitMs }),
-      ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
-      ...(closed.length === 0 ? {} : { closed }),
-      ...(lines === undefined ? {} : { lines }),
-      ...(job.request.from === undefined ? {} : { from: job.request.from }),
-      ...(history.length === 0 ? {} : { history }),
-      ...(previous === undefined ? {} : { previous }),
-    };
-    log.info({ kind: job.kind, lines: lines ?? 'all', start: request.start, weeks: request.weeks }, 'plan job started');
+    log.info({ kind: job.kind, lines: request.lines ?? 'all', start: request.start, weeks: request.weeks }, 'plan job started');
     let result: Plan;
     // The planner reports progress without waiting: each report is written and announced after the one before it.
     let reported = Promise.resolve();
@@ -216,7 +185,7 @@ export class JobRunner {
           reported = reported
             .then(async () => {
               if (!this.#store.isOpen()) return;
-              await jobs.progress(id, p.linesDone, p.linesTotal);
+              await this.#store.jobs.progress(id, p.linesDone, p.linesTotal);
               await this.#emit('progress', id);
             })
             .catch((err: unknown) => log.warn({ err }, 'plan job progress not recorded'));
@@ -227,57 +196,29 @@ export class JobRunner {
       if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
       if (signal.aborted) {
         log.warn('plan job interrupted by shutdown');
-        return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
+        return this.#fail(id, INTERRUPTED, started);
       }
       // A road engine down or refusing a shop: the planner must know which (the message names the URL and the shop).
       if (e instanceof TravelError) {
         log.error({ err: e }, 'travel source failed');
-        return this.#fail(id, 'TRAVEL_FAILED', e.message, started);
+        return this.#fail(id, { code: 'TRAVEL_FAILED', message: e.message }, started);
       }
       // The planner's own words (a stack, a path) go to the log; the client gets a fixed text.
       log.error({ err: e }, 'planner failed');
-      return this.#fail(id, 'PLANNER_FAILED', 'the planner failed; the service log has the details under this job id', started);
+      return this.#fail(id, PLANNER_FAILED, started);
     }
     await reported;
     // Cancelled while the planner finished anyway: the result is not wanted.
     if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
-    if (signal.aborted) return this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
+    if (signal.aborted) return this.#fail(id, INTERRUPTED, started);
 
-    const merged = previous && lines ? mergeReplan(previous, result, lines) : result;
-    // A re-plan is checked and stored for the lines it changed only: the others were checked
-    // when the plan they come from was stored, and are read from there.
-    const base = previous && lines && job.parentPlanId !== null ? { planId: job.parentPlanId, changed: lines } : undefined;
-    const checked = await checkPlan(base ? { ...merged, lines: merged.lines.filter((l) => lines!.includes(l.line)) } : merged);
-    if (!checked.ok) {
-      log.error({ issues: checked.issues.slice(0, 5) }, 'planner returned an invalid plan');
-      return this.#fail(id, 'PLAN_INVALID', `the planner returned a plan that does not match the plan schema (${checked.issues.length} issues)`, started);
-    }
-    const fresh = new Map(checked.plan.lines.map((l) => [l.line, l]));
-    const plan = base ? { ...checked.plan, lines: merged.lines.map((l) => fresh.get(l.line) ?? l) } : checked.plan;
-    let days;
-    try {
-      days = await dayRows(id, checked.plan, dataset, this.#travel);
-    } catch (e) {
-      if (!(e instanceof TravelError)) throw e;
-      log.error({ err: e }, 'travel source failed on the day routes');
-      return this.#fail(id, 'TRAVEL_FAILED', e.message, started);
-    }
+    const failure = await storePlan({ store: this.#store, travel: this.#travel, log }, job, inputs, result, () => signal.aborted);
     // Cancelled or stopped while the plan was checked: nothing is stored.
-    if (signal.aborted) return signal.reason === CANCELLED ? undefined : this.#fail(id, 'JOB_INTERRUPTED', 'the service stopped while this job ran; POST /v1/plans/{id}/retry runs it again', started);
-    await plans.insert(id, job.datasetId, plan, days, base);
+    if (failure === 'stopped') return signal.reason === CANCELLED ? undefined : this.#fail(id, INTERRUPTED, started);
+    if (failure) return this.#fail(id, failure, started);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
-    log.info({ seconds: Number(seconds.toFixed(3)), yuan: plan.figures.yuan }, 'plan job succeeded');
+    log.info({ seconds: Number(seconds.toFixed(3)), yuan: result.figures.yuan }, 'plan job succeeded');
     await this.#emit('succeeded', id);
   }
-}
-
-function uniqueClosed(list: { retailer: string; date: string }[]): { retailer: string; date: string }[] {
-  const seen = new Set<string>();
-  return list.filter((c) => {
-    const k = `${c.retailer} ${c.date}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -1,14 +1,19 @@
 import fp from 'fastify-plugin';
 import type { Planner } from '../../planner/api.ts';
 import type { TravelSource } from '../../travel/travelSource.ts';
+import type { PlanJobs } from '../jobs/planJobs.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { Job } from '../store/jobs.ts';
 import '../types.ts';
 
-/** The plan job runner: recovers what a previous process left, stops the running job on close. */
-export default fp<{ planner: Planner; travel?: TravelSource }>(
+/**
+ * Plan jobs: the shared queue's when given (`jobs`: several API instances, planner workers
+ * elsewhere), else the in-process runner. Recovers what a previous process left; on close,
+ * the runner stops its running job.
+ */
+export default fp<{ planner: Planner; travel?: TravelSource; jobs?: PlanJobs }>(
   async (app, opts) => {
-    const runner = new JobRunner({
+    const runner = opts.jobs ?? new JobRunner({
       store: app.store,
       planner: opts.planner,
       ...(opts.travel ? { travel: opts.travel } : {}),

@@ -88,7 +88,7 @@ export async function startTestService(
     database = await createDatabase(admin);
   }
   const config: ServiceConfig = {
-    ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS, ...(database ? { DATABASE_URL: database.url } : {}) }),
+    ...loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', API_KEYS: ENV_KEYS, ...(database ? { DATABASE_URL: database.url, PLAN_JOBS: 'in-process' } : {}) }),
     maxEventLoopDelayMs: 0,
     ...over,
   };
@@ -134,9 +134,9 @@ export async function exec(svc: TestService, sql: string): Promise<void> {
   else await (svc.store as PgStore).pool.query(sql);
 }
 
-/** Polls a plan job until it leaves queued/running. */
+/** Polls a plan job until it leaves queued/running (a long wait polls less often: the rate limit counts the polls). */
 export function waitForJob(svc: TestService, id: string, timeoutMs = 10_000): Promise<{ status: string; [k: string]: unknown }> {
-  return poll(jobOf(svc, id), (job) => job.status === 'succeeded' || job.status === 'failed', `job ${id} to end`, { timeoutMs, everyMs: 20 });
+  return poll(jobOf(svc, id), (job) => job.status === 'succeeded' || job.status === 'failed', `job ${id} to end`, { timeoutMs, everyMs: timeoutMs > 10_000 ? 250 : 20 });
 }
 
 /** Polls a plan job until it has this status (a job said to be running has started, whatever the machine's load). */

@@ -33,7 +33,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
         app.log.error({ err }, 'store check failed');
         throw new AppError('VP_UNAVAILABLE', 'the store does not answer');
       }
-      return { status: 'ok' as const, store: 'ok' as const, jobs: app.jobs.state(), imports: app.imports.state(), exports: app.exports.state() };
+      return { status: 'ok' as const, store: 'ok' as const, jobs: await app.jobs.state(), imports: app.imports.state(), exports: app.exports.state() };
     },
   );
 

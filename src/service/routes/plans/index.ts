@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import type { JobEvent } from '../../jobs/runner.ts';
+import type { JobEvent } from '../../jobs/planJobs.ts';
 import { EventStreams } from '../../plans/eventStreams.ts';
 import { assertCity } from '../../plugins/auth.ts';
 import type { Job } from '../../store/jobs.ts';
@@ -49,7 +49,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       await assertRoomForJob(app, request.principal!);
       const { dataset: datasetId, ...request_ } = b;
       const job = await app.store.jobs.create('plan', datasetId, request_, null, request.principal!.keyId);
-      app.jobs.enqueue(job.id);
+      await app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);
       return { id: job.id, status: job.status, parent: null, links: links(job.id) };
     },
@@ -92,7 +92,7 @@ const plans: FastifyPluginAsyncZod = async (app) => {
       const job = await jobOf(request, request.params.id);
       await assertRoomForJob(app, request.principal!);
       if (!(await app.store.jobs.requeue(job.id))) throw new AppError('VP_JOB_NOT_RETRYABLE', `plan ${job.id} is ${job.status}; only a failed job can be retried`);
-      app.jobs.enqueue(job.id);
+      await app.jobs.enqueue(job.id);
       void reply.code(202);
       return { id: job.id, status: 'queued' as const, parent: job.parentPlanId, links: links(job.id) };
     },

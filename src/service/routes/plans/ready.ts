@@ -30,7 +30,7 @@ export async function assertRoomForJob(app: FastifyInstance, principal: Principa
   }
   const { maxQueuedJobs, plannerReservedJobs } = app.config;
   const room = principal.role === 'planner' ? maxQueuedJobs : maxQueuedJobs - plannerReservedJobs;
-  if (app.jobs.queued() >= room) {
+  if ((await app.jobs.queued()) >= room) {
     throw new AppError('VP_UNAVAILABLE', principal.role === 'planner' ? 'too many plan jobs are waiting; retry when some have finished' : "the queue's places for manager re-plans are taken; retry when some have finished");
   }
 }

@@ -80,7 +80,7 @@ const replan: FastifyPluginAsyncZod = async (app) => {
         parent.id,
         request.principal!.keyId,
       );
-      app.jobs.enqueue(job.id);
+      await app.jobs.enqueue(job.id);
       void reply.code(202).header('location', `/v1/plans/${job.id}`);
       return { id: job.id, status: job.status, parent: parent.id, links: links(job.id) };
     },

@@ -5,6 +5,7 @@ import { sql as planLines } from './004_plan_lines.ts';
 import { sql as datasetCity } from './005_dataset_city.ts';
 import { sql as retailersBySeq } from './006_retailers_by_seq.ts';
 import { sql as apiKeys } from './007_api_keys.ts';
+import { sql as jobLines } from './008_job_lines.ts';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'dataset_city', sql: datasetCity },
   { version: 6, name: 'retailers_by_seq', sql: retailersBySeq },
   { version: 7, name: 'api_keys', sql: apiKeys },
+  { version: 8, name: 'job_lines', sql: jobLines },
 ];

@@ -7,8 +7,9 @@ import { sql as planLines } from './004_plan_lines.ts';
 import { sql as datasetCity } from './005_dataset_city.ts';
 import { sql as retailersBySeq } from './006_retailers_by_seq.ts';
 import { sql as apiKeys } from './007_api_keys.ts';
+import { sql as jobLines } from './008_job_lines.ts';
 
-const SQL = [initial, datasetState, jobOwner, planLines, datasetCity, retailersBySeq, apiKeys];
+const SQL = [initial, datasetState, jobOwner, planLines, datasetCity, retailersBySeq, apiKeys, jobLines];
 
 /**
  * SQLite's migrations in PostgreSQL's dialect: the same versions and names (a store's

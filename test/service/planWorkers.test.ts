@@ -1,0 +1,151 @@
+/**
+ * Plan jobs on the shared queue (PostgreSQL, pg-boss): API instances that plan nothing
+ * themselves, planner workers that take a job's split, lines and merge, and events that
+ * reach every API instance. The workers here run in this process, each with its own
+ * queue connection and pool, as separate processes would; planWorkerFaults.test.ts kills
+ * real worker processes.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createCityPlanner } from '../../src/planner/planCity.ts';
+import { jobInputs, planRequest } from '../../src/service/jobs/jobInputs.ts';
+import { startQueue } from '../../src/service/jobs/queue/queues.ts';
+import { startPlanWorker } from '../../src/service/jobs/queue/startWorker.ts';
+import type { PgStore } from '../../src/service/store/pg/index.ts';
+import { PgJobLines } from '../../src/service/store/pg/jobLines.ts';
+import { TERRAIN } from '../../src/travel/travelSpec.ts';
+import { demoTerrain } from '../support/smallCity.ts';
+import { csv, POLICY_TEXT } from './support/dataset.ts';
+import { lineRow, retailerRow } from '../io/helpers.ts';
+import { LINE_COLUMNS } from '../../src/domain/line.ts';
+import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
+import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
+
+const silent = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
+/** Enough rounds that a line takes a moment, few enough for a quick test. */
+const ITERATIONS = 150;
+
+/** Four lines of 10 shops round four bases in the demo region's hills. */
+export function fourLines() {
+  const bases = [
+    ['L01', '114.06', '32.13'],
+    ['L02', '114.20', '32.05'],
+    ['L03', '113.95', '32.20'],
+    ['L04', '114.30', '32.25'],
+  ] as const;
+  const retailers = bases.flatMap(([line, lon, lat], k) =>
+    Array.from({ length: 10 }, (_, i) =>
+      retailerRow({ id: `R${k}${i}`, name: `店${k}${i}`, line, lon: (Number(lon) + (i % 5) * 0.012).toFixed(4), lat: (Number(lat) + Math.floor(i / 5) * 0.015).toFixed(4), phone: `13800${k}${i}0000` }),
+    ),
+  );
+  const lines = bases.map(([line, lon, lat], k) => lineRow({ line, manager: `经理${k}`, base_lon: lon, base_lat: lat }));
+  return {
+    retailers: { name: 'retailers.csv', text: csv(retailers, RETAILER_COLUMNS) },
+    lines: { name: 'lines.csv', text: csv(lines, LINE_COLUMNS) },
+    policy: { name: 'policy.json', text: POLICY_TEXT },
+  };
+}
+
+describe('plan jobs on the shared queue', () => {
+  let a: TestService;
+  let b: TestService;
+  let store: PgStore;
+  const workers: { boss: PgBoss; stop: () => Promise<void> }[] = [];
+  let datasetId = '';
+  const noPlanner = () => Promise.reject(new Error('an API instance on the queue plans nothing itself'));
+
+  async function startWorker(name: string) {
+    const boss = await startQueue(store.location.kind === 'postgres' ? store.location.url : '', { heartbeatSeconds: 10, monitorSeconds: 1 }, silent);
+    const w = await startPlanWorker({ plannerThreads: 1, workerName: name, planIterationsPerLine: ITERATIONS }, store, boss, { terrain: demoTerrain(), travel: TERRAIN, days: undefined }, silent);
+    workers.push({ boss, stop: w.stop });
+  }
+
+  beforeAll(async () => {
+    const queue = { store: 'postgres' as const, planJobs: 'queue' as const, plannerThreads: 0, queueHeartbeatSeconds: 10, queueMonitorSeconds: 1 };
+    a = await startTestService(noPlanner, queue);
+    store = a.store as PgStore;
+    // A second API instance on the same database, as behind a load balancer.
+    b = await startTestService(noPlanner, { ...queue, databaseUrl: a.config.databaseUrl });
+    const upload = await a.call('POST', '/v1/datasets', { body: fourLines() });
+    expect(upload.status).toBe(201);
+    datasetId = ((await upload.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    for (const w of workers) {
+      await w.stop();
+      await w.boss.stop({ graceful: false });
+    }
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test('with no worker a job waits queued; two workers plan it line by line, and the plan is the one the in-process planner makes', async () => {
+    const res = await a.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-09', weeks: 1, seed: 3 } });
+    expect(res.status).toBe(202);
+    const id = ((await res.json()) as { id: string }).id;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await (await a.call('GET', `/v1/plans/${id}`)).json()).toMatchObject({ status: 'queued' });
+
+    await startWorker('w1');
+    await startWorker('w2');
+    const job = await waitForJob(b, id, 60_000);
+    expect(job).toMatchObject({ status: 'succeeded', progress: { linesDone: 4, linesTotal: 4 } });
+
+    const stored = (await store.plans.get(id))!.plan;
+    expect(stored.lines.map((l) => l.line)).toEqual(['L01', 'L02', 'L03', 'L04']);
+    expect(stored.lines.filter((l) => l.error)).toEqual([]);
+    // Which worker ran each line is kept; every line once.
+    const ran = await new PgJobLines(store.pool).workers(id, 1);
+    expect(ran.map((r) => r.line)).toEqual(['L01', 'L02', 'L03', 'L04']);
+    expect(ran.every((r) => r.worker === 'w1' || r.worker === 'w2')).toBe(true);
+
+    // The same job planned in one process, from the same inputs: the same plan.
+    const city = createCityPlanner({ terrain: demoTerrain(), threads: 1, iterationsPerLine: ITERATIONS });
+    try {
+      const row = (await store.jobs.get(id))!;
+      const inputs = await jobInputs(store, row);
+      if ('code' in inputs) throw new Error(inputs.message);
+      const direct = await city.plan(await planRequest(store, row, inputs));
+      expect(stored.figures).toEqual(direct.figures);
+      expect(stored.lines.map((l) => l.days.map((d) => d.stops.map((s) => s.retailer)))).toEqual(direct.lines.map((l) => l.days.map((d) => d.stops.map((s) => s.retailer))));
+    } finally {
+      await city.close();
+    }
+    // The phone's day, through either instance.
+    const day = await b.call('GET', `/v1/plans/${id}/lines/L02/days/2026-03-10`);
+    expect(day.status).toBe(200);
+  });
+
+  test("a job's events reach an API instance other than the one that queued it, and a cancel through either stops its lines", async () => {
+    const res = await a.call('POST', '/v1/plans', { body: { dataset: datasetId, start: '2026-03-16', weeks: 4, seed: 1 } });
+    const id = ((await res.json()) as { id: string }).id;
+    const stream = await b.call('GET', `/v1/plans/${id}/events`);
+    const text = stream.text();
+    await waitForStatus(a, id, 'running');
+    const cancel = await b.call('POST', `/v1/plans/${id}/cancel`);
+    expect(cancel.status).toBe(200);
+    const events = (await text).split('\n\n').filter((e) => e.includes('event:'));
+    expect(events.at(-1)).toMatch(/^id: \d+\nevent: failed\ndata: .*"code":"JOB_CANCELLED"/);
+    expect(events.slice(0, -1).every((e) => e.includes('event: progress'))).toBe(true);
+    // The workers stop its lines within their next look (a second): nothing more is recorded.
+    const lines = new PgJobLines(store.pool);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = (await lines.workers(id, 1)).length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await lines.workers(id, 1)).length).toBe(after);
+    expect(await (await a.call('GET', `/v1/plans/${id}`)).json()).toMatchObject({ status: 'failed', error: { code: 'JOB_CANCELLED' } });
+
+    // A retry runs it again, as attempt 2, from a clean slate.
+    expect((await a.call('POST', `/v1/plans/${id}/retry`)).status).toBe(202);
+    expect(await waitForJob(a, id, 120_000)).toMatchObject({ status: 'succeeded', attempts: 2, progress: { linesDone: 4, linesTotal: 4 } });
+    expect((await lines.workers(id, 1)).length).toBe(0);
+  }, 150_000);
+
+  test('health counts jobs from the store, whichever instance is asked', async () => {
+    const health = (await (await fetch(`${b.url}/health`)).json()) as { jobs: unknown };
+    expect(health.jobs).toEqual({ running: null, queued: 0 });
+  });
+});
+
