@@ -17,36 +17,12 @@ import type { PgStore } from '../../src/service/store/pg/index.ts';
 import { PgJobLines } from '../../src/service/store/pg/jobLines.ts';
 import { TERRAIN } from '../../src/travel/travelSpec.ts';
 import { demoTerrain } from '../support/smallCity.ts';
-import { csv, POLICY_TEXT } from './support/dataset.ts';
-import { lineRow, retailerRow } from '../io/helpers.ts';
-import { LINE_COLUMNS } from '../../src/domain/line.ts';
-import { RETAILER_COLUMNS } from '../../src/domain/retailer.ts';
+import { fourLineUpload } from './support/dataset.ts';
 import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 
 const silent = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
 /** Enough rounds that a line takes a moment, few enough for a quick test. */
 const ITERATIONS = 150;
-
-/** Four lines of 10 shops round four bases in the demo region's hills. */
-export function fourLines() {
-  const bases = [
-    ['L01', '114.06', '32.13'],
-    ['L02', '114.20', '32.05'],
-    ['L03', '113.95', '32.20'],
-    ['L04', '114.30', '32.25'],
-  ] as const;
-  const retailers = bases.flatMap(([line, lon, lat], k) =>
-    Array.from({ length: 10 }, (_, i) =>
-      retailerRow({ id: `R${k}${i}`, name: `店${k}${i}`, line, lon: (Number(lon) + (i % 5) * 0.012).toFixed(4), lat: (Number(lat) + Math.floor(i / 5) * 0.015).toFixed(4), phone: `13800${k}${i}0000` }),
-    ),
-  );
-  const lines = bases.map(([line, lon, lat], k) => lineRow({ line, manager: `经理${k}`, base_lon: lon, base_lat: lat }));
-  return {
-    retailers: { name: 'retailers.csv', text: csv(retailers, RETAILER_COLUMNS) },
-    lines: { name: 'lines.csv', text: csv(lines, LINE_COLUMNS) },
-    policy: { name: 'policy.json', text: POLICY_TEXT },
-  };
-}
 
 describe('plan jobs on the shared queue', () => {
   let a: TestService;
@@ -68,7 +44,7 @@ describe('plan jobs on the shared queue', () => {
     store = a.store as PgStore;
     // A second API instance on the same database, as behind a load balancer.
     b = await startTestService(noPlanner, { ...queue, databaseUrl: a.config.databaseUrl });
-    const upload = await a.call('POST', '/v1/datasets', { body: fourLines() });
+    const upload = await a.call('POST', '/v1/datasets', { body: fourLineUpload() });
     expect(upload.status).toBe(201);
     datasetId = ((await upload.json()) as { id: string }).id;
   });

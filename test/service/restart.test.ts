@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tinyUpload } from './support/dataset.ts';
 import { ENV_KEYS, ENV_TOKENS, STORES } from './support/harness.ts';
-import { startCluster, type PgCluster } from '../support/pgCluster.ts';
+import { startCluster, type PgCluster } from '../../tools/pgCluster.ts';
 import { poll } from '../support/poll.ts';
 
 const CHILD = new URL('./support/childServer.ts', import.meta.url).pathname;

@@ -4,7 +4,7 @@
  * (usePostgres.ts). Started even for a run that needs none: a second or two.
  */
 import type { TestProject } from 'vitest/node';
-import { startCluster } from './pgCluster.ts';
+import { startCluster } from '../../tools/pgCluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

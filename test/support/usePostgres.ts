@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startCluster, type PgCluster } from './pgCluster.ts';
+import { startCluster, type PgCluster } from '../../tools/pgCluster.ts';
 import './pgGlobalSetup.ts';
 
 let made = 0;

@@ -32,3 +32,24 @@ export function tinyUpload(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** Four lines of 10 shops round four bases in the demo region's hills. */
+export function fourLineUpload() {
+  const bases = [
+    ['L01', '114.06', '32.13'],
+    ['L02', '114.20', '32.05'],
+    ['L03', '113.95', '32.20'],
+    ['L04', '114.30', '32.25'],
+  ] as const;
+  const retailers = bases.flatMap(([line, lon, lat], k) =>
+    Array.from({ length: 10 }, (_, i) =>
+      retailerRow({ id: `R${k}${i}`, name: `店${k}${i}`, line, lon: (Number(lon) + (i % 5) * 0.012).toFixed(4), lat: (Number(lat) + Math.floor(i / 5) * 0.015).toFixed(4), phone: `13800${k}${i}0000` }),
+    ),
+  );
+  const lines = bases.map(([line, lon, lat], k) => lineRow({ line, manager: `经理${k}`, base_lon: lon, base_lat: lat }));
+  return {
+    retailers: { name: 'retailers.csv', text: csv(retailers, RETAILER_COLUMNS) },
+    lines: { name: 'lines.csv', text: csv(lines, LINE_COLUMNS) },
+    policy: { name: 'policy.json', text: POLICY_TEXT },
+  };
+}
