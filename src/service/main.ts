@@ -4,6 +4,10 @@
  * it exists, and prints the URL. On first start with no keys it makes a planner key (a
  * random id) and writes it to `<DATA_DIR>/first-planner-key.txt` (0600); the token is
  * printed only to a terminal. SIGTERM / SIGINT shut down gracefully.
+ *
+ * With DATABASE_URL the store is that PostgreSQL, and plan jobs go on its shared queue:
+ * this process plans on PLANNER_THREADS threads as one of the queue's workers (0: none),
+ * beside any `npm run worker` processes.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -9,12 +9,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCityPlanner } from '../../src/planner/planCity.ts';
+import { createCityPlanner, failedLine } from '../../src/planner/planCity.ts';
 import { jobInputs, planRequest } from '../../src/service/jobs/jobInputs.ts';
 import { startQueue } from '../../src/service/jobs/queue/queues.ts';
 import { startPlanWorker } from '../../src/service/jobs/queue/startWorker.ts';
 import type { PgStore } from '../../src/service/store/pg/index.ts';
-import { PgJobLines } from '../../src/service/store/pg/jobLines.ts';
+import { transaction } from '../../src/service/store/pg/db.ts';
+import { PgJobLines, startAttempt } from '../../src/service/store/pg/jobLines.ts';
+import type { Line } from '../../src/domain/line.ts';
 import { TERRAIN } from '../../src/travel/travelSpec.ts';
 import { demoTerrain } from '../support/smallCity.ts';
 import { fourLineUpload } from './support/dataset.ts';
@@ -34,7 +36,7 @@ describe('plan jobs on the shared queue', () => {
 
   async function startWorker(name: string) {
     const boss = await startQueue(store.location.kind === 'postgres' ? store.location.url : '', { heartbeatSeconds: 10, monitorSeconds: 1 }, silent);
-    const w = await startPlanWorker({ plannerThreads: 1, workerName: name, planIterationsPerLine: ITERATIONS }, store, boss, { terrain: demoTerrain(), travel: TERRAIN, days: undefined }, silent);
+    const w = await startPlanWorker({ plannerThreads: 1, workerName: name, planIterationsPerLine: ITERATIONS, queueHeartbeatSeconds: 10 }, store, boss, { terrain: demoTerrain(), travel: TERRAIN, days: undefined }, silent);
     workers.push({ boss, stop: w.stop });
   }
 
@@ -118,6 +120,23 @@ describe('plan jobs on the shared queue', () => {
     expect(await waitForJob(a, id, 120_000)).toMatchObject({ status: 'succeeded', attempts: 2, progress: { linesDone: 4, linesTotal: 4 } });
     expect((await lines.workers(id, 1)).length).toBe(0);
   }, 150_000);
+
+  test("a line's result is recorded once: a second worker's (after a lease ran out) is not kept, nor one for an attempt or a job no longer running", async () => {
+    const row = await store.jobs.create('plan', datasetId, { start: '2026-03-09', weeks: 1 });
+    const attempt = await transaction(store.pool, (c) => startAttempt(c, row.id, 2));
+    expect(attempt).toBe(1);
+    const lines = new PgJobLines(store.pool);
+    const line = (manager: string) => failedLine({ line: { line: 'L01', manager } as Line }, new Error('for the test'));
+    expect(await lines.record(row.id, 1, 0, line('first'), 'w1')).toEqual({ done: 1, total: 2 });
+    expect(await lines.record(row.id, 1, 0, line('second'), 'w2')).toEqual({ done: 1, total: 2 });
+    expect((await lines.list(row.id, 1)).map((l) => l.manager)).toEqual(['first']);
+    expect(await lines.workers(row.id, 1)).toEqual([{ line: 'L01', worker: 'w1' }]);
+    expect(await lines.record(row.id, 2, 1, line('stale'), 'w1')).toBeUndefined();
+    expect(await store.jobs.markCancelled(row.id, 'test', 'JOB_CANCELLED', 'cancelled by test')).toBe(true);
+    expect(await lines.record(row.id, 1, 1, line('late'), 'w1')).toBeUndefined();
+    expect(await lines.progress(row.id, 1)).toBeUndefined();
+    expect(await lines.list(row.id, 1)).toHaveLength(1);
+  });
 
   test('health counts jobs from the store, whichever instance is asked', async () => {
     const health = (await (await fetch(`${b.url}/health`)).json()) as { jobs: unknown };

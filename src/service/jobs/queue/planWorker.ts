@@ -16,6 +16,7 @@ import { jobInputs, planRequest, type JobFailure } from '../jobInputs.ts';
 import { storePlan } from '../storePlan.ts';
 import { notifyJob } from './jobEvents.ts';
 import { inTransaction, JOB_DEAD, LINE, LINE_DEAD, MERGE, SPLIT, type MergeData, type SplitData } from './queues.ts';
+import { taskLoop } from './taskLoop.ts';
 
 export interface LineData {
   readonly job: string;
@@ -38,6 +39,8 @@ export interface PlanWorkerDeps {
   /** This worker's name in job_lines and the logs (host:pid by default). */
   readonly name: string;
   readonly planner?: Pick<CityPlannerOptions, 'iterationsPerLine' | 'remoteSelector'>;
+  /** The line queue's heartbeat (the queue's QUEUE_HEARTBEAT_SECONDS): a running line beats every half of it. */
+  readonly heartbeatSeconds: number;
   /** How often running lines' jobs are looked at for a cancel; default 1 s. */
   readonly cancelPollMs?: number;
 }
@@ -59,6 +62,7 @@ export class PlanWorker {
   readonly #d: PlanWorkerDeps;
   readonly #lines: PgJobLines;
   readonly #running = new Map<string, { job: string; attempt: number; abort: AbortController }>();
+  readonly #loops: { stop: () => Promise<void> }[] = [];
   #poll: NodeJS.Timeout | undefined;
   #stopping = false;
 
@@ -68,12 +72,12 @@ export class PlanWorker {
   }
 
   async start(): Promise<void> {
-    const { boss, pool } = this.#d;
-    // A task fetched is a task this worker must run: no more at once than it has threads for lines, one split or merge at a time.
-    // Each poller looks once a second: a line waits at most that long for a free thread, a merge for its worker.
+    const { boss, pool, log, heartbeatSeconds } = this.#d;
+    // One loop a thread: a task fetched is one this worker runs at once; the next is fetched as soon as it ends.
+    for (let k = 0; k < pool.threads; k++) this.#loops.push(taskLoop<LineData>(boss, LINE, { heartbeatSeconds, idleMs: 1000, log }, (task, stop) => this.#line(task, stop)));
+    // Splits, merges and dead letters are a few a job: pg-boss's own polling (a second) is quick enough.
     const polling = { pollingIntervalSeconds: 1 };
     await boss.work<SplitData>(SPLIT, { ...polling, localConcurrency: 1 }, ([job]) => this.#split(job));
-    await boss.work<LineData>(LINE, { ...polling, localConcurrency: pool.threads }, ([job]) => this.#line(job));
     await boss.work<MergeData>(MERGE, { ...polling, localConcurrency: 1 }, ([job]) => this.#merge(job));
     await boss.work<LineData>(LINE_DEAD, { ...polling }, ([job]) => this.#deadLine(job));
     await boss.work<SplitData | MergeData>(JOB_DEAD, { ...polling }, ([job]) => this.#deadJob(job));
@@ -84,8 +88,8 @@ export class PlanWorker {
   async stop(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#poll);
-    for (const r of this.#running.values()) r.abort.abort(new Error('the worker is stopping'));
-    for (const name of [SPLIT, LINE, MERGE, LINE_DEAD, JOB_DEAD]) await this.#d.boss.offWork(name, { wait: true });
+    await Promise.all(this.#loops.map((l) => l.stop()));
+    for (const name of [SPLIT, MERGE, LINE_DEAD, JOB_DEAD]) await this.#d.boss.offWork(name, { wait: true });
   }
 
   async #split(task: QueueJob<SplitData>): Promise<void> {
@@ -115,30 +119,30 @@ export class PlanWorker {
     await notifyJob(store.pool, 'progress', job.id);
   }
 
-  async #line(task: QueueJob<LineData>): Promise<void> {
+  async #line(task: QueueJob<LineData>, stop: AbortSignal): Promise<void> {
     const { job, attempt, seq } = task.data;
     if (!(await this.#isRunning(job, attempt))) return;
     let plan: LinePlan | undefined;
     if (!(await this.#lines.has(job, attempt, seq))) {
-      plan = await this.#solve(task);
+      plan = await this.#solve(task, stop);
       if (plan === undefined) return;
     }
     await this.#recorded(job, attempt, seq, plan);
   }
 
   /** The line's plan; undefined if its job was cancelled or failed meanwhile. */
-  async #solve(task: QueueJob<LineData>): Promise<LinePlan | undefined> {
+  async #solve(task: QueueJob<LineData>, stop: AbortSignal): Promise<LinePlan | undefined> {
     const { job, attempt, task: line } = task.data;
     const abort = new AbortController();
     const key = task.id;
     this.#running.set(key, { job, attempt, abort });
     let out: LinePlan | { travelError: string };
     try {
-      out = await this.#d.pool.run(line, this.#d.terrain, this.#d.travel, AbortSignal.any([abort.signal, task.signal]));
+      out = await this.#d.pool.run(line, this.#d.terrain, this.#d.travel, AbortSignal.any([abort.signal, stop]));
     } catch (e) {
       if (abort.signal.reason === CANCELLED) return undefined;
-      // Stopping, or the queue took the task back (its lease ran out): it runs again elsewhere.
-      if (abort.signal.aborted || task.signal.aborted) throw e;
+      // Stopping: the line goes back on the queue and runs again elsewhere.
+      if (stop.aborted) throw e;
       this.#d.log.error({ err: e, job, line: line.line.line }, 'line failed');
       out = failedLine(line, e);
     } finally {

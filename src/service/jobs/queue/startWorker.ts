@@ -17,7 +17,7 @@ export interface WorkerTravel {
 
 /** A planner worker on a pool of its own (PLANNER_THREADS), taking tasks until stopped. */
 export async function startPlanWorker(
-  config: Pick<ServiceConfig, 'plannerThreads' | 'workerName' | 'planIterationsPerLine'>,
+  config: Pick<ServiceConfig, 'plannerThreads' | 'workerName' | 'planIterationsPerLine' | 'queueHeartbeatSeconds'>,
   store: PgStore,
   boss: PgBoss,
   travel: WorkerTravel,
@@ -31,6 +31,7 @@ export async function startPlanWorker(
     ...travel,
     log: log.child({ worker: config.workerName }),
     name: config.workerName,
+    heartbeatSeconds: config.queueHeartbeatSeconds,
     ...(config.planIterationsPerLine === undefined ? {} : { planner: { iterationsPerLine: config.planIterationsPerLine } }),
   });
   await worker.start();
