@@ -4,7 +4,7 @@
  * each; the throughput (lines planned a second, from the jobs' posting to the last plan
  * stored) and its ratio to one worker.
  *
- *   npm run bench:province -- [--cities 2] [--workers 1,2,4] [--iterations 400] [--runs 1]
+ *   npm run bench:province -- [--cities 4] [--workers 1,2,4] [--iterations 400] [--runs 1]
  *
  * Lines are solved to a fixed number of rounds, so each worker count does the same work
  * and makes the same plans (the table's yuan column says so). PostgreSQL is DATABASE_URL's
@@ -27,14 +27,14 @@ import { startCluster, type PgCluster } from '../tools/pgCluster.ts';
 const { values } = parseArgs({
   args: process.argv.slice(2),
   strict: true,
-  options: { cities: { type: 'string', default: '2' }, workers: { type: 'string', default: '1,2,4' }, iterations: { type: 'string', default: '400' }, runs: { type: 'string', default: '1' } },
+  options: { cities: { type: 'string', default: '4' }, workers: { type: 'string', default: '1,2,4' }, iterations: { type: 'string', default: '400' }, runs: { type: 'string', default: '1' } },
 });
 const cities = Number(values.cities);
 const workerCounts = values.workers.split(',').map(Number);
 const iterations = Number(values.iterations);
 const runs = Number(values.runs);
 if (!Number.isInteger(cities) || cities < 1 || workerCounts.some((w) => !Number.isInteger(w) || w < 1) || !Number.isInteger(iterations) || !Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('usage: npm run bench:province -- [--cities 2] [--workers 1,2,4] [--iterations 400] [--runs 1]\n');
+  process.stderr.write('usage: npm run bench:province -- [--cities 4] [--workers 1,2,4] [--iterations 400] [--runs 1]\n');
   process.exit(2);
 }
 const root = fileURLToPath(new URL('..', import.meta.url));

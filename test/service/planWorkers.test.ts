@@ -94,6 +94,17 @@ describe('plan jobs on the shared queue', () => {
     // The phone's day, through either instance.
     const day = await b.call('GET', `/v1/plans/${id}/lines/L02/days/2026-03-10`);
     expect(day.status).toBe(200);
+
+    // A re-plan of one line through the queue: that line only, without its lost day; the others as they were.
+    const replan = await a.call('POST', `/v1/plans/${id}/replan`, { body: { line: 'L02', blocked: ['2026-03-11'] } });
+    expect(replan.status).toBe(202);
+    const child = ((await replan.json()) as { id: string }).id;
+    expect(await waitForJob(b, child, 60_000)).toMatchObject({ status: 'succeeded', progress: { linesDone: 1, linesTotal: 1 } });
+    const replanned = (await store.plans.get(child))!.plan;
+    expect(replanned.lines.filter((l) => l.line !== 'L02')).toEqual(stored.lines.filter((l) => l.line !== 'L02'));
+    const l02 = replanned.lines.find((l) => l.line === 'L02')!;
+    expect(l02.days.find((d) => d.date === '2026-03-11')?.stops ?? []).toEqual([]);
+    expect(l02.days.flatMap((d) => d.stops).length).toBeGreaterThan(0);
   });
 
   test("a job's events reach an API instance other than the one that queued it, and a cancel through either stops its lines", async () => {

@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { PgStore } from '../../store/pg/index.ts';
-import type { Job } from '../../store/jobs.ts';
 import type { JobEvent, PlanJobs } from '../planJobs.ts';
 import { JobEventListener, notifyJob } from './jobEvents.ts';
 import { SPLIT, type SplitData } from './queues.ts';
@@ -69,26 +68,20 @@ export class QueuedJobs implements PlanJobs {
   }
 
   /**
-   * At start: a job left queued is put on the queue again if still wanted (the queue keeps
-   * one waiting split per job, so a second instance doing the same adds nothing), else
-   * recorded as not resumed. A running job is the workers' and their leases': nothing
-   * here fails it.
+   * At start: every queued job is put on the queue again. The queue keeps one waiting split
+   * per job, so this adds nothing for a job already there; it saves one whose instance died
+   * between creating it and queueing it. Nothing is dropped for its age (unlike in
+   * process): a queued job here waits for workers, not for this process, and a province's
+   * jobs may rightly wait longer than an hour. A running job is the workers' and their
+   * heartbeats': nothing here fails it.
    */
-  async recover(unwanted: (job: Job) => string | undefined = () => undefined): Promise<{ failed: string[]; resumed: string[]; dropped: string[] }> {
+  async recover(): Promise<{ failed: string[]; resumed: string[]; dropped: string[] }> {
     const resumed: string[] = [];
-    const dropped: string[] = [];
     for (const job of await this.#store.jobs.withStatus('queued')) {
-      const why = unwanted(job);
-      if (why === undefined) {
-        resumed.push(job.id);
-        await this.enqueue(job.id);
-      } else {
-        dropped.push(job.id);
-        await this.#store.jobs.markCancelled(job.id, 'service', 'JOB_NOT_RESUMED', `not resumed after a restart: ${why}; POST /v1/plans/{id}/retry runs it`);
-      }
+      resumed.push(job.id);
+      await this.enqueue(job.id);
     }
-    if (dropped.length > 0) this.#log.warn({ resumed, dropped }, 'queued jobs not resumed');
-    return { failed: [], resumed, dropped };
+    return { failed: [], resumed, dropped: [] };
   }
 
   async idle(): Promise<void> {
