@@ -7,10 +7,8 @@ import { KeyRing, parseEnvKeys, readKeysFile } from './auth/keys.ts';
 import type { ServiceConfig } from './config.ts';
 import { QueuedJobs } from './jobs/queue/queuedJobs.ts';
 import { startQueue } from './jobs/queue/queues.ts';
-import type { PgBoss } from 'pg-boss';
 import { startPlanWorker, type WorkerTravel } from './jobs/queue/startWorker.ts';
-import { openStore } from './store/index.ts';
-import type { Store } from './store/index.ts';
+import { openStore, type Store } from './store/index.ts';
 import { openPgStore, type PgStore } from './store/pg/index.ts';
 
 export interface RunningServer {
@@ -18,8 +16,6 @@ export interface RunningServer {
   /** SQLite, or PostgreSQL when DATABASE_URL is set. */
   store: Store;
   url: string;
-  /** With DATABASE_URL: the shared job queue. */
-  boss?: PgBoss;
   /** Graceful: stop accepting, let requests in flight finish, stop the running job (or this process's planner worker), close the store. */
   close(): Promise<void>;
 }
@@ -45,9 +41,10 @@ export async function startServer(opts: {
 }): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? (pino({ level: config.logLevel }) as unknown as FastifyBaseLogger);
-  const pg: PgStore | undefined = config.databaseUrl === undefined ? undefined : await openPgStore(config.databaseUrl);
+  const { databaseUrl } = config;
+  const pg: PgStore | undefined = databaseUrl === undefined ? undefined : await openPgStore(databaseUrl);
   const store: Store = pg ?? (await openStore(config.dataDir));
-  const queue = pg && config.planJobs === 'queue' ? await openQueue(config, pg, opts.worker, logger) : undefined;
+  const queue = databaseUrl !== undefined && pg && config.planJobs === 'queue' ? await openQueue(config, databaseUrl, pg, opts.worker, logger) : undefined;
   // The keys file, API_KEYS and the keys issued through the API; less those revoked.
   const revoked = await store.keys.revoked();
   const keys = new KeyRing(
@@ -88,14 +85,14 @@ export async function startServer(opts: {
         await store.close();
       }
     })());
-  return { app, store, url, close, ...(queue ? { boss: queue.boss } : {}) };
+  return { app, store, url, close };
 }
 
 /** With no in-process planner (DATABASE_URL), the runner is never used; this says so if it were. */
 const notHere: Planner = () => Promise.reject(new Error('plans are made by the job queue\'s workers'));
 
-async function openQueue(config: ServiceConfig, store: PgStore, worker: WorkerTravel | undefined, logger: FastifyBaseLogger) {
-  const boss = await startQueue(store.location.kind === 'postgres' ? store.location.url : '', { heartbeatSeconds: config.queueHeartbeatSeconds, monitorSeconds: config.queueMonitorSeconds }, logger);
+async function openQueue(config: ServiceConfig, url: string, store: PgStore, worker: WorkerTravel | undefined, logger: FastifyBaseLogger) {
+  const boss = await startQueue(url, { heartbeatSeconds: config.queueHeartbeatSeconds, monitorSeconds: config.queueMonitorSeconds }, logger);
   const jobs = new QueuedJobs({ store, boss, log: logger.child({ plugin: 'jobs' }) });
   await jobs.start();
   const planning = worker && config.plannerThreads > 0 ? await startPlanWorker(config, store, boss, worker, logger) : undefined;

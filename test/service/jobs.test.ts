@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openConfiguredStore } from '../../src/service/store/open.ts';
 import { fakePlanner } from './support/fakePlanner.ts';
-import { STORES, startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
+import { reopenStore, STORES, startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { tinyUpload } from './support/dataset.ts';
 import { poll } from '../support/poll.ts';
 
@@ -118,7 +117,7 @@ describe.each(STORES)('on %s', (store) => {
       await svc2.close();
       expect(performance.now() - t0).toBeLessThan(2000);
       fake.release();
-      const reopened = await openConfiguredStore(svc2.config);
+      const reopened = await reopenStore(svc2.config);
       expect(await reopened.jobs.get(id)).toMatchObject({ status: 'failed', errorCode: 'JOB_INTERRUPTED' });
       await reopened.close();
       await svc2.stop();

@@ -212,13 +212,13 @@ export class JobRunner implements PlanJobs {
     if (signal.reason === CANCELLED) return this.#metrics.job('failed', (performance.now() - started) / 1000);
     if (signal.aborted) return this.#fail(id, INTERRUPTED, started);
 
-    const failure = await storePlan({ store: this.#store, travel: this.#travel, log }, job, inputs, result, () => signal.aborted);
+    const out = await storePlan({ store: this.#store, travel: this.#travel, log }, job, inputs, result, () => signal.aborted);
     // Cancelled or stopped while the plan was checked: nothing is stored.
-    if (failure === 'stopped') return signal.reason === CANCELLED ? undefined : this.#fail(id, INTERRUPTED, started);
-    if (failure) return this.#fail(id, failure, started);
+    if (out === 'stopped') return signal.reason === CANCELLED ? undefined : this.#fail(id, INTERRUPTED, started);
+    if ('code' in out) return this.#fail(id, out, started);
     const seconds = (performance.now() - started) / 1000;
     this.#metrics.job('succeeded', seconds);
-    log.info({ seconds: Number(seconds.toFixed(3)), yuan: result.figures.yuan }, 'plan job succeeded');
+    log.info({ seconds: Number(seconds.toFixed(3)), yuan: out.stored.figures.yuan }, 'plan job succeeded');
     await this.#emit('succeeded', id);
   }
 }

@@ -12,16 +12,16 @@ import type { JobFailure, JobInputs } from './jobInputs.ts';
 /**
  * The planner's result made the job's plan: a re-plan merged into the plan it re-plans,
  * checked against the plan schema, its days routed, and stored (which marks the job
- * succeeded). Returns why not, or 'stopped' when `stopped()` says the job was cancelled
- * or the process is stopping once the plan is ready (then nothing is stored).
+ * succeeded). Returns the plan stored, why not, or 'stopped' when `stopped()` says the job
+ * was cancelled or the process is stopping once the plan is ready (then nothing is stored).
  */
 export async function storePlan(
   deps: { store: Store; travel: TravelSource | undefined; log: FastifyBaseLogger },
   job: Job,
   { dataset, previous }: JobInputs,
   result: Plan,
-  stopped: () => boolean,
-): Promise<JobFailure | 'stopped' | undefined> {
+  stopped: () => boolean | Promise<boolean>,
+): Promise<{ stored: Plan } | JobFailure | 'stopped'> {
   const lines = job.request.lines;
   const merged = previous && lines ? mergeReplan(previous, result, lines) : result;
   // A re-plan is checked and stored for the lines it changed only: the others were checked
@@ -42,7 +42,7 @@ export async function storePlan(
     deps.log.error({ err: e }, 'travel source failed on the day routes');
     return { code: 'TRAVEL_FAILED', message: e.message };
   }
-  if (stopped()) return 'stopped';
+  if (await stopped()) return 'stopped';
   await deps.store.plans.insert(job.id, job.datasetId, plan, days, base);
-  return undefined;
+  return { stored: plan };
 }

@@ -11,8 +11,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { poll } from '../../support/poll.ts';
 import { createDatabase, sharedCluster } from '../../support/usePostgres.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import type { SqliteStore } from '../../../src/service/store/index.ts';
-import type { PgStore } from '../../../src/service/store/pg/index.ts';
+import { openStore, type SqliteStore, type Store } from '../../../src/service/store/index.ts';
+import { openPgStore, type PgStore } from '../../../src/service/store/pg/index.ts';
 
 /** The stores a test file may run on: `describe.each(STORES)`, then `startTestService(planner, { store })`. */
 export const STORES = ['sqlite', 'postgres'] as const;
@@ -120,6 +120,11 @@ export async function startTestService(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The service's store opened again, as a restart would (SQLite in its data dir, or its PostgreSQL database). */
+export function reopenStore(config: Pick<ServiceConfig, 'databaseUrl' | 'dataDir'>): Promise<Store> {
+  return config.databaseUrl === undefined ? openStore(config.dataDir) : openPgStore(config.databaseUrl);
 }
 
 /** The SQLite connection of a service on SQLite, for a test's own statements. */

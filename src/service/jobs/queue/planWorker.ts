@@ -182,16 +182,16 @@ export class PlanWorker {
       ...(inputs.previous === undefined ? {} : { previous: inputs.previous }),
     };
     const plan = mergePlan(request, await this.#lines.list(id, attempt));
-    // The check is a read just before the insert: a cancel that lands between them is too late, and the job succeeds.
-    const stillWanted = await this.#isRunning(id, attempt);
-    const failure = await storePlan({ store, travel: this.#d.days, log: log.child({ job: id }) }, job, inputs, plan, () => !stillWanted || this.#stopping);
-    if (failure === 'stopped') {
+    // Looked at just before the insert: a cancel that lands between the two is too late, and the job succeeds.
+    const stopped = async () => this.#stopping || !(await this.#isRunning(id, attempt));
+    const out = await storePlan({ store, travel: this.#d.days, log: log.child({ job: id }) }, job, inputs, plan, stopped);
+    if (out === 'stopped') {
       if (this.#stopping) throw new Error('the worker is stopping');
       return;
     }
-    if (failure) return this.#fail(id, failure);
+    if ('code' in out) return this.#fail(id, out);
     await this.#lines.settle(id);
-    log.info({ job: id, attempt, seconds: Number(((performance.now() - started) / 1000).toFixed(3)), yuan: plan.figures.yuan, worker: this.#d.name }, 'plan job succeeded');
+    log.info({ job: id, attempt, seconds: Number(((performance.now() - started) / 1000).toFixed(3)), yuan: out.stored.figures.yuan, worker: this.#d.name }, 'plan job succeeded');
     await notifyJob(store.pool, 'succeeded', id);
   }
 
