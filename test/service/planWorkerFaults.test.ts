@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fourLineUpload } from './support/dataset.ts';
-import { ENV_KEYS, ENV_TOKENS } from './support/harness.ts';
+import { client, exited } from './support/children.ts';
+import { ENV_KEYS } from './support/harness.ts';
 import { startCluster, type PgCluster } from '../../tools/pgCluster.ts';
 import { poll } from '../support/poll.ts';
 
@@ -70,18 +71,6 @@ const startApi = async () => {
   return { child, url: said };
 };
 const startWorker = (name: string) => spawnChild(WORKER, { WORKER_NAME: name, PLANNER_THREADS: '1' }, /(taking tasks)/).then((w) => w.child);
-const exited = (child: ChildProcess) => new Promise<{ code: number | null; signal: string | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-
-function client(url: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ENV_TOKENS.planner}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-}
 
 async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: databaseUrl });

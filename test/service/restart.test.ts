@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tinyUpload } from './support/dataset.ts';
-import { ENV_KEYS, ENV_TOKENS, STORES } from './support/harness.ts';
+import { client, exited } from './support/children.ts';
+import { ENV_KEYS, STORES } from './support/harness.ts';
 import { startCluster, type PgCluster } from '../../tools/pgCluster.ts';
 import { poll } from '../support/poll.ts';
 
@@ -42,18 +43,6 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<{ code: number | null; signal: string | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
-
-function client(url: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${ENV_TOKENS.planner}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-}
 
 const until = <T>(f: () => Promise<T>, ok: (t: T) => boolean) => poll(f, ok, 'the job state', { everyMs: 20 });
 

@@ -1,13 +1,2 @@
-/** As ../../migrations/008_job_lines.ts. */
-export const sql = `
-CREATE TABLE job_lines (
-  job_id      TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-  attempt     INTEGER NOT NULL,
-  seq         INTEGER NOT NULL,
-  line        TEXT NOT NULL,
-  body        TEXT NOT NULL,
-  worker      TEXT NOT NULL,
-  finished_at TEXT NOT NULL,
-  PRIMARY KEY (job_id, attempt, seq)
-);
-`;
+/** As ../../migrations/008_job_lines.ts: the same statement in both dialects. */
+export { sql } from '../../migrations/008_job_lines.ts';
