@@ -3,7 +3,11 @@
  * one-worker piscina pool; reports the time to the first feasible solution and the peak
  * RSS (targets: within 5 s, under 300 MB).
  *
- *   npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10]
+ *   npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10] [--class r1|c2|r2|rc2]
+ *
+ * `--class c2`, `r2` or `rc2`: a class-2 instance (long routes) with a planted solution,
+ * at the planted fleet (src/benchmarks/generateClass2.ts), which the search must reach;
+ * results in scale-<class>.json.
  *
  * The RSS is the whole process's (worker threads share it), so it bounds the worker's.
  */
@@ -11,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { generateR1, toSolomonText } from '../src/benchmarks/generate.ts';
+import { generateClass2, type Class2Kind } from '../src/benchmarks/generateClass2.ts';
 import type { SolveTask, SolveTaskResult } from '../src/benchmarks/runTask.ts';
 import { checkSolution } from '../checks/feasibility.ts';
 
@@ -20,17 +25,18 @@ const TARGET_RSS_MB = 300;
 const { values } = parseArgs({
   args: process.argv.slice(2),
   strict: true,
-  options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, time: { type: 'string', default: '10' } },
+  options: { customers: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, time: { type: 'string', default: '10' }, class: { type: 'string', default: 'r1' } },
 });
+const kind = values.class;
 const customers = Number(values.customers);
 const seed = Number(values.seed);
 const timeS = Number(values.time);
-if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(seed) || !(timeS > 0)) {
-  process.stderr.write('error: --customers and --seed must be integers, --time a positive number\nusage: npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10]\n');
+if (!Number.isInteger(customers) || customers < 1 || !Number.isInteger(seed) || !(timeS > 0) || !['r1', 'c2', 'r2', 'rc2'].includes(kind)) {
+  process.stderr.write('error: --customers and --seed must be integers, --time a positive number, --class r1, c2, r2 or rc2\nusage: npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10] [--class r1|c2|r2|rc2]\n');
   process.exit(2);
 }
 
-const problem = generateR1({ customers, seed });
+const problem = kind === 'r1' ? generateR1({ customers, seed }) : generateClass2({ kind: kind as Class2Kind, customers, seed }).problem;
 const pool = new Piscina<SolveTask, SolveTaskResult>({
   filename: new URL('../workers/solve.ts', import.meta.url).href,
   minThreads: 1,
@@ -68,4 +74,4 @@ process.stdout.write(
 );
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
-writeFileSync(new URL('scale.json', dir), JSON.stringify(report, null, 1) + '\n');
+writeFileSync(new URL(kind === 'r1' ? 'scale.json' : `scale-${kind}.json`, dir), JSON.stringify(report, null, 1) + '\n');

@@ -14,6 +14,7 @@ import docs from './plugins/docs.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import exportsPlugin from './plugins/exports.ts';
 import imports from './plugins/imports.ts';
+import keySync from './plugins/keySync.ts';
 import jobs from './plugins/jobs.ts';
 import limits from './plugins/limits.ts';
 import metrics from './plugins/metrics.ts';
@@ -68,6 +69,7 @@ export const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
   await fastify.register(limits);
   await fastify.register(store, { store: deps.store });
   await fastify.register(auth, { keys: deps.keys });
+  await fastify.register(keySync);
   await fastify.register(jobs, { planner: deps.planner, ...(deps.travel ? { travel: deps.travel } : {}), ...(deps.jobs ? { jobs: deps.jobs } : {}) });
   await fastify.register(imports);
   await fastify.register(exportsPlugin);

@@ -93,7 +93,7 @@ const notHere: Planner = () => Promise.reject(new Error('plans are made by the j
 
 async function openQueue(config: ServiceConfig, url: string, store: PgStore, worker: WorkerTravel | undefined, logger: FastifyBaseLogger) {
   const boss = await startQueue(url, { heartbeatSeconds: config.queueHeartbeatSeconds, monitorSeconds: config.queueMonitorSeconds }, logger);
-  const jobs = new QueuedJobs({ store, boss, log: logger.child({ plugin: 'jobs' }) });
+  const jobs = new QueuedJobs({ url, store, boss, log: logger.child({ plugin: 'jobs' }) });
   await jobs.start();
   const planning = worker && config.plannerThreads > 0 ? await startPlanWorker(config, store, boss, worker, logger) : undefined;
   return { boss, jobs, ...(planning ? { worker: planning } : {}) };

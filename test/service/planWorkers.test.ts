@@ -21,6 +21,7 @@ import { TERRAIN } from '../../src/travel/travelSpec.ts';
 import { demoTerrain } from '../support/smallCity.ts';
 import { fourLineUpload } from './support/dataset.ts';
 import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
+import { poll } from '../support/poll.ts';
 
 const silent = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
 /** Enough rounds that a line takes a moment, few enough for a quick test. */
@@ -147,6 +148,16 @@ describe('plan jobs on the shared queue', () => {
     expect(await lines.record(row.id, 1, 1, line('late'), 'w1')).toBeUndefined();
     expect(await lines.progress(row.id, 1)).toBeUndefined();
     expect(await lines.list(row.id, 1)).toHaveLength(1);
+  });
+
+  test('a key issued through one instance works through the other at once, and stops there when revoked', async () => {
+    const issued = await a.call('POST', '/v1/keys', { body: { role: 'manager', line: 'L03' } });
+    expect(issued.status).toBe(201);
+    const { id, token } = (await issued.json()) as { id: string; token: string };
+    const me = () => b.call('GET', '/v1/me', { key: token });
+    await poll(me, (r) => r.status === 200, `key ${id} on the other instance`, { timeoutMs: 5000, everyMs: 50 });
+    expect((await a.call('DELETE', `/v1/keys/${id}`)).status).toBe(200);
+    await poll(me, (r) => r.status === 401, `key ${id} refused on the other instance`, { timeoutMs: 5000, everyMs: 50 });
   });
 
   test('health counts jobs from the store, whichever instance is asked', async () => {

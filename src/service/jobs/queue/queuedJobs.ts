@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { PgStore } from '../../store/pg/index.ts';
 import type { JobEvent, PlanJobs } from '../planJobs.ts';
-import { JobEventListener, notifyJob } from './jobEvents.ts';
+import { PgListener } from '../../store/pg/listener.ts';
+import { JOB_EVENTS, notifyJob, parseJobEvent } from './jobEvents.ts';
 import { SPLIT, type SplitData } from './queues.ts';
 
 /**
@@ -17,17 +18,21 @@ export class QueuedJobs implements PlanJobs {
   readonly #boss: PgBoss;
   readonly #log: FastifyBaseLogger;
   readonly #events = new EventEmitter();
-  readonly #listener: JobEventListener;
+  readonly #listener: PgListener;
 
-  constructor(deps: { store: PgStore; boss: PgBoss; log: FastifyBaseLogger }) {
+  constructor(deps: { url: string; store: PgStore; boss: PgBoss; log: FastifyBaseLogger }) {
     this.#store = deps.store;
     this.#boss = deps.boss;
     this.#log = deps.log;
     this.#events.setMaxListeners(0);
-    this.#listener = new JobEventListener(
-      (deps.store.location as { url: string }).url,
+    this.#listener = new PgListener(
+      deps.url,
+      JOB_EVENTS,
       deps.log,
-      (type, id) => this.#announce(type, id),
+      (payload) => {
+        const { type, id } = parseJobEvent(payload);
+        this.#announce(type, id);
+      },
       // What happened while the connection was down: each followed job's state now.
       () => {
         for (const id of this.#events.eventNames()) this.#announce('progress', String(id));

@@ -35,7 +35,8 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       const { entry, token } = newKey(id, b.role, { ...(b.line === undefined ? {} : { line: b.line }), ...(city === undefined ? {} : { city }) });
       // The store answers in its own time: the same id asked for meanwhile is refused here.
       if (!(await app.store.keys.insert(entry, p.keyId))) throw conflict();
-      app.keys.add(entry, 'api');
+      // With PostgreSQL, this instance's own key sync (plugins/keySync.ts) may have added it first.
+      if (!app.keys.has(id)) app.keys.add(entry, 'api');
       request.log.info({ key: id, role: b.role, line: b.line, city, by: p.keyId }, 'key issued');
       void reply.code(201);
       return { id, role: b.role, ...(b.line === undefined ? {} : { line: b.line }), ...(city === undefined ? {} : { city }), source: 'api' as const, token };

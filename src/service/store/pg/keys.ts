@@ -2,7 +2,10 @@ import { KeyEntrySchema, type KeyEntry } from '../../auth/keys.ts';
 import type { Keys } from '../interfaces.ts';
 import type { Pool } from './db.ts';
 
-/** Issued and revoked keys on PostgreSQL: the statements of ../keys.ts. */
+/** The channel a key's id is sent on when it is issued or revoked (plugins/keySync.ts: every API instance's ring follows). */
+export const KEY_CHANGES = 'api_key_changes';
+
+/** Issued and revoked keys on PostgreSQL: the statements of ../keys.ts, each telling the other instances in the same statement. */
 export class PgKeys implements Keys {
   readonly #pool: Pool;
 
@@ -23,15 +26,20 @@ export class PgKeys implements Keys {
 
   async insert(entry: KeyEntry, by: string): Promise<boolean> {
     const r = await this.#pool.query(
-      'INSERT INTO api_keys (id, role, line, city, salt, hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',
-      [entry.id, entry.role, entry.line ?? null, entry.city ?? null, entry.salt, entry.hash, new Date().toISOString(), by],
+      `WITH ins AS (
+         INSERT INTO api_keys (id, role, line, city, salt, hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id
+       ) SELECT pg_notify($9, id) FROM ins`,
+      [entry.id, entry.role, entry.line ?? null, entry.city ?? null, entry.salt, entry.hash, new Date().toISOString(), by, KEY_CHANGES],
     );
     return r.rowCount === 1;
   }
 
   async revoke(id: string, by: string): Promise<string> {
     const at = new Date().toISOString();
-    await this.#pool.query('INSERT INTO revoked_keys (id, revoked_at, revoked_by) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [id, at, by]);
+    await this.#pool.query(
+      'WITH ins AS (INSERT INTO revoked_keys (id, revoked_at, revoked_by) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id) SELECT pg_notify($4, id) FROM ins',
+      [id, at, by, KEY_CHANGES],
+    );
     return at;
   }
 }
