@@ -1,8 +1,9 @@
 /**
  * Faults of the shared queue with real processes on a PostgreSQL cluster of this file's
  * own (it is crashed and restarted, with fsync on): a planner worker killed with kill -9
- * in the middle of a line, an API instance killed with phones recording visits through
- * it, and the database crashing under a running job.
+ * in the middle of a line, one frozen past its heartbeat and thawed after another took its
+ * line, an API instance killed with phones recording visits through it, and the database
+ * crashing under a running job.
  *
  * FAULT_RUNS=10 repeats the worker kill (npm run bench:faults), and writes what each
  * run saw to bench/results/worker-faults.json.
@@ -146,6 +147,31 @@ describe('faults on the shared queue', () => {
       console.table(runs);
     }
   }, 200_000 * RUNS);
+
+  test("a worker frozen past its heartbeat (SIGSTOP), its line taken by another, then thawed: the line is recorded once, by whichever records it first, and the plan has every line once", async () => {
+    const slow = await startWorker('frozen');
+    const id = (await call('POST', '/v1/plans', { dataset: datasetId, start: '2026-03-09', weeks: 1, seed: 11, timeLimitMs: 16_000 })).body.id as string;
+    await job(call, id, (b) => b.status === 'running' && b.progress.linesDone >= 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    slow.kill('SIGSTOP');
+    const other = await startWorker('other');
+    // The frozen line goes to the other worker once its heartbeat lapses (pg-boss counts the retry).
+    const retried = () => sql<{ n: number }>("SELECT COUNT(*)::int AS n FROM pgboss.job WHERE name = 'plan-line' AND retry_count > 0 AND data->>'job' = $1", [id]);
+    await poll(retried, (rows) => rows[0].n >= 1, 'the frozen line retried', { timeoutMs: 60_000, everyMs: 200 });
+    slow.kill('SIGCONT');
+    const done = await job(call, id, (b) => b.status === 'succeeded' || b.status === 'failed', 90_000);
+    expect(done.body).toMatchObject({ status: 'succeeded', progress: { linesDone: 4, linesTotal: 4 } });
+    const plan = await sql<{ line: string }>('SELECT line FROM plan_lines WHERE plan_id = $1 ORDER BY seq', [id]);
+    expect(plan.map((l) => l.line)).toEqual(['L01', 'L02', 'L03', 'L04']);
+    const recorded = await sql<{ line: string; worker: string }>('SELECT line, worker FROM job_lines WHERE job_id = $1 ORDER BY seq', [id]);
+    expect(recorded.map((r) => r.line)).toEqual(['L01', 'L02', 'L03', 'L04']);
+    expect(recorded.every((r) => r.worker === 'frozen' || r.worker === 'other')).toBe(true);
+    for (const c of [slow, other]) {
+      const stopped = exited(c);
+      c.kill('SIGTERM');
+      expect(await stopped).toEqual({ code: 0, signal: null });
+    }
+  }, 200_000);
 
   test('an API instance killed: the phones go on through another, and the job it queued completes; the database crashes under a running job: the instance and the worker reconnect, and every acknowledged record is there', async () => {
     const other = await startApi();
