@@ -20,12 +20,24 @@ import type { Line } from '../../src/domain/line.ts';
 import { TERRAIN } from '../../src/travel/travelSpec.ts';
 import { demoTerrain } from '../support/smallCity.ts';
 import { fourLineUpload } from './support/dataset.ts';
+import { loadConfig } from '../../src/service/config.ts';
 import { startTestService, waitForJob, waitForStatus, type TestService } from './support/harness.ts';
 import { poll } from '../support/poll.ts';
 
 const silent = pino({ level: process.env.TEST_LOG ?? 'silent' }) as unknown as FastifyBaseLogger;
 /** Enough rounds that a line takes a moment, few enough for a quick test. */
 const ITERATIONS = 150;
+
+describe('who runs plan jobs', () => {
+  test('the queue with DATABASE_URL, in process without; a queue without PostgreSQL, an unknown choice or a heartbeat under pg-boss\'s least are refused at start', () => {
+    expect(loadConfig({}).planJobs).toBe('in-process');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/planner' }).planJobs).toBe('queue');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/planner', PLAN_JOBS: 'in-process' }).planJobs).toBe('in-process');
+    expect(() => loadConfig({ PLAN_JOBS: 'queue' })).toThrow('PLAN_JOBS=queue needs DATABASE_URL: the queue is in PostgreSQL');
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://db/planner', PLAN_JOBS: 'redis' })).toThrow('PLAN_JOBS: expected queue or in-process (got redis)');
+    expect(() => loadConfig({ QUEUE_HEARTBEAT_SECONDS: '5' })).toThrow('QUEUE_HEARTBEAT_SECONDS must be at least 10 (got 5)');
+  });
+});
 
 describe('plan jobs on the shared queue', () => {
   let a: TestService;
