@@ -172,6 +172,18 @@ describe('plan jobs on the shared queue', () => {
     await poll(me, (r) => r.status === 401, `key ${id} refused on the other instance`, { timeoutMs: 5000, everyMs: 50 });
   });
 
+  test('a changed heartbeat reaches the queues that a first start made', async () => {
+    const url = store.location.kind === 'postgres' ? store.location.url : '';
+    const boss = await startQueue(url, { heartbeatSeconds: 25, monitorSeconds: 1 }, silent);
+    try {
+      expect((await boss.getQueue('plan-line'))?.heartbeatSeconds).toBe(25);
+      expect((await boss.getQueue('plan-split'))?.heartbeatSeconds).toBe(25);
+    } finally {
+      await startQueue(url, { heartbeatSeconds: 10, monitorSeconds: 1 }, silent).then((b) => b.stop({ graceful: false }));
+      await boss.stop({ graceful: false });
+    }
+  });
+
   test('health counts jobs from the store, whichever instance is asked', async () => {
     const health = (await (await fetch(`${b.url}/health`)).json()) as { jobs: unknown };
     expect(health.jobs).toEqual({ running: null, queued: 0 });

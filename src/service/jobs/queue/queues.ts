@@ -59,6 +59,8 @@ export async function startQueue(url: string, timings: QueueTimings, log: Fastif
   await boss.createQueue(SPLIT, { ...common, policy: 'short', deadLetter: JOB_DEAD });
   await boss.createQueue(MERGE, { ...common, policy: 'short', deadLetter: JOB_DEAD });
   await boss.createQueue(LINE, { ...common, deadLetter: LINE_DEAD });
+  // createQueue leaves an existing queue as it was: a changed QUEUE_HEARTBEAT_SECONDS must still reach it (for tasks sent from now on).
+  for (const name of [SPLIT, MERGE, LINE]) await boss.updateQueue(name, common);
   return boss;
 }
 
