@@ -39,6 +39,7 @@ import { travelSource } from '../src/travel/travelSpec.ts';
 import { serveDemoRoads } from './support/demoOsrm.ts';
 import { startService } from './support/serviceChild.ts';
 import { syntheticPlan } from './support/syntheticPlan.ts';
+import { median } from './support/median.ts';
 
 const SECRET = 'bench-planner-secret-0123456789abcdef';
 const KEYS = `bench:planner::${SECRET}`;
@@ -147,7 +148,6 @@ async function bench(): Promise<void> {
         process.stderr.write(`run ${run} ${scenario}: ${row.requestsPerSec} req/s, p99 ${row.latencyMs.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}\n`);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const targets: Record<string, { minRps: number; maxP99Ms?: number }> = { day: { minRps: 2000, maxP99Ms: 20 }, 'day-304': { minRps: 2000, maxP99Ms: 20 }, visits: { minRps: 500 } };
     const summary = Object.keys(scenarios).map((scenario) => {
       const rs = results.filter((r) => r.scenario === scenario);

@@ -21,6 +21,7 @@ import type { Plan } from '../src/domain/plan.ts';
 import { loadDataset } from '../src/io/loadDataset.ts';
 import { createCityPlanner } from '../src/planner/planCity.ts';
 import { loadTerrain } from '../src/travel/loadTerrain.ts';
+import { median } from './support/median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,6 @@ const skip = new Set(values.skip.split(','));
 const dataset = await loadDataset(values.data);
 const terrain = loadTerrain(`${values.data}/terrain.asc`);
 const budgetMs = Number(values.time) * 1000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const results: Record<string, unknown> = { start: values.start, node: process.version, budgetSeconds: budgetMs / 1000 };
 

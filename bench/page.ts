@@ -17,13 +17,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launch } from '../test/e2e/support/browser.ts';
+import { median } from './support/median.ts';
 
 const TARGETS = { usableMs: 1500, mapMs: 3000, routeMs: 300 };
 const RUNS = 5;
 const { values: args } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' } } });
 const KEY = args.key ?? 'bench.Vb7Nq2Lm9Xc4Zr8Tw1Yp6Hs3Jd5Kf0Ga';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startCity(): Promise<{ url: string; plan: string; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'vp-bench-page-'));

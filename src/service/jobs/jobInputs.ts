@@ -30,8 +30,23 @@ export async function jobInputs(store: Store, job: Job): Promise<JobInputs | Job
   return { dataset, previous };
 }
 
+/** The planner's request as the job gave it, on its inputs: what merging its lines needs. */
+export function requestOf(job: Job, { dataset, previous }: JobInputs): PlanRequest {
+  return {
+    dataset,
+    start: job.request.start,
+    weeks: job.request.weeks,
+    ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
+    ...(job.request.timeLimitMs === undefined ? {} : { timeLimitMs: job.request.timeLimitMs }),
+    ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
+    ...(job.request.lines === undefined ? {} : { lines: job.request.lines }),
+    ...(job.request.from === undefined ? {} : { from: job.request.from }),
+    ...(previous === undefined ? {} : { previous }),
+  };
+}
+
 /** The planner's request: the job's, with the visit history and the shops found closed read from the store now. */
-export async function planRequest(store: Store, job: Job, { dataset, previous }: JobInputs): Promise<PlanRequest> {
+export async function planRequest(store: Store, job: Job, inputs: JobInputs): Promise<PlanRequest> {
   const lines = job.request.lines;
   const history = await withPlannedKinds(lines?.length === 1 ? await store.visits.list(job.datasetId, lines[0]) : await store.visits.list(job.datasetId), store.plans);
   // The planner reads history only before the horizon; a shop found closed inside it is told as closed that day.
@@ -40,17 +55,9 @@ export async function planRequest(store: Store, job: Job, { dataset, previous }:
     ...history.filter((h) => h.outcome === 'failed' && h.reason === 'closed').map((h) => ({ retailer: h.retailer, date: h.date })),
   ]);
   return {
-    dataset,
-    start: job.request.start,
-    weeks: job.request.weeks,
-    ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
-    ...(job.request.timeLimitMs === undefined ? {} : { timeLimitMs: job.request.timeLimitMs }),
-    ...(job.request.blocked === undefined ? {} : { blocked: job.request.blocked }),
+    ...requestOf(job, inputs),
     ...(closed.length === 0 ? {} : { closed }),
-    ...(lines === undefined ? {} : { lines }),
-    ...(job.request.from === undefined ? {} : { from: job.request.from }),
     ...(history.length === 0 ? {} : { history }),
-    ...(previous === undefined ? {} : { previous }),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Job as QueueJob, PgBoss } from 'pg-boss';
 import type { LinePlan } from '../../../domain/plan.ts';
-import type { PlanRequest } from '../../../planner/api.ts';
 import type { LinePool } from '../../../planner/linePool.ts';
 import type { LineTask } from '../../../planner/planLine.ts';
 import { failedLine, lineTasks, mergePlan, type CityPlannerOptions } from '../../../planner/planCity.ts';
@@ -12,7 +11,7 @@ import { transaction } from '../../store/pg/db.ts';
 import type { PgStore } from '../../store/pg/index.ts';
 import { PgJobLines, startAttempt } from '../../store/pg/jobLines.ts';
 import type { Job } from '../../store/jobs.ts';
-import { jobInputs, planRequest, type JobFailure } from '../jobInputs.ts';
+import { jobInputs, planRequest, requestOf, type JobFailure } from '../jobInputs.ts';
 import { storePlan } from '../storePlan.ts';
 import { notifyJob } from './jobEvents.ts';
 import { inTransaction, JOB_DEAD, LINE, LINE_DEAD, MERGE, SPLIT, type MergeData, type SplitData } from './queues.ts';
@@ -173,15 +172,7 @@ export class PlanWorker {
     const started = performance.now();
     const inputs = await jobInputs(store, job);
     if ('code' in inputs) return this.#fail(id, inputs);
-    const request: PlanRequest = {
-      dataset: inputs.dataset,
-      start: job.request.start,
-      weeks: job.request.weeks,
-      ...(job.request.seed === undefined ? {} : { seed: job.request.seed }),
-      ...(job.request.lines === undefined ? {} : { lines: job.request.lines }),
-      ...(inputs.previous === undefined ? {} : { previous: inputs.previous }),
-    };
-    const plan = mergePlan(request, await this.#lines.list(id, attempt));
+    const plan = mergePlan(requestOf(job, inputs), await this.#lines.list(id, attempt));
     // Looked at just before the insert: a cancel that lands between the two is too late, and the job succeeds.
     const stopped = async () => this.#stopping || !(await this.#isRunning(id, attempt));
     const out = await storePlan({ store, travel: this.#d.days, log: log.child({ job: id }) }, job, inputs, plan, stopped);
