@@ -23,6 +23,7 @@ import { provinceUploads, uploadCity } from '../src/demo/province.ts';
 import { loadConfig } from '../src/service/config.ts';
 import { startServer } from '../src/service/server.ts';
 import { startCluster, type PgCluster } from '../tools/pgCluster.ts';
+import { median } from './support/median.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -83,6 +84,8 @@ interface Row {
   workers: number;
   run: number;
   lines: number;
+  /** Lines whose solver failed (they count in `lines`, planned or not: none should). */
+  failedLines: number;
   seconds: number;
   linesPerSecond: number;
   yuan: number;
@@ -96,6 +99,7 @@ for (let run = 1; run <= runs; run++) {
     for (let c = 0; c < cities; c++) ids.push((await call('POST', '/v1/plans', keys[c].token, { dataset: datasets[c], start: '2026-12-07', weeks: 1, seed: 1 })).id as string);
     const done = new Set<string>();
     let lines = 0;
+    let failedLines = 0;
     let yuan = 0;
     while (done.size < ids.length) {
       await new Promise((r) => setTimeout(r, 200));
@@ -106,12 +110,13 @@ for (let run = 1; run <= runs; run++) {
         if (job.status === 'succeeded') {
           done.add(id);
           lines += job.progress.linesTotal;
+          failedLines += (job.lines as { error: string | null }[]).filter((l) => l.error !== null).length;
           yuan += job.figures.yuan;
         }
       }
     }
     const seconds = (performance.now() - t0) / 1000;
-    rows.push({ workers: n, run, lines, seconds: Number(seconds.toFixed(2)), linesPerSecond: Number((lines / seconds).toFixed(3)), yuan: Number(yuan.toFixed(2)) });
+    rows.push({ workers: n, run, lines, failedLines, seconds: Number(seconds.toFixed(2)), linesPerSecond: Number((lines / seconds).toFixed(3)), yuan: Number(yuan.toFixed(2)) });
     process.stderr.write(`  ${n} worker(s), run ${run}: ${lines} lines in ${seconds.toFixed(1)} s\n`);
     await Promise.all(
       workers.map(
@@ -127,7 +132,6 @@ for (let run = 1; run <= runs; run++) {
 await server.close();
 await cluster?.stop();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const byWorkers = workerCounts.map((n) => ({ workers: n, medianSeconds: median(rows.filter((r) => r.workers === n).map((r) => r.seconds)) }));
 const base = byWorkers[0].medianSeconds;
 const summary = byWorkers.map((b) => ({ ...b, throughputRatio: Number((base / b.medianSeconds).toFixed(2)) }));
