@@ -61,8 +61,8 @@ export class RuinRecreate {
     for (let c = 0; c < this.inst.n; c++) this.take(ctx, c);
   }
 
-  /** Removes strings around a random seed visit. */
-  ruin(ctx: MoveContext, rng: Random): void {
+  /** Removes strings around a random seed visit, about `averageRemoved` customers. */
+  ruin(ctx: MoveContext, rng: Random, averageRemoved = this.params.averageRemoved): void {
     const inst = this.inst;
     const R = ctx.routes;
     const { days } = inst;
@@ -84,7 +84,7 @@ export class RuinRecreate {
     const day = seedKey % days;
     const seed = (seedKey - day) / days;
 
-    const { averageRemoved, maxString } = this.params;
+    const { maxString } = this.params;
     const lsMax = Math.min(maxString, visits / used);
     const ksMax = (4 * averageRemoved) / (1 + lsMax) - 1;
     const ks = Math.floor(rng.next() * ksMax) + 1;

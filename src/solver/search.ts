@@ -3,10 +3,10 @@
  * simulated-annealing acceptance on penalised cost.
  *
  *   candidate := ruin(current); recreate; local search; repair if infeasible
- *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget
+ *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget once something is feasible
  *
  * Until a feasible solution is found, nothing depends on the budget: the temperature stays at
- * T0 and the rescues (route minimisation) come when the search stalls (`RescueSchedule`). A
+ * its searching value and the rescues (route minimisation) come when the search stalls (`RescueSchedule`). A
  * longer budget therefore replays a shorter one's rounds up to its first feasible solution, and
  * that solution, once found, is kept (`BestSolution`): more time never loses feasibility.
  *
@@ -37,9 +37,20 @@ export type { Snapshot } from './bestSolution.ts';
 
 /** Granular neighbourhood: the customers each one is tried beside. */
 const NEIGHBOURS = 30;
-/** Annealing's start and end temperatures, as multiples of the average leg's cost. */
-const START_TEMPERATURE = 0.5;
-const END_TEMPERATURE = 0.01;
+/**
+ * Annealing's temperatures, as multiples of the average leg's cost: while nothing is feasible
+ * (the path to a first feasible solution, tuned for tight fleets), then from start to end over
+ * the budget. The search's 0.5 → 0.01 before issue 12 stopped improving early (solver README).
+ */
+const SEARCHING_TEMPERATURE = 0.5;
+const START_TEMPERATURE = 1.5;
+const END_TEMPERATURE = 0.05;
+/**
+ * Customers a round removes (SISR's c̄) once something is feasible; until then, and in route
+ * minimisation, the ruin's own 10. Bigger ruins lift long routes out of their local optima,
+ * but from the start they cost tight fleets their first feasible plan (solver README).
+ */
+const IMPROVING_REMOVED = 15;
 /** Where minimum loads keep route minimisation out, a rescue multiplies the penalty weights by this. */
 const RESCUE_PENALTY_FACTOR = 10;
 /** Route minimisation prices violations this many times the search's weights. */
@@ -126,7 +137,7 @@ class Search {
     this.rescues = new RescueSchedule(inst.n, v);
     const legs = Math.max(1, inst.n + usedRoutes(c));
     const avgLeg = Math.max(this.costs.cost(c) / legs, 1e-9);
-    this.annealing = new Annealing(START_TEMPERATURE * avgLeg, END_TEMPERATURE * avgLeg, this.costs.penalisedCost(this.current), feasible);
+    this.annealing = new Annealing(SEARCHING_TEMPERATURE * avgLeg, START_TEMPERATURE * avgLeg, END_TEMPERATURE * avgLeg, this.costs.penalisedCost(this.current));
   }
 
   run(): SearchOutcome {
@@ -176,7 +187,6 @@ class Search {
     const repaired = repairFleet(makeContext(inst, cand, this.costs.scaled(STRICT_FACTOR)), this.current, rr, rng, window, this.it);
     this.it += repaired.iterations;
     if (repaired.feasible) {
-      this.annealing.currentFeasible = true;
       if (this.best.offer(cand, true, this.costs.cost(cand), 0)) this.report(stop.fraction(this.it));
     } else {
       // Put the customers still out back in, violations and all, and search on.
@@ -192,7 +202,8 @@ class Search {
     const { stop } = this.params;
     const { cand, ctx, rng, costs, lost } = this;
     this.it++;
-    this.rr.ruin(ctx, rng);
+    if (this.best.feasible) this.rr.ruin(ctx, rng, IMPROVING_REMOVED);
+    else this.rr.ruin(ctx, rng);
     this.rr.recreate(ctx, rng);
     this.ls.run(rng);
     fitBand(cand);
@@ -212,7 +223,7 @@ class Search {
 
     const f = stop.fraction(this.it);
     // The temperature follows the budget only once something is feasible (see the head).
-    if (this.annealing.accept(cost + costs.penalty(tw, excess), feasible, this.best.feasible ? f : 0, rng)) syncTo(this.current, cand);
+    if (this.annealing.accept(cost + costs.penalty(tw, excess), this.best.feasible ? f : null, rng)) syncTo(this.current, cand);
     else syncTo(cand, this.current);
 
     if (reweighted) {
