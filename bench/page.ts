@@ -24,7 +24,6 @@ const RUNS = 5;
 const { values: args } = parseArgs({ options: { url: { type: 'string' }, key: { type: 'string' } } });
 const KEY = args.key ?? 'bench.Vb7Nq2Lm9Xc4Zr8Tw1Yp6Hs3Jd5Kf0Ga';
 
-
 async function startCity(): Promise<{ url: string; plan: string; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'vp-bench-page-'));
   const child = spawn(process.execPath, ['src/service/main.ts'], {

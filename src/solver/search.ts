@@ -3,12 +3,13 @@
  * simulated-annealing acceptance on penalised cost.
  *
  *   candidate := ruin(current); recreate; local search; repair if infeasible
- *   accept if cost(candidate) < cost(current) − T · ln(u),  T decaying T0 → Tf over the budget once something is feasible
+ *   accept if cost(candidate) < cost(current) − T · ln(u)
  *
  * Until a feasible solution is found, nothing depends on the budget: the temperature stays at
- * its searching value and the rescues (route minimisation) come when the search stalls (`RescueSchedule`). A
- * longer budget therefore replays a shorter one's rounds up to its first feasible solution, and
- * that solution, once found, is kept (`BestSolution`): more time never loses feasibility.
+ * its searching value and the rescues (route minimisation) come when the search stalls
+ * (`RescueSchedule`). A longer budget therefore replays a shorter one's rounds up to its first
+ * feasible solution, and that solution, once found, is kept (`BestSolution`): more time never
+ * loses feasibility. From then on T decays from T0 to Tf over the budget.
  *
  * Two route states are kept (current and candidate) and synchronised by copying only the
  * routes one of them changed. The parts live apart: prices in `CostEvaluator`, their weights
