@@ -2,14 +2,18 @@
  * Route minimisation under a hard fleet cap, after SISR's fleet minimisation
  * (Christiaens & Vanden Berghe 2020, §5): the state is always feasible, and customers
  * that fit nowhere are left out ("absent"). Ruin-and-recreate then tries to bring them
- * back; a new state is accepted if fewer customers are out, or if the ones out have
- * been out less often (the sum of their absence counters is smaller), which steers the
- * search to leave out the customers that are easy to place later.
+ * back, and the customer out most often is put in by ejecting one visit that has been out
+ * less (Nagata & Bräysy's insertion with ejections, `ejection.ts`). A new state is accepted
+ * if fewer customers are out, or if the ones out have been out less often (the sum of their
+ * absence counters is smaller), even when there are more of them: that steers the search to
+ * leave out the customers that are easy to place later. The state with fewest out is kept.
  *
  * Used when the penalised construction is infeasible (tight fleets, e.g. Solomon R1 and
  * RC1 at the best-known vehicle count).
  */
+import { snapshot } from './bestSolution.ts';
 import { withinBounds } from './costEvaluator.ts';
+import { EjectionInsertion } from './ejection.ts';
 import type { Instance } from './instance.ts';
 import { removalDelta } from './insertion.ts';
 import type { MoveContext } from './operators/operator.ts';
@@ -44,24 +48,41 @@ export function repairFleet(
   let curOut = countOut(cand);
   let curScore = absenceScore(cand, absences);
   current.syncFrom(cand);
+  let bestOut = curOut;
+  let best = snapshot(current);
+  const ejection = new EjectionInsertion(inst.routeCapacity, 1);
+  const ejected = new Int32Array(1);
   let it = firstIteration;
   while (curOut > 0 && !stop.done(it)) {
     it++;
     rr.ruin(ctx, rng);
     for (let c = 0; c < inst.n; c++) if (isOut(cand, c)) rr.take(ctx, c);
     rr.recreate(ctx, rng, true);
+    // The customer out most often goes in, putting out one visit (a tie goes by a coin toss
+    // against the one held).
+    let v = -1;
+    for (let c = 0; c < inst.n; c++) if (isOut(cand, c) && (v < 0 || absences[c] > absences[v] || (absences[c] === absences[v] && rng.next() < 0.5))) v = c;
+    if (v >= 0 && ejection.find(ctx, v, absences)) ejection.apply(v, ejected);
     const out = countOut(cand);
     const score = absenceScore(cand, absences);
-    if (out < curOut || (out === curOut && score < curScore)) {
+    if (out < curOut || score < curScore) {
       current.syncFrom(cand);
       curOut = out;
       curScore = score;
+      if (out < bestOut) {
+        bestOut = out;
+        if (out > 0) best = snapshot(current);
+      }
     } else {
       cand.syncFrom(current);
     }
     // Customers out now count one more absence; recompute the score with the new counts.
     for (let c = 0; c < inst.n; c++) if (isOut(current, c)) absences[c]++;
     curScore = absenceScore(current, absences);
+  }
+  if (curOut > bestOut) {
+    cand.load(best.routes, best.pattern);
+    current.syncFrom(cand);
   }
   return { feasible: curOut === 0, iterations: it - firstIteration };
 }

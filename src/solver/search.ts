@@ -9,7 +9,8 @@
  * its searching value and the rescues (route minimisation) come when the search stalls
  * (`RescueSchedule`). A longer budget therefore replays a shorter one's rounds up to its first
  * feasible solution, and that solution, once found, is kept (`BestSolution`): more time never
- * loses feasibility. From then on T decays from T0 to Tf over the budget.
+ * loses feasibility. From then on T decays from T0 to Tf over the budget, and a current state
+ * that stays infeasible too long goes back to the best feasible one (`WANDER_ROUNDS`).
  *
  * Two route states are kept (current and candidate) and synchronised by copying only the
  * routes one of them changed. The parts live apart: prices in `CostEvaluator`, their weights
@@ -52,6 +53,14 @@ const END_TEMPERATURE = 0.05;
  * but from the start they cost tight fleets their first feasible plan (solver README).
  */
 const IMPROVING_REMOVED = 15;
+/**
+ * Once something is feasible, rounds per customer (100 at least) the current state may stay
+ * infeasible before the search goes back to the best feasible solution. A rescue can find the
+ * first feasible plan while the weights are still low (Solomon rc105 at its fleet, round 770):
+ * the search then wandered into a violation it could not leave, its weights at their cap, and
+ * kept a plan 12 % above the best-known to the end.
+ */
+const WANDER_ROUNDS = 1;
 /** Where minimum loads keep route minimisation out, a rescue multiplies the penalty weights by this. */
 const RESCUE_PENALTY_FACTOR = 10;
 /** Route minimisation prices violations this many times the search's weights. */
@@ -107,6 +116,8 @@ class Search {
   private readonly annealing: Annealing;
   private readonly rescues: RescueSchedule;
   private it = 0;
+  /** The last round whose current state was feasible. */
+  private lastFeasible = 0;
 
   constructor(inst: Instance, params: SearchParams) {
     this.inst = inst;
@@ -188,6 +199,7 @@ class Search {
     const repaired = repairFleet(makeContext(inst, cand, this.costs.scaled(STRICT_FACTOR)), this.current, rr, rng, window, this.it);
     this.it += repaired.iterations;
     if (repaired.feasible) {
+      this.lastFeasible = this.it;
       if (this.best.offer(cand, true, this.costs.cost(cand), 0)) this.report(stop.fraction(this.it));
     } else {
       // Put the customers still out back in, violations and all, and search on.
@@ -224,8 +236,11 @@ class Search {
 
     const f = stop.fraction(this.it);
     // The temperature follows the budget only once something is feasible (see the head).
-    if (this.annealing.accept(cost + costs.penalty(tw, excess), this.best.feasible ? f : null, rng)) syncTo(this.current, cand);
-    else syncTo(cand, this.current);
+    if (this.annealing.accept(cost + costs.penalty(tw, excess), this.best.feasible ? f : null, rng)) {
+      syncTo(this.current, cand);
+      if (feasible) this.lastFeasible = this.it;
+    } else syncTo(cand, this.current);
+    if (this.best.feasible && this.it - this.lastFeasible > WANDER_ROUNDS * this.rescues.patience) this.returnToBest();
 
     if (reweighted) {
       // Prices moved: the current state is priced again, and every pair is worth trying again.
@@ -233,6 +248,13 @@ class Search {
       this.ls.resetTested();
     }
     if (this.it % 200 === 0) this.report(f);
+  }
+
+  /** The current state has been infeasible too long (`WANDER_ROUNDS`): on from the best feasible solution. */
+  private returnToBest(): void {
+    this.restore();
+    this.annealing.current = this.costs.penalisedCost(this.current);
+    this.lastFeasible = this.it;
   }
 
   /**
