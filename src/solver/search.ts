@@ -56,10 +56,9 @@ const IMPROVING_REMOVED = 15;
 /**
  * Once something is feasible, rounds per customer (100 at least) the current state may stay
  * infeasible before the search goes back to the best feasible solution. A rescue can find the
- * first feasible plan while the weights are still low (Solomon rc105 at its fleet, round 770,
- * found by route minimisation with ejections):
- * the search then wandered into a violation it could not leave, its weights at their cap, and
- * kept a plan 12 % above the best-known to the end.
+ * first feasible plan while the weights are still low (Solomon rc105 at its fleet: route
+ * minimisation with ejections, round 770): the search then wandered into a violation it could
+ * not leave, its weights at their cap, and kept a plan 12 % above the best-known to the end.
  */
 const WANDER_ROUNDS = 1;
 /** Where minimum loads keep route minimisation out, a rescue multiplies the penalty weights by this. */
