@@ -75,7 +75,7 @@ export class EjectionInsertion {
         const base = r * R.cap;
         this.seg.load(R.fwd, base);
         this.seg.store(this.stack, 0);
-        this.walk(1, 0, 0, 0, 0, R.node[base]);
+        this.walk(1, 0, 0, 0, 0, R.node[base], 0);
       }
     }
     return this.bestRoute >= 0;
@@ -100,7 +100,7 @@ export class EjectionInsertion {
    * At slot i of the route, with the partial sequence's segment at `depth`, `count` visits
    * ejected (weight `w`, demand `ejectedDemand`), the partial's cost `cost`, its last location `last`.
    */
-  private walk(i: number, depth: number, count: number, w: number, ejectedDemand: number, last: number, cost = 0): void {
+  private walk(i: number, depth: number, count: number, w: number, ejectedDemand: number, last: number, cost: number): void {
     const ctx = this.ctx;
     const inst = ctx.inst;
     const R = ctx.routes;
