@@ -5,11 +5,13 @@
  * one at their cheapest pattern and positions, skipping positions at random ("blinks")
  * so that the greedy choice does not always repeat itself.
  */
+import { FEASIBLE_EPS } from './costEvaluator.ts';
 import type { Instance } from './instance.ts';
 import { Insertion } from './insertion.ts';
 import type { Neighbours } from './neighbours.ts';
 import type { MoveContext } from './operators/operator.ts';
 import type { Random } from './random.ts';
+import type { Routes } from './routes.ts';
 
 export interface RuinParams {
   /** Average number of customers removed (SISR's c̄). */
@@ -61,8 +63,12 @@ export class RuinRecreate {
     for (let c = 0; c < this.inst.n; c++) this.take(ctx, c);
   }
 
-  /** Removes strings around a random seed visit, about `averageRemoved` customers. */
-  ruin(ctx: MoveContext, rng: Random, averageRemoved = this.params.averageRemoved): void {
+  /**
+   * Removes strings around a random seed visit, about `averageRemoved` customers. With
+   * `lateShare`, that share of the ruins seeds in a late route (one with time warp) where there
+   * is one: on a long instance a random seed rarely falls where the violation is.
+   */
+  ruin(ctx: MoveContext, rng: Random, averageRemoved = this.params.averageRemoved, lateShare = 0): void {
     const inst = this.inst;
     const R = ctx.routes;
     const { days } = inst;
@@ -75,7 +81,7 @@ export class RuinRecreate {
       if (R.len[r] > 0) used++;
     }
     if (visits === 0) return;
-    let seedKey = -1;
+    let seedKey = lateShare > 0 && rng.next() < lateShare ? lateSeed(R, rng) : -1;
     for (let tries = 0; tries < 100 && seedKey < 0; tries++) {
       const key = rng.int(inst.n * days);
       if (R.visitRoute[key] >= 0) seedKey = key;
@@ -199,4 +205,20 @@ export class RuinRecreate {
       this.removed[j + 1] = c;
     }
   }
+}
+
+/** A random visit of a random late route, as a visit key (customer · days + day); -1 if no route is late. */
+function lateSeed(R: Routes, rng: Random): number {
+  const inst = R.inst;
+  const isLate = (r: number) => R.len[r] > 0 && R.routeTw[r] > FEASIBLE_EPS;
+  let late = 0;
+  for (let r = 0; r < inst.nRoutes; r++) if (isLate(r)) late++;
+  if (late === 0) return -1;
+  let pick = rng.int(late);
+  for (let r = 0; r < inst.nRoutes; r++) {
+    if (!isLate(r) || pick-- > 0) continue;
+    const c = inst.customerAt[R.node[r * R.cap + 1 + rng.int(R.len[r])]];
+    return c * inst.days + inst.routeDay[r];
+  }
+  return -1;
 }
