@@ -6,8 +6,8 @@
  *   npm run bench:scale -- [--customers 1000] [--seed 1] [--time 10] [--class r1|c2|r2|rc2]
  *
  * `--class c2`, `r2` or `rc2`: a class-2 instance (long routes) with a planted solution,
- * at the planted fleet (src/benchmarks/generateClass2.ts), which the search must reach;
- * results in scale-<class>.json.
+ * at the planted fleet (src/benchmarks/generateClass2.ts), which the search must reach by
+ * the end of its time (the 5 s target is R1's); results in scale-<class>.json.
  *
  * The RSS is the whole process's (worker threads share it), so it bounds the worker's.
  */
@@ -54,7 +54,7 @@ const report = {
   seed,
   timeLimitS: timeS,
   firstFeasibleS: first,
-  firstFeasibleTargetS: TARGET_FIRST_FEASIBLE_S,
+  firstFeasibleTargetS: kind === 'r1' ? TARGET_FIRST_FEASIBLE_S : null,
   peakRssMb: rssMb,
   rssTargetMb: TARGET_RSS_MB,
   feasibleByChecker: check.feasible,
@@ -67,10 +67,13 @@ const report = {
   date: new Date().toISOString(),
 };
 const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
+// The 5 s target is R1's; at a class-2 instance's planted fleet the target is to end feasible (issue 12, item 3).
+const firstTarget = kind === 'r1' ? ` (target ${TARGET_FIRST_FEASIBLE_S} s: ${ok(first !== null && first <= TARGET_FIRST_FEASIBLE_S)})` : '';
+const endTarget = kind === 'r1' ? '' : ` (target: feasible at the planted fleet: ${ok(check.feasible)})`;
 process.stdout.write(
-  `${problem.name}: first feasible ${first === null ? 'never' : `${first.toFixed(2)} s`} (target ${TARGET_FIRST_FEASIBLE_S} s: ${ok(first !== null && first <= TARGET_FIRST_FEASIBLE_S)}), ` +
+  `${problem.name}: first feasible ${first === null ? 'never' : `${first.toFixed(2)} s`}${firstTarget}, ` +
     `peak RSS ${rssMb.toFixed(0)} MB (target ${TARGET_RSS_MB} MB: ${ok(rssMb <= TARGET_RSS_MB)}); ` +
-    `end: ${check.feasible ? 'feasible' : 'INFEASIBLE'} by the checker, distance ${check.distance.toFixed(1)}, ${out.solution.vehicles} routes, ${out.iterations} iterations\n`,
+    `end: ${check.feasible ? 'feasible' : 'INFEASIBLE'} by the checker${endTarget}, distance ${check.distance.toFixed(1)}, ${out.solution.vehicles} routes, ${out.iterations} iterations\n`,
 );
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
