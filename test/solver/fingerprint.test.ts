@@ -128,13 +128,13 @@ const cases: { name: string; input: () => SolverInput; options: () => SolveOptio
     input: () => generate(16, { n: 20, vehiclesPerDay: 2, capacity: 90 }),
     options: () => ({ seed: 6, timeLimitMs: 150, feasibilityGrace: 1, feasibilityMinIterations: 200, now: tickingClock() }),
   },
-  // Minimum loads keep route minimisation out, so the rescue at round 134 restores the
+  // Minimum loads keep route minimisation out, so the rescue at round 104 restores the
   // least-violating state and searches on at ten times the weights: the plan is found in the
-  // grace, one round after it (without the rescue, at round 142 and a dearer plan).
+  // grace, one round after it (without the rescue, at round 122 and another plan).
   {
     name: 'minimum loads, a plan found after the rescue at higher weights',
-    input: () => withMinLoads(generate(62, { n: 30, days: 2, vehiclesPerDay: 3, capacity: 70, window: 120 }), 25, 0.3),
-    options: () => ({ seed: 62, maxIterations: 100, feasibilityGrace: 2 }),
+    input: () => withMinLoads(generate(63, { n: 30, days: 2, vehiclesPerDay: 3, capacity: 70, window: 120 }), 25, 0.3),
+    options: () => ({ seed: 63, maxIterations: 100, feasibilityGrace: 2 }),
   },
   // Route minimisation starts from overloaded routes and empties them by the weighted saving of
   // each removal, load included; it fails, cut short by the end of the grace.
@@ -223,8 +223,8 @@ describe('the search at fixed seeds and budgets', () => {
     // The clock's case cannot be feasible (270 on 2 × 90): the grace ran past its 200 rounds, to
     // the end of its clock (each round of route minimisation reads the clock twice).
     expect(recorded['a clock spent with nothing feasible, then its grace']).toMatchObject({ feasible: false, iterations: 222 });
-    // Found 35 rounds after the budget of 100, one after the rescue, in the grace.
-    expect(recorded['minimum loads, a plan found after the rescue at higher weights']).toMatchObject({ feasible: true, iterations: 135 });
+    // Found five rounds after the budget of 100, one after the rescue, in the grace.
+    expect(recorded['minimum loads, a plan found after the rescue at higher weights']).toMatchObject({ feasible: true, iterations: 105 });
     expect(recorded['route minimisation from overloaded routes']).toMatchObject({ feasible: false, iterations: 400 });
     expect(recorded['new weights while the current state is infeasible, twelve routes']).toMatchObject({ feasible: true, iterations: 150 });
     expect(recorded['periodic minimum loads, the repair at boosted weights']).toMatchObject({ feasible: true, iterations: 80 });
