@@ -210,15 +210,18 @@ export class RuinRecreate {
 /** A random visit of a random late route, as a visit key (customer · days + day); -1 if no route is late. */
 function lateSeed(R: Routes, rng: Random): number {
   const inst = R.inst;
-  const isLate = (r: number) => R.len[r] > 0 && R.routeTw[r] > FEASIBLE_EPS;
   let late = 0;
-  for (let r = 0; r < inst.nRoutes; r++) if (isLate(r)) late++;
+  for (let r = 0; r < inst.nRoutes; r++) if (isLate(R, r)) late++;
   if (late === 0) return -1;
   let pick = rng.int(late);
   for (let r = 0; r < inst.nRoutes; r++) {
-    if (!isLate(r) || pick-- > 0) continue;
+    if (!isLate(R, r) || pick-- > 0) continue;
     const c = inst.customerAt[R.node[r * R.cap + 1 + rng.int(R.len[r])]];
     return c * inst.days + inst.routeDay[r];
   }
   return -1;
+}
+
+function isLate(R: Routes, r: number): boolean {
+  return R.len[r] > 0 && R.routeTw[r] > FEASIBLE_EPS;
 }

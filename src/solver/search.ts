@@ -194,7 +194,6 @@ class Search {
       this.costs.timeWarp *= RESCUE_PENALTY_FACTOR;
       this.costs.load *= RESCUE_PENALTY_FACTOR;
       this.restore();
-      this.annealing.current = this.costs.penalisedCost(this.current);
     } else this.minimiseRoutes(rounds);
     if (!this.best.feasible) this.rescues.failed(this.it);
   }
@@ -269,18 +268,19 @@ class Search {
   /** The current state has been infeasible too long (`WANDER_ROUNDS`): on from the best feasible solution. */
   private returnToBest(): void {
     this.restore();
-    this.annealing.current = this.costs.penalisedCost(this.current);
     this.lastFeasible = this.it;
   }
 
   /**
-   * Both states back to the best snapshot (the best or least-violating solution seen). Loading
-   * refreshes every route, so the local search tries every pair again whatever it tried before.
+   * Both states back to the best snapshot (the best or least-violating solution seen), priced
+   * for acceptance at the current weights. Loading refreshes every route, so the local search
+   * tries every pair again whatever it tried before.
    */
   private restore(): void {
     const snap = this.best.snapshot;
     this.cand.load(snap.routes, snap.pattern);
     syncTo(this.current, this.cand);
+    this.annealing.current = this.costs.penalisedCost(this.current);
   }
 
   private report(fraction: number): void {
