@@ -48,4 +48,16 @@ describe('rescue schedule', () => {
     expect(s.due(6299)).toBe(false);
     expect(s.due(6300)).toBe(true);
   });
+
+  test('on a large instance the pause is at least `patience`: the resumed search has as long to show headway', () => {
+    const s = new RescueSchedule(1000, 10);
+    s.start();
+    s.failed(8000);
+    expect(s.due(8000 + 999)).toBe(false);
+    expect(s.due(8000 + 1000)).toBe(true);
+    s.start();
+    s.failed(20_000);
+    expect(s.due(20_000 + 1999)).toBe(false);
+    expect(s.due(20_000 + 2000)).toBe(true);
+  });
 });
