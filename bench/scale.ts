@@ -69,9 +69,14 @@ const pool = new Piscina<SolveTask, SolveTaskResult>({
 });
 const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
 
+const pairs = kinds.flatMap((kind) => seeds.map((seed) => ({ kind, seed })));
+if (pairs.length > 1) {
+  process.stderr.write(`solving ${pairs.length} instances (${customers} customers; ${kinds.join(', ')} × seeds ${seeds.join(', ')}), ${timeS} s each, ${parallel} at a time…\n`);
+}
+
 async function run(kind: string, seed: number) {
   const problem: BenchmarkProblem = kind === 'r1' ? generateR1({ customers, seed }) : generateClass2({ kind: kind as Class2Kind, customers, seed }).problem;
-  process.stderr.write(`solving ${problem.name} (${customers} customers, fleet ${problem.vehiclesPerDay}) for ${timeS} s…\n`);
+  if (pairs.length === 1) process.stderr.write(`solving ${problem.name} (${customers} customers, fleet ${problem.vehiclesPerDay}) for ${timeS} s…\n`);
   const out = await pool.run({ text: toSolomonText(problem), name: problem.name, seed, timeLimitMs: timeS * 1000 });
   const check = checkSolution(problem, out.solution);
   const rssMb = Math.max(out.maxRssBytes, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
@@ -108,7 +113,6 @@ async function run(kind: string, seed: number) {
   return report;
 }
 
-const pairs = kinds.flatMap((kind) => seeds.map((seed) => ({ kind, seed })));
 const reports = await Promise.all(pairs.map(({ kind, seed }) => run(kind, seed)));
 await pool.destroy();
 

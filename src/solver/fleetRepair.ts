@@ -6,8 +6,8 @@
  * less (Nagata & Bräysy's insertion with ejections, `ejection.ts`). A new state is accepted
  * if fewer customers are out, or if the ones out have been out less often (the sum of their
  * absence counters is smaller), even when there are more of them: that steers the search to
- * leave out the customers that are easy to place later, up to `MAX_EXTRA_OUT` more than the
- * fewest seen. The state with fewest out is kept.
+ * leave out the customers that are easy to place later, up to `EXTRA_OUT_WORK` / customers
+ * more than the fewest seen. The state with fewest out is kept.
  *
  * Used when the penalised construction is infeasible (tight fleets, e.g. Solomon R1 and
  * RC1 at the best-known vehicle count).
@@ -66,7 +66,7 @@ export function repairFleet(
     if (v >= 0 && ejection.find(ctx, v, absences)) ejection.apply(v, ejected);
     const out = countOut(cand);
     const score = absenceScore(cand, absences);
-    if (accepts(out, score, curOut, curScore, bestOut)) {
+    if (accepts(out, score, curOut, curScore, bestOut, inst.n)) {
       current.syncFrom(cand);
       curOut = out;
       curScore = score;
@@ -89,21 +89,22 @@ export function repairFleet(
 }
 
 /**
- * At most this many customers more out than the fewest seen (a ruin's worth, SISR's c̄ of 10).
- * Unbounded, SISR's rule ran away at 1,000 customers: new absentees count nothing, so trading
- * one customer often out for several never out always won, and a generated R2 instance went from
- * 27 to 370 out in 400 rounds. Each round then tried every one of them in every place (30 rounds
- * a second, not 200), and a rescue window took 4 minutes. Solomon's and the fingerprints' paths
- * never come this far.
+ * Customers out beyond the fewest seen, times the customers: SISR's rule lets those out roam to a
+ * third of all (35 of Solomon r104's 100, 38 of Gehring–Homberger c1_2_2's 200, seed 1), which is
+ * how it gets there. A round tries each customer out in every place, so its work grows as out ×
+ * customers: at 1,000 customers the roam went from 27 to 370 out in 400 rounds, a round cost more
+ * than the penalised search's (25 a second instead of 110–150), and a rescue window of 6,000
+ * rounds took 4 minutes. Hence at most 10,000 / customers more out than the fewest seen: 100 on
+ * Solomon and 50 at 200 customers, above what their paths reach, and 10 at 1,000.
  */
-export const MAX_EXTRA_OUT = 10;
+export const EXTRA_OUT_WORK = 10_000;
 
 /**
  * SISR's acceptance: fewer customers out, or the ones out have been out less often (a smaller
- * sum of absence counters) and are no more than `MAX_EXTRA_OUT` over the fewest seen.
+ * sum of absence counters) and no more of them than the bound over the fewest seen.
  */
-export function accepts(out: number, score: number, curOut: number, curScore: number, bestOut: number): boolean {
-  return out < curOut || (score < curScore && out <= bestOut + MAX_EXTRA_OUT);
+export function accepts(out: number, score: number, curOut: number, curScore: number, bestOut: number, customers: number): boolean {
+  return out < curOut || (score < curScore && out <= bestOut + EXTRA_OUT_WORK / customers);
 }
 
 /** Removes visits from violating routes, the worst offender first, until every route is feasible. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { CostEvaluator } from '../../src/solver/costEvaluator.ts';
-import { accepts, MAX_EXTRA_OUT, repairFleet } from '../../src/solver/fleetRepair.ts';
+import { accepts, EXTRA_OUT_WORK, repairFleet } from '../../src/solver/fleetRepair.ts';
 import { buildInstance } from '../../src/solver/instance.ts';
 import { computeNeighbours } from '../../src/solver/neighbours.ts';
 import { makeContext } from '../../src/solver/operators/operator.ts';
@@ -89,17 +89,21 @@ test('route minimisation never ends with more customers out than it had at its b
 
 describe("route minimisation's acceptance (SISR's rule, bounded)", () => {
   test('fewer customers out is accepted whatever their absence counts', () => {
-    expect(accepts(4, 100, 5, 3, 4)).toBe(true);
+    expect(accepts(4, 100, 5, 3, 4, 1000)).toBe(true);
   });
 
-  test('more out, but out less often, is accepted up to MAX_EXTRA_OUT over the fewest seen', () => {
-    // Seven out now (absence sum 50), three the fewest seen: ten new absentees (sum 0) would do.
-    expect(accepts(3 + MAX_EXTRA_OUT, 0, 7, 50, 3)).toBe(true);
-    // One more is over the bound, however small its sum: at 1,000 customers this ran to 370 out.
-    expect(accepts(3 + MAX_EXTRA_OUT + 1, 0, 7, 50, 3)).toBe(false);
+  test('more out, but out less often, is accepted up to EXTRA_OUT_WORK / customers over the fewest seen', () => {
+    // Seven out now (absence sum 50), three the fewest seen; at 1,000 customers ten more may be out.
+    expect(EXTRA_OUT_WORK / 1000).toBe(10);
+    expect(accepts(13, 0, 7, 50, 3, 1000)).toBe(true);
+    // One more is over the bound, however small its sum: unbounded, 1,000 customers ran to 370 out.
+    expect(accepts(14, 0, 7, 50, 3, 1000)).toBe(false);
+    // At Solomon's 100 customers the roam is free up to 100 more (r104 reaches 35 out).
+    expect(accepts(40, 0, 7, 50, 3, 100)).toBe(true);
+    expect(accepts(104, 0, 7, 50, 3, 100)).toBe(false);
   });
 
   test('as many out, out as often, is refused', () => {
-    expect(accepts(5, 20, 5, 20, 5)).toBe(false);
+    expect(accepts(5, 20, 5, 20, 5, 1000)).toBe(false);
   });
 });
